@@ -1,0 +1,89 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "LinqBot",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "LinqModels", targets: ["LinqModels"]),
+        .library(name: "LinqAPI", targets: ["LinqAPI"]),
+        .library(name: "LinqAPIAsyncHTTPClient", targets: ["LinqAPIAsyncHTTPClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.1.1"),
+    ],
+    targets: [
+        .target(
+            name: "LinqModels",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LinqAPI",
+            dependencies: [
+                "LinqModels",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LinqAPIAsyncHTTPClient",
+            dependencies: [
+                "LinqAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LinqFixtures",
+            path: "Tests/LinqFixtures",
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "LinqBenchmarks",
+            dependencies: ["LinqAPI", "LinqModels", "LinqFixtures"],
+            path: "Benchmarks/LinqBenchmarks",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LinqModelsTests",
+            dependencies: ["LinqModels", "LinqFixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LinqAPITests",
+            dependencies: [
+                "LinqAPI",
+                "LinqModels",
+                "LinqFixtures",
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LinqAPIAsyncHTTPClientTests",
+            dependencies: [
+                "LinqAPI",
+                "LinqAPIAsyncHTTPClient",
+                "LinqModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
