@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Sample Linq payloads shared by the test targets and the benchmarks.
 ///
