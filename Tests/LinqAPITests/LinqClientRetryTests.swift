@@ -10,7 +10,7 @@ import Testing
     func makeClient(_ transport: ScriptedTransport, clock: ObservedClock, retry: RetryPolicy = RetryPolicy(jitter: 1...1), logger: Logger? = nil) -> LinqClient {
         LinqClient(
             configuration: .init(apiKey: Self.key, baseURL: URL(string: "https://linq.test/api/partner")!, retry: retry),
-            transport: transport, clock: clock, logger: logger ?? Logger(label: "test")
+            transport: transport, clock: clock, logger: logger ?? Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         )
     }
 
@@ -21,10 +21,10 @@ import Testing
         ])
         let clock = ObservedClock()
         let client = makeClient(transport, clock: clock)
-        async let response = client.execute(.get(["v3", "chats"]))
+        let response = Task { try await client.execute(.get(["v3", "chats"])) }
         #expect(await clock.nextSleep() == .milliseconds(500))
         #expect(await clock.nextSleep() == .seconds(1))
-        #expect(try await response.status == 200)
+        #expect(try await response.value.status == 200)
         #expect(transport.requests.count == 3)
     }
 
@@ -43,10 +43,10 @@ import Testing
         let transport = ScriptedTransport(Array(repeating: .respond(.error(500, code: 3006, message: "boom")), count: 5))
         let clock = ObservedClock()
         let client = makeClient(transport, clock: clock)
-        async let response = client.execute(.get(["v3", "chats"]))
+        let response = Task { try await client.execute(.get(["v3", "chats"])) }
         _ = await clock.nextSleep()
         _ = await clock.nextSleep()
-        let error = try await #require(throws: LinqAPIError.self) { try await response }
+        let error = try await #require(throws: LinqAPIError.self) { try await response.value }
         #expect(error.status == 500)
         #expect(error.code == .internalError)
         #expect(error.message == "boom")
@@ -61,9 +61,9 @@ import Testing
         let transport = ScriptedTransport([.respond(.error(429, code: 1007, headers: [(header, value)])), .respond(.json(200, "{}"))])
         let clock = ObservedClock()
         let client = makeClient(transport, clock: clock)
-        async let response = client.execute(.get(["v3", "chats"]))
+        let response = Task { try await client.execute(.get(["v3", "chats"])) }
         #expect(await clock.nextSleep() == expected)
-        #expect(try await response.status == 200)
+        #expect(try await response.value.status == 200)
     }
 
     @Test("D4: Retry-After parsing", arguments: [
@@ -83,9 +83,9 @@ import Testing
         ])
         let clock = ObservedClock()
         let client = makeClient(transport, clock: clock)
-        async let response = client.execute(.get(["v3", "chats"]))
+        let response = Task { try await client.execute(.get(["v3", "chats"])) }
         #expect(await clock.nextSleep() == .milliseconds(500))
-        let error = try await #require(throws: LinqAPIError.self) { try await response }
+        let error = try await #require(throws: LinqAPIError.self) { try await response.value }
         #expect(error.isRateLimited)
         #expect(error.retryAfter == .seconds(120))
         #expect(transport.requests.count == 2)
@@ -112,9 +112,9 @@ import Testing
         let clock = ObservedClock()
         var endpoint = LinqEndpoint.call(.post, ["v3", "messages"])
         endpoint.isIdempotent = true
-        async let response = makeClient(keyed, clock: clock).execute(endpoint)
+        let response = Task { try await makeClient(keyed, clock: clock).execute(endpoint) }
         _ = await clock.nextSleep()
-        #expect(try await response.status == 200)
+        #expect(try await response.value.status == 200)
         #expect(keyed.requests.count == 2)
     }
 
@@ -126,9 +126,9 @@ import Testing
 
         let forced = ScriptedTransport([.respond(.error(400, code: 1005, headers: [("x-should-retry", "true")])), .respond(.json(200, "{}"))])
         let clock = ObservedClock()
-        async let response = makeClient(forced, clock: clock).execute(.get(["v3", "chats"]))
+        let response = Task { try await makeClient(forced, clock: clock).execute(.get(["v3", "chats"])) }
         _ = await clock.nextSleep()
-        #expect(try await response.status == 200)
+        #expect(try await response.value.status == 200)
     }
 
     @Test("the request carries bearer auth, and the token never reaches logs or descriptions")
@@ -138,9 +138,9 @@ import Testing
         let transport = ScriptedTransport([.respond(.error(500, code: 3006)), .respond(.error(401, code: 2004, message: "bad token"))])
         let clock = ObservedClock()
         let client = makeClient(transport, clock: clock, logger: logger)
-        async let response = client.execute(.get(["v3", "chats"]))
+        let response = Task { try await client.execute(.get(["v3", "chats"])) }
         _ = await clock.nextSleep()
-        let error = try await #require(throws: LinqAPIError.self) { try await response }
+        let error = try await #require(throws: LinqAPIError.self) { try await response.value }
         #expect(transport.requests.first?.headers["Authorization"] == "Bearer \(Self.key.reveal())")
         #expect(!handler.text.isEmpty)
         #expect(!handler.text.contains(Self.key.reveal()))
