@@ -172,3 +172,68 @@ struct APIFixtureDecodingTests {
         #expect(try S.roundTrip(auto) == auto)
     }
 }
+
+@Suite("API responses without fixtures decode from documented shapes")
+struct APIDocumentedShapeTests {
+    typealias S = APITestSupport
+
+    func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try LinqJSON.makeDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    @Test func reputationAudit() throws {
+        let audit = try decode(ReputationAudit.self, """
+            {"audit_id": "a1", "status": "complete", "generated_at": "2026-03-10T12:00:00Z", "phone": "+15555550101",
+             "report": {"severity": "AT_RISK", "primary_driver": "low_engagement",
+                        "drivers": [{"key": "low_engagement", "metric": "4%", "summary": "Few replies"}],
+                        "action_items": [{"priority": 1, "title": "Ask a question", "detail": "…", "expected_impact": "high"}],
+                        "evidence": {"unhealthy_chats": [{"chat_id": "c1", "status": "AT_RISK", "driver_keys": ["volume_spike"]}],
+                                     "opt_out_chats": [{"chat_id": "c2", "messages_after_stop": 2}]},
+                        "summary_markdown": "# Report"}}
+            """)
+        #expect(audit.status == .complete)
+        #expect(audit.report?.severity == .atRisk)
+        #expect(audit.report?.drivers?.first?.key == .lowEngagement)
+        #expect(audit.report?.actionItems?.first?.expectedImpact == .high)
+        #expect(audit.report?.evidence?.unhealthyChats?.first?.driverKeys == [.volumeSpike])
+        #expect(audit.report?.evidence?.optOutChats?.first?.messagesAfterStop == 2)
+        let started = try decode(ReputationAuditStarted.self, #"{"audit_id": "a1", "status": "pending"}"#)
+        #expect(started.status == .pending)
+    }
+
+    @Test func locationAttachmentBlockedHandlesAndOthers() throws {
+        let location = try decode(ChatLocationResponse.self, """
+            {"success": true, "data": {"type": "FeatureCollection", "features": [
+              {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-122.42, 37.77]},
+               "properties": {"handle": "+15555550123", "locality": "San Francisco", "updated_at": "2026-03-10T12:00:00.123456Z"}}]}}
+            """)
+        #expect(location.data.features.first?.geometry.latitude == 37.77)
+        #expect(location.data.features.first?.geometry.longitude == -122.42)
+        #expect(location.data.features.first?.properties.updatedAt != nil)
+
+        let attachment = try decode(Attachment.self, """
+            {"id": "f1", "filename": "menu.pdf", "content_type": "application/pdf", "size_bytes": 10,
+             "created_at": "2026-03-10T12:00:00Z", "status": "complete"}
+            """)
+        #expect(attachment.contentType == .pdf)
+        #expect(attachment.status == .complete)
+        #expect(attachment.downloadURL == nil)
+
+        let blocked = try decode(BlockedHandleList.self,
+            #"{"blocked_handles": [{"handle": "+15555550199", "blocked_at": "2026-03-10T12:00:00.000Z", "reason": "spam"}]}"#)
+        #expect(blocked.blockedHandles.first?.reason == "spam")
+
+        let cards = try decode(ContactCardList.self,
+            #"{"contact_cards": [{"phone_number": "+15555550100", "first_name": "Maya", "is_active": true}]}"#)
+        #expect(cards.contactCards.first?.isActive == true)
+
+        let events = try decode(WebhookEventTypeList.self,
+            #"{"events": ["message.received"], "doc_url": "https://docs.linqapp.com/channel/imessage/guides/webhooks/events"}"#)
+        #expect(events.events == ["message.received"])
+
+        let ack = try decode(LinqStatusResponse.self, #"{"message": "ok", "status": "accepted", "trace_id": "t"}"#)
+        #expect(ack.traceID == "t")
+        let available = try decode(AvailableNumber.self, #"{"phone_number": "+15555550100", "vcf_url": "https://x/v.vcf"}"#)
+        #expect(available.vcfURL.hasSuffix(".vcf"))
+    }
+}

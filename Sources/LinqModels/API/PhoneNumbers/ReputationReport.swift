@@ -60,11 +60,11 @@ public struct ReputationReport: Codable, Hashable, Sendable {
         public var title: String?
         /// What to do.
         public var detail: String?
-        /// `high`, `medium` or `low`.
-        public var expectedImpact: String?
+        /// How much acting on it should help.
+        public var expectedImpact: Impact?
 
         /// Creates an action item.
-        public init(priority: Int? = nil, title: String? = nil, detail: String? = nil, expectedImpact: String? = nil) {
+        public init(priority: Int? = nil, title: String? = nil, detail: String? = nil, expectedImpact: Impact? = nil) {
             self.priority = priority
             self.title = title
             self.detail = detail
@@ -74,6 +74,20 @@ public struct ReputationReport: Codable, Hashable, Sendable {
         enum CodingKeys: String, CodingKey {
             case priority, title, detail
             case expectedImpact = "expected_impact"
+        }
+
+        /// The expected effect of an action item.
+        public struct Impact: LinqStringValue {
+            /// The raw value as Linq spells it.
+            public let rawValue: String
+            /// Wraps a raw value.
+            public init(rawValue: String) { self.rawValue = rawValue }
+            /// A large improvement.
+            public static let high = Impact(rawValue: "high")
+            /// A moderate improvement.
+            public static let medium = Impact(rawValue: "medium")
+            /// A small improvement.
+            public static let low = Impact(rawValue: "low")
         }
     }
 
