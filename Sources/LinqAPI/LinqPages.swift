@@ -1,12 +1,4 @@
-/// One page of a cursor-paginated list.
-public protocol LinqCursorPage: Sendable {
-    /// The items on a page.
-    associatedtype Item: Sendable
-    /// The items on this page.
-    var pageItems: [Item] { get }
-    /// The cursor of the next page; `nil` or empty when this is the last.
-    var nextCursor: String? { get }
-}
+public import LinqModels
 
 /// Every item of a cursor-paginated list, fetching pages as iteration reaches them.
 ///
@@ -45,7 +37,7 @@ public struct LinqPages<Page: LinqCursorPage>: AsyncSequence, Sendable {
             while index >= buffer.count {
                 guard !finished else { return nil }
                 let page = try await fetch(cursor)
-                buffer = page.pageItems
+                buffer = page.items
                 index = 0
                 if let next = page.nextCursor, !next.isEmpty, !seenCursors.contains(next) {
                     seenCursors.insert(next)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Any JSON value, kept as it arrived.
 ///
