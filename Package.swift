@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.1.1"),
     ],
@@ -49,6 +50,11 @@ let package = Package(
         ),
         .target(
             name: "LinqFixtures",
+            dependencies: [
+                "LinqAPI",
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/LinqFixtures",
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
@@ -82,8 +88,11 @@ let package = Package(
                 "LinqAPI",
                 "LinqAPIAsyncHTTPClient",
                 "LinqModels",
+                "LinqFixtures",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -1,37 +1,6 @@
-import Clocks
 import Foundation
 import LinqAPI
-import Logging
 import Synchronization
-
-/// A test clock that reports every sleep before it starts, so a test can advance exactly
-/// when the client waits and check how long it asked to wait.
-final class ObservedClock: Clock, Sendable {
-    typealias Instant = TestClock<Duration>.Instant
-    let inner = TestClock()
-    let sleeps: AsyncStream<Duration>
-    private let continuation: AsyncStream<Duration>.Continuation
-
-    init() {
-        (sleeps, continuation) = AsyncStream.makeStream()
-    }
-
-    var now: Instant { inner.now }
-    var minimumResolution: Duration { inner.minimumResolution }
-
-    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
-        continuation.yield(inner.now.duration(to: deadline))
-        try await inner.sleep(until: deadline, tolerance: tolerance)
-    }
-
-    /// Waits for the next sleep, returns its length, and lets it finish.
-    func nextSleep() async -> Duration? {
-        var iterator = sleeps.makeAsyncIterator()
-        guard let duration = await iterator.next() else { return nil }
-        await inner.advance(by: duration)
-        return duration
-    }
-}
 
 /// A transport that answers from a script and records every request it saw.
 final class ScriptedTransport: LinqTransport {
@@ -68,30 +37,3 @@ extension LinqHTTPResponse {
     }
 }
 
-/// A log handler that keeps every rendered line, to check what reaches logs.
-final class CapturingLogHandler: LogHandler, Sendable {
-    private let lines = Mutex<[String]>([])
-    var logLevel: Logger.Level {
-        get { .trace }
-        set {}
-    }
-    var metadata: Logger.Metadata {
-        get { [:] }
-        set {}
-    }
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { nil }
-        set {}
-    }
-
-    var text: String { lines.withLock { $0.joined(separator: "\n") } }
-
-    func log(event: LogEvent) {
-        let rendered = "\(event.level) \(event.message) \(event.metadata ?? [:])"
-        lines.withLock { $0.append(rendered) }
-    }
-
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        lines.withLock { $0.append("\(level) \(message) \(metadata ?? [:])") }
-    }
-}
