@@ -73,7 +73,7 @@ public struct ChatCreatedEvent: Hashable, Sendable {
         try container.encodeNullable(displayName, forKey: .displayName)
         try container.encode(isGroup, forKey: .isGroup)
         try container.encodeNullable(service, forKey: .service)
-        try container.encode(handles, forKey: .handles)
+        try container.encode(handles.map(WireChatHandle.init), forKey: .handles)
         try container.encodeIfPresent(healthStatus, forKey: .healthStatus)
     }
 }

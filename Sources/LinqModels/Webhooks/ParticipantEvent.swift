@@ -76,7 +76,7 @@ public struct ParticipantEvent: Hashable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeNullable(chatID, forKey: .chatID)
         try container.encode(handle, forKey: .handle)
-        try container.encodeNullable(participant, forKey: .participant)
+        try container.encodeNullable(participant.wire, forKey: .participant)
         switch change {
         case .added: try container.encodeNullable(addedAt, forKey: .addedAt)
         case .removed: try container.encodeNullable(removedAt, forKey: .removedAt)

@@ -112,7 +112,7 @@ public struct ReactionEvent: Hashable, Sendable {
         try container.encodeNullable(partIndex, forKey: .partIndex)
         try container.encode(isFromMe, forKey: .isFromMe)
         try container.encodeNullable(from ?? fromHandle?.handle, forKey: .from)
-        try container.encodeNullable(fromHandle, forKey: .fromHandle)
+        try container.encodeNullable(fromHandle.wire, forKey: .fromHandle)
         try container.encode(reactionType, forKey: .reactionType)
         try container.encodeNullable(customEmoji, forKey: .customEmoji)
         try container.encodeNullable(sticker, forKey: .sticker)

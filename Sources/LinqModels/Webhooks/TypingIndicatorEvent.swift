@@ -34,6 +34,6 @@ public struct TypingIndicatorEvent: Hashable, Sendable {
     func encodeData(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(chatID, forKey: .chatID)
-        try container.encodeNullable(actorHandle, forKey: .actorHandle)
+        try container.encodeNullable(actorHandle.wire, forKey: .actorHandle)
     }
 }

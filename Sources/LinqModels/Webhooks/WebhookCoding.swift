@@ -73,3 +73,37 @@ extension KeyedDecodingContainer {
         try decodeIfPresent(WireReplyTo.self, forKey: key)?.replyTo
     }
 }
+
+/// Writes a ``ChatHandle`` the way webhook bodies spell it, with an explicit `left_at: null`.
+///
+/// `ChatHandle`'s own `Encodable` conformance leaves out nil members.
+struct WireChatHandle: Encodable {
+    var handle: ChatHandle
+
+    init(_ handle: ChatHandle) { self.handle = handle }
+
+    enum CodingKeys: String, CodingKey {
+        case id, handle, service, status
+        case isMe = "is_me"
+        case joinedAt = "joined_at"
+        case leftAt = "left_at"
+        case lineType = "line_type"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(handle.id, forKey: .id)
+        try container.encode(handle.handle, forKey: .handle)
+        try container.encodeIfPresent(handle.isMe, forKey: .isMe)
+        try container.encode(handle.joinedAt, forKey: .joinedAt)
+        try container.encodeNullable(handle.leftAt, forKey: .leftAt)
+        try container.encode(handle.service, forKey: .service)
+        try container.encodeIfPresent(handle.status, forKey: .status)
+        try container.encodeIfPresent(handle.lineType, forKey: .lineType)
+    }
+}
+
+extension Optional where Wrapped == ChatHandle {
+    /// The handle in its webhook wire form.
+    var wire: WireChatHandle? { map(WireChatHandle.init) }
+}
