@@ -51,17 +51,17 @@ public struct ChatCreatedEvent: Hashable, Sendable {
 
     init(data decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let createdAt = try container.decode(Date.self, forKey: .createdAt)
+        let createdAt = try container.decodeTimestamp(forKey: .createdAt)
         let handles = try container.decodeIfPresent([ChatHandle].self, forKey: .handles) ?? []
         self.init(
-            chatID: try container.decode(ChatID.self, forKey: .id),
+            chatID: try container.decodeID(forKey: .id),
             createdAt: createdAt,
-            updatedAt: try container.decodeIfPresent(Date.self, forKey: .updatedAt) ?? createdAt,
+            updatedAt: try container.decodeTimestampIfPresent(forKey: .updatedAt) ?? createdAt,
             displayName: try container.decodeIfPresent(String.self, forKey: .displayName),
             handles: handles,
-            healthStatus: try container.decodeIfPresent(HealthStatus.self, forKey: .healthStatus),
+            healthStatus: try container.decodeHealthIfPresent(forKey: .healthStatus),
             isGroup: try container.decodeIfPresent(Bool.self, forKey: .isGroup) ?? (handles.count > 2),
-            service: try container.decodeIfPresent(Service.self, forKey: .service)
+            service: try container.decodeValueIfPresent(forKey: .service)
         )
     }
 

@@ -51,10 +51,10 @@ public struct LocationSharingEvent: Hashable, Sendable {
             isSharing: isSharing,
             sharedBy: try container.decode(String.self, forKey: .sharedBy),
             sharedWith: try container.decode(String.self, forKey: .sharedWith),
-            chatID: try container.decodeIfPresent(ChatID.self, forKey: .chatID),
-            beganAt: try container.decodeIfPresent(Date.self, forKey: .beganAt),
-            endsAt: try container.decodeIfPresent(Date.self, forKey: .endsAt),
-            endedAt: try container.decodeIfPresent(Date.self, forKey: .endedAt)
+            chatID: try container.decodeIDIfPresent(forKey: .chatID),
+            beganAt: try container.decodeTimestampIfPresent(forKey: .beganAt),
+            endsAt: try container.decodeTimestampIfPresent(forKey: .endsAt),
+            endedAt: try container.decodeTimestampIfPresent(forKey: .endedAt)
         )
     }
 

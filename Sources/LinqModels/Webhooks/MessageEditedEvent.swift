@@ -61,14 +61,14 @@ public struct MessageEditedEvent: Hashable, Sendable {
         let chat = try container.nestedContainer(keyedBy: MessageEvent.ChatKeys.self, forKey: .chat)
         let part = try container.nestedContainer(keyedBy: PartKeys.self, forKey: .part)
         self.init(
-            messageID: try container.decode(MessageID.self, forKey: .id),
-            chatID: try chat.decode(ChatID.self, forKey: .id),
+            messageID: try container.decodeID(forKey: .id),
+            chatID: try chat.decodeID(forKey: .id),
             isGroup: try chat.decodeIfPresent(Bool.self, forKey: .isGroup),
-            line: try chat.decodeIfPresent(ChatHandle.self, forKey: .ownerHandle),
-            chatHealth: try chat.decodeIfPresent(HealthStatus.self, forKey: .healthStatus),
-            direction: try container.decode(MessageDirection.self, forKey: .direction),
-            sender: try container.decodeIfPresent(ChatHandle.self, forKey: .senderHandle),
-            editedAt: try container.decode(Date.self, forKey: .editedAt),
+            line: try chat.decodeHandleIfPresent(forKey: .ownerHandle),
+            chatHealth: try chat.decodeHealthIfPresent(forKey: .healthStatus),
+            direction: try container.decodeValue(forKey: .direction),
+            sender: try container.decodeHandleIfPresent(forKey: .senderHandle),
+            editedAt: try container.decodeTimestamp(forKey: .editedAt),
             partIndex: try part.decodeIfPresent(Int.self, forKey: .index) ?? 0,
             text: try part.decodeIfPresent(String.self, forKey: .text) ?? "",
             zeroRetention: try container.decodeIfPresent(Bool.self, forKey: .zeroRetention)

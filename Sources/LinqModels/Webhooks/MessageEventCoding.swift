@@ -59,9 +59,9 @@ extension MessageEvent {
     init(v2026 decoder: any Decoder, kind: Kind) throws {
         let container = try decoder.container(keyedBy: V2026Keys.self)
         let chat = try container.nestedContainer(keyedBy: ChatKeys.self, forKey: .chat)
-        let sender = try container.decodeIfPresent(ChatHandle.self, forKey: .senderHandle)
+        let sender = try container.decodeHandleIfPresent(forKey: .senderHandle)
         let direction: MessageDirection
-        if let wire = try container.decodeIfPresent(MessageDirection.self, forKey: .direction) {
+        if let wire: MessageDirection = try container.decodeValueIfPresent(forKey: .direction) {
             direction = wire
         } else if let isMe = sender?.isMe {
             direction = isMe ? .outbound : .inbound
@@ -73,31 +73,31 @@ extension MessageEvent {
         }
         self.init(
             kind: kind,
-            messageID: try container.decode(MessageID.self, forKey: .id),
-            chatID: try chat.decode(ChatID.self, forKey: .id),
+            messageID: try container.decodeID(forKey: .id),
+            chatID: try chat.decodeID(forKey: .id),
             isGroup: try chat.decodeIfPresent(Bool.self, forKey: .isGroup),
             direction: direction,
             sender: sender,
-            line: try chat.decodeIfPresent(ChatHandle.self, forKey: .ownerHandle),
-            parts: try container.decodeIfPresent([MessagePart].self, forKey: .parts) ?? [],
-            service: try container.decodeIfPresent(Service.self, forKey: .service),
-            preferredService: try container.decodeIfPresent(Service.self, forKey: .preferredService),
-            effect: try container.decodeIfPresent(MessageEffect.self, forKey: .effect),
+            line: try chat.decodeHandleIfPresent(forKey: .ownerHandle),
+            parts: try container.decodePartsIfPresent(forKey: .parts),
+            service: try container.decodeValueIfPresent(forKey: .service),
+            preferredService: try container.decodeValueIfPresent(forKey: .preferredService),
+            effect: try container.decodeObjectIfPresent(MessageEffect.self, forKey: .effect),
             replyTo: try container.decodeReplyTo(forKey: .replyTo),
             idempotencyKey: try container.decodeIfPresent(String.self, forKey: .idempotencyKey),
-            sentAt: try container.decodeIfPresent(Date.self, forKey: .sentAt),
-            deliveredAt: try container.decodeIfPresent(Date.self, forKey: .deliveredAt),
-            readAt: try container.decodeIfPresent(Date.self, forKey: .readAt),
-            reconciledAt: try container.decodeIfPresent(Date.self, forKey: .reconciledAt),
+            sentAt: try container.decodeTimestampIfPresent(forKey: .sentAt),
+            deliveredAt: try container.decodeTimestampIfPresent(forKey: .deliveredAt),
+            readAt: try container.decodeTimestampIfPresent(forKey: .readAt),
+            reconciledAt: try container.decodeTimestampIfPresent(forKey: .reconciledAt),
             zeroRetention: try container.decodeIfPresent(Bool.self, forKey: .zeroRetention),
-            chatHealth: try chat.decodeIfPresent(HealthStatus.self, forKey: .healthStatus)
+            chatHealth: try chat.decodeHealthIfPresent(forKey: .healthStatus)
         )
     }
 
     /// Reads the nested 2025-01-01 layout.
     init(v2025 decoder: any Decoder, kind: Kind) throws {
         let container = try decoder.container(keyedBy: V2025Keys.self)
-        let fromHandle = try container.decodeIfPresent(ChatHandle.self, forKey: .fromHandle)
+        let fromHandle = try container.decodeHandleIfPresent(forKey: .fromHandle)
         let isFromMe: Bool
         if let wire = try container.decodeIfPresent(Bool.self, forKey: .isFromMe) {
             isFromMe = wire
@@ -109,13 +109,13 @@ extension MessageEvent {
                 .init(codingPath: container.codingPath, debugDescription: "No is_from_me and no from_handle.is_me")
             )
         }
-        let recipient = try container.decodeIfPresent(ChatHandle.self, forKey: .recipientHandle)
+        let recipient = try container.decodeHandleIfPresent(forKey: .recipientHandle)
         var message: KeyedDecodingContainer<V2025MessageKeys>?
         if container.contains(.message), try !container.decodeNil(forKey: .message) {
             message = try container.nestedContainer(keyedBy: V2025MessageKeys.self, forKey: .message)
         }
-        guard let messageID = try message?.decodeIfPresent(MessageID.self, forKey: .id)
-            ?? container.decodeIfPresent(MessageID.self, forKey: .messageID)
+        guard let messageID: MessageID = try message?.decodeIDIfPresent(forKey: .id)
+            ?? container.decodeIDIfPresent(forKey: .messageID)
         else {
             throw DecodingError.keyNotFound(
                 V2025MessageKeys.id,
@@ -125,23 +125,23 @@ extension MessageEvent {
         self.init(
             kind: kind,
             messageID: messageID,
-            chatID: try container.decode(ChatID.self, forKey: .chatID),
+            chatID: try container.decodeID(forKey: .chatID),
             isGroup: try container.decodeIfPresent(Bool.self, forKey: .isGroup),
             direction: isFromMe ? .outbound : .inbound,
             sender: fromHandle,
             line: recipient ?? (isFromMe ? fromHandle : nil),
-            parts: try message?.decodeIfPresent([MessagePart].self, forKey: .parts) ?? [],
-            service: try container.decodeIfPresent(Service.self, forKey: .service),
-            preferredService: try container.decodeIfPresent(Service.self, forKey: .preferredService),
-            effect: try message?.decodeIfPresent(MessageEffect.self, forKey: .effect),
+            parts: try message?.decodePartsIfPresent(forKey: .parts) ?? [],
+            service: try container.decodeValueIfPresent(forKey: .service),
+            preferredService: try container.decodeValueIfPresent(forKey: .preferredService),
+            effect: try message?.decodeObjectIfPresent(MessageEffect.self, forKey: .effect),
             replyTo: try message?.decodeReplyTo(forKey: .replyTo),
             idempotencyKey: try container.decodeIfPresent(String.self, forKey: .idempotencyKey),
-            sentAt: try message?.decodeIfPresent(Date.self, forKey: .sentAt),
-            deliveredAt: try message?.decodeIfPresent(Date.self, forKey: .deliveredAt)
-                ?? container.decodeIfPresent(Date.self, forKey: .deliveredAt),
-            readAt: try message?.decodeIfPresent(Date.self, forKey: .readAt)
-                ?? container.decodeIfPresent(Date.self, forKey: .readAt),
-            reconciledAt: try message?.decodeIfPresent(Date.self, forKey: .reconciledAt),
+            sentAt: try message?.decodeTimestampIfPresent(forKey: .sentAt),
+            deliveredAt: try message?.decodeTimestampIfPresent(forKey: .deliveredAt)
+                ?? container.decodeTimestampIfPresent(forKey: .deliveredAt),
+            readAt: try message?.decodeTimestampIfPresent(forKey: .readAt)
+                ?? container.decodeTimestampIfPresent(forKey: .readAt),
+            reconciledAt: try message?.decodeTimestampIfPresent(forKey: .reconciledAt),
             zeroRetention: try message?.decodeIfPresent(Bool.self, forKey: .zeroRetention),
             chatHealth: nil
         )

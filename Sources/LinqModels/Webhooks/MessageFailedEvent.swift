@@ -47,13 +47,13 @@ public struct MessageFailedEvent: Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             code: try container.decode(Int.self, forKey: .code),
-            failedAt: try container.decode(Date.self, forKey: .failedAt),
-            chatID: try container.decodeIfPresent(ChatID.self, forKey: .chatID),
-            messageID: try container.decodeIfPresent(MessageID.self, forKey: .messageID),
+            failedAt: try container.decodeTimestamp(forKey: .failedAt),
+            chatID: try container.decodeIDIfPresent(forKey: .chatID),
+            messageID: try container.decodeIDIfPresent(forKey: .messageID),
             reason: try container.decodeIfPresent(String.self, forKey: .reason),
             detailCode: try container.decodeIfPresent(Int.self, forKey: .detailCode),
-            service: try container.decodeIfPresent(Service.self, forKey: .service),
-            preferredService: try container.decodeIfPresent(Service.self, forKey: .preferredService)
+            service: try container.decodeValueIfPresent(forKey: .service),
+            preferredService: try container.decodeValueIfPresent(forKey: .preferredService)
         )
     }
 

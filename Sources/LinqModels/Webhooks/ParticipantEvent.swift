@@ -56,7 +56,7 @@ public struct ParticipantEvent: Hashable, Sendable {
 
     init(data decoder: any Decoder, change: Change) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let participant = try container.decodeIfPresent(ChatHandle.self, forKey: .participant)
+        let participant = try container.decodeHandleIfPresent(forKey: .participant)
         guard let handle = try container.decodeIfPresent(String.self, forKey: .handle) ?? participant?.handle else {
             throw DecodingError.keyNotFound(
                 CodingKeys.handle, .init(codingPath: container.codingPath, debugDescription: "No handle")
@@ -66,9 +66,9 @@ public struct ParticipantEvent: Hashable, Sendable {
             change: change,
             handle: handle,
             participant: participant,
-            chatID: try container.decodeIfPresent(ChatID.self, forKey: .chatID),
-            addedAt: try container.decodeIfPresent(Date.self, forKey: .addedAt),
-            removedAt: try container.decodeIfPresent(Date.self, forKey: .removedAt)
+            chatID: try container.decodeIDIfPresent(forKey: .chatID),
+            addedAt: try container.decodeTimestampIfPresent(forKey: .addedAt),
+            removedAt: try container.decodeTimestampIfPresent(forKey: .removedAt)
         )
     }
 

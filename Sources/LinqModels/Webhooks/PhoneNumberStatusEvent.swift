@@ -44,11 +44,11 @@ public struct PhoneNumberStatusEvent: Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             phoneNumber: try container.decode(String.self, forKey: .phoneNumber),
-            previousStatus: try container.decode(LineStatus.self, forKey: .previousStatus),
-            newStatus: try container.decode(LineStatus.self, forKey: .newStatus),
-            previousReputation: try container.decode(LineReputation.self, forKey: .previousReputation),
-            newReputation: try container.decode(LineReputation.self, forKey: .newReputation),
-            changedAt: try container.decode(Date.self, forKey: .changedAt)
+            previousStatus: try container.decodeValue(forKey: .previousStatus),
+            newStatus: try container.decodeValue(forKey: .newStatus),
+            previousReputation: try container.decodeValue(forKey: .previousReputation),
+            newReputation: try container.decodeValue(forKey: .newReputation),
+            changedAt: try container.decodeTimestamp(forKey: .changedAt)
         )
     }
 

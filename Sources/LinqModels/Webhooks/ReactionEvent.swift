@@ -82,7 +82,7 @@ public struct ReactionEvent: Hashable, Sendable {
 
     init(data decoder: any Decoder, action: Action) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let fromHandle = try container.decodeIfPresent(ChatHandle.self, forKey: .fromHandle)
+        let fromHandle = try container.decodeHandleIfPresent(forKey: .fromHandle)
         guard let isFromMe = try container.decodeIfPresent(Bool.self, forKey: .isFromMe) ?? fromHandle?.isMe else {
             throw DecodingError.keyNotFound(
                 CodingKeys.isFromMe, .init(codingPath: container.codingPath, debugDescription: "No is_from_me")
@@ -91,17 +91,17 @@ public struct ReactionEvent: Hashable, Sendable {
         self.init(
             action: action,
             isFromMe: isFromMe,
-            reactionType: try container.decode(ReactionType.self, forKey: .reactionType),
-            chatID: try container.decodeIfPresent(ChatID.self, forKey: .chatID),
-            messageID: try container.decodeIfPresent(MessageID.self, forKey: .messageID),
+            reactionType: try container.decodeValue(forKey: .reactionType),
+            chatID: try container.decodeIDIfPresent(forKey: .chatID),
+            messageID: try container.decodeIDIfPresent(forKey: .messageID),
             partIndex: try container.decodeIfPresent(Int.self, forKey: .partIndex),
             from: try container.decodeIfPresent(String.self, forKey: .from),
             fromHandle: fromHandle,
             customEmoji: try container.decodeIfPresent(String.self, forKey: .customEmoji),
             sticker: try container.decodeIfPresent(StickerInfo.self, forKey: .sticker),
-            reactionID: try container.decodeIfPresent(ReactionID.self, forKey: .reactionID),
-            reactedAt: try container.decodeIfPresent(Date.self, forKey: .reactedAt),
-            service: try container.decodeIfPresent(Service.self, forKey: .service)
+            reactionID: try container.decodeIDIfPresent(forKey: .reactionID),
+            reactedAt: try container.decodeTimestampIfPresent(forKey: .reactedAt),
+            service: try container.decodeValueIfPresent(forKey: .service)
         )
     }
 

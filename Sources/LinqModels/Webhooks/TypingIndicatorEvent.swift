@@ -26,8 +26,8 @@ public struct TypingIndicatorEvent: Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             isTyping: isTyping,
-            chatID: try container.decode(ChatID.self, forKey: .chatID),
-            actorHandle: try container.decodeIfPresent(ChatHandle.self, forKey: .actorHandle)
+            chatID: try container.decodeID(forKey: .chatID),
+            actorHandle: try container.decodeHandleIfPresent(forKey: .actorHandle)
         )
     }
 

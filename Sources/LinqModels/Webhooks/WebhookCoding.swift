@@ -70,7 +70,7 @@ struct WireReplyTo: Decodable {
 extension KeyedDecodingContainer {
     /// Decodes an optional `reply_to`, tolerating a missing message id.
     func decodeReplyTo(forKey key: Key) throws -> ReplyTo? {
-        try decodeIfPresent(WireReplyTo.self, forKey: key)?.replyTo
+        try decodeObjectIfPresent(WireReplyTo.self, forKey: key)?.replyTo
     }
 }
 

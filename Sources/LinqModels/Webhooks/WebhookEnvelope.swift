@@ -38,10 +38,10 @@ struct WebhookEnvelope: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         apiVersion = try container.decode(String.self, forKey: .apiVersion)
-        webhookVersion = try container.decode(WebhookVersion.self, forKey: .webhookVersion)
-        eventType = try container.decode(WebhookEventType.self, forKey: .eventType)
-        eventID = try container.decode(WebhookEventID.self, forKey: .eventID)
-        createdAt = try container.decode(Date.self, forKey: .createdAt)
+        webhookVersion = try container.decodeValue(forKey: .webhookVersion)
+        eventType = try container.decodeValue(forKey: .eventType)
+        eventID = try container.decodeID(forKey: .eventID)
+        createdAt = try container.decodeTimestamp(forKey: .createdAt)
         traceID = try container.decodeIfPresent(String.self, forKey: .traceID)
         partnerID = try container.decodeIfPresent(String.self, forKey: .partnerID)
         guard container.contains(.data) else {
