@@ -57,8 +57,26 @@ extension KeyedDecodingContainer {
     }
 
     /// Message parts; a missing or `null` list is empty.
+    ///
+    /// Plain text parts (only `type` and `value`) are read directly; every other part goes through ``MessagePart``.
     func decodePartsIfPresent(forKey key: Key) throws -> [MessagePart] {
-        try hasValue(forKey: key) ? try decode([MessagePart].self, forKey: key) : []
+        guard try hasValue(forKey: key) else { return [] }
+        var array = try nestedUnkeyedContainer(forKey: key)
+        var parts: [MessagePart] = []
+        parts.reserveCapacity(array.count ?? 1)
+        while !array.isAtEnd {
+            let element = try array.superDecoder()
+            let part = try element.container(keyedBy: PlainTextKeys.self)
+            if try part.decodeIfPresent(String.self, forKey: .type) == "text",
+                !PlainTextKeys.extras.contains(where: part.contains),
+                let value = try part.decodeIfPresent(String.self, forKey: .value)
+            {
+                parts.append(.text(TextPart(value: value)))
+            } else {
+                parts.append(try MessagePart(from: element))
+            }
+        }
+        return parts
     }
 
     /// A chat handle object.
@@ -98,4 +116,15 @@ enum HealthKeys: String, CodingKey {
     case status
     case docURL = "doc_url"
     case updatedAt = "updated_at"
+}
+
+/// The keys that make a text part more than plain text.
+enum PlainTextKeys: String, CodingKey {
+    case type, value, mentions, mention, reactions
+    case textDecorations = "text_decorations"
+    case inlineStickers = "inline_stickers"
+    case mentionRange = "mention_range"
+
+    /// Keys whose presence sends a text part through the full decoder.
+    static let extras: [PlainTextKeys] = [.mentions, .mention, .reactions, .textDecorations, .inlineStickers, .mentionRange]
 }
