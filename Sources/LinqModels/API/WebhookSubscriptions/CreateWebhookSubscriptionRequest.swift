@@ -11,7 +11,7 @@ public struct CreateWebhookSubscriptionRequest: Codable, Hashable, Sendable {
     /// The https URL to post events to.
     public var targetURL: String
     /// At least one event type, e.g. `message.received`.
-    public var subscribedEvents: [String]
+    public var subscribedEvents: [WebhookEventType]
     /// Only events for these E.164 lines; `nil` or empty means every line.
     public var phoneNumbers: [String]?
     /// Turns on delivery affinity: Linq sends a token in this header and reads it back from our 2xx.
@@ -21,7 +21,7 @@ public struct CreateWebhookSubscriptionRequest: Codable, Hashable, Sendable {
 
     /// Creates the body.
     public init(
-        targetURL: String, subscribedEvents: [String], phoneNumbers: [String]? = nil,
+        targetURL: String, subscribedEvents: [WebhookEventType], phoneNumbers: [String]? = nil,
         routingKeyHeader: String? = nil, routingIDHeader: String? = nil
     ) {
         self.targetURL = targetURL

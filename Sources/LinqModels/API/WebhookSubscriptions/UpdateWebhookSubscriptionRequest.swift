@@ -12,7 +12,7 @@ public struct UpdateWebhookSubscriptionRequest: Codable, Hashable, Sendable {
     /// A new https target URL.
     public var targetURL: String?
     /// A new set of event types.
-    public var subscribedEvents: [String]?
+    public var subscribedEvents: [WebhookEventType]?
     /// Pauses (`false`) or resumes (`true`) delivery.
     public var isActive: Bool?
     /// Lines to limit delivery to; `.clear` (or an empty list) means every line.
@@ -24,7 +24,7 @@ public struct UpdateWebhookSubscriptionRequest: Codable, Hashable, Sendable {
 
     /// Creates the body; untouched fields are left out.
     public init(
-        targetURL: String? = nil, subscribedEvents: [String]? = nil, isActive: Bool? = nil,
+        targetURL: String? = nil, subscribedEvents: [WebhookEventType]? = nil, isActive: Bool? = nil,
         phoneNumbers: FieldUpdate<[String]> = .keep, routingKeyHeader: FieldUpdate<String> = .keep,
         routingIDHeader: FieldUpdate<String> = .keep
     ) {
@@ -49,7 +49,7 @@ public struct UpdateWebhookSubscriptionRequest: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         targetURL = try container.decodeIfPresent(String.self, forKey: .targetURL)
-        subscribedEvents = try container.decodeIfPresent([String].self, forKey: .subscribedEvents)
+        subscribedEvents = try container.decodeIfPresent([WebhookEventType].self, forKey: .subscribedEvents)
         isActive = try container.decodeIfPresent(Bool.self, forKey: .isActive)
         phoneNumbers = try container.decodeUpdate(FieldUpdate<[String]>.self, forKey: .phoneNumbers)
         routingKeyHeader = try container.decodeUpdate(FieldUpdate<String>.self, forKey: .routingKeyHeader)

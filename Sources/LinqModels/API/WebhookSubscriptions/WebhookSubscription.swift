@@ -7,7 +7,7 @@ public struct WebhookSubscription: Codable, Hashable, Sendable {
     /// The https URL events are posted to.
     public var targetURL: String
     /// The event types delivered, e.g. `message.received`.
-    public var subscribedEvents: [String]
+    public var subscribedEvents: [WebhookEventType]
     /// The lines it is limited to; `nil` or empty means every line.
     public var phoneNumbers: [String]?
     /// Whether events are being delivered.
@@ -23,7 +23,7 @@ public struct WebhookSubscription: Codable, Hashable, Sendable {
 
     /// Creates a record.
     public init(
-        id: WebhookSubscriptionID, targetURL: String, subscribedEvents: [String], phoneNumbers: [String]? = nil,
+        id: WebhookSubscriptionID, targetURL: String, subscribedEvents: [WebhookEventType], phoneNumbers: [String]? = nil,
         isActive: Bool, createdAt: Date, updatedAt: Date, routingIDHeader: String? = nil,
         routingKeyHeader: String? = nil
     ) {
