@@ -61,7 +61,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "LinqBenchmarks",
-            dependencies: ["LinqAPI", "LinqModels", "LinqFixtures"],
+            dependencies: ["LinqAPI", "LinqModels"],
             path: "Benchmarks/LinqBenchmarks",
             swiftSettings: swiftSettings
         ),
