@@ -35,8 +35,9 @@ extension LinqClient {
         /// Uploads the raw bytes to the presigned `upload_url` of `response`.
         ///
         /// Sends exactly `response.requiredHeaders` and never the API key. The bytes must be
-        /// exactly the `sizeBytes` announced to ``create(_:)``. One attempt; a failure throws
-        /// ``LinqAPIError`` and the upload may be repeated while the URL is valid (15 minutes).
+        /// exactly the `sizeBytes` announced to ``create(_:)``. Connection failures, timeouts,
+        /// 408, 429 and 5xx are retried per the client's ``RetryPolicy`` (the PUT is idempotent);
+        /// other failures throw ``LinqAPIError`` at once.
         public func upload(_ data: Data, to response: CreateAttachmentResponse) async throws {
             guard let url = URL(string: response.uploadURL), let scheme = url.scheme?.lowercased(),
                 scheme == "https" || scheme == "http"
@@ -48,22 +49,29 @@ extension LinqClient {
             for (name, value) in response.requiredHeaders.sorted(by: { $0.key < $1.key }) { headers.add(name, value) }
             let request = LinqHTTPRequest(method: method, url: url, headers: headers, body: data, timeout: client.configuration.timeout)
 
-            try Task.checkCancellation()
-            let answer: LinqHTTPResponse
-            do {
-                answer = try await client.transport.send(request)
-            } catch let failure as LinqTransportError {
-                throw LinqAPIError(
-                    kind: failure.reason == .timeout ? .timeout : .connection,
-                    message: "Uploading attachment \(response.attachmentID): \(failure.detail)"
-                )
-            }
-            guard (200..<300).contains(answer.status) else {
-                throw LinqAPIError(
-                    kind: .api, status: answer.status,
-                    message: "Uploading attachment \(response.attachmentID) answered HTTP \(answer.status).",
-                    responseBody: answer.body
-                )
+            let policy = client.configuration.retry
+            var retry = 0
+            while true {
+                try Task.checkCancellation()
+                let error: LinqAPIError
+                do {
+                    let answer = try await client.transport.send(request)
+                    if (200..<300).contains(answer.status) { return }
+                    error = LinqAPIError(
+                        kind: .api, status: answer.status,
+                        message: "Uploading attachment \(response.attachmentID) answered HTTP \(answer.status).",
+                        responseBody: answer.body
+                    )
+                } catch let failure as LinqTransportError {
+                    error = LinqAPIError(
+                        kind: failure.reason == .timeout ? .timeout : .connection,
+                        message: "Uploading attachment \(response.attachmentID): \(failure.detail)"
+                    )
+                }
+                let retryable = error.status.map { policy.isRetryable(status: $0, isIdempotent: false) } ?? true
+                guard retryable, retry < policy.maxRetries else { throw error }
+                try await client.clock.sleep(for: policy.backoff(retry: retry, random: client.random()))
+                retry += 1
             }
         }
     }

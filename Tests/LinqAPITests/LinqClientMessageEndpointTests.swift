@@ -142,20 +142,39 @@ import Testing
         #expect(headers == slot.requiredHeaders)
     }
 
-    @Test("a failed upload throws with the status and is not retried")
-    func uploadFailure() async throws {
-        let slot = CreateAttachmentResponse(
-            attachmentID: "9c1e3a5b-7d8f-4b0c-a2e4-4b6d8f0a2c35", uploadURL: "https://uploads.example.invalid/x",
-            downloadURL: "https://cdn.linqapp.com/x", requiredHeaders: [:], expiresAt: Date()
-        )
+    static let slot = CreateAttachmentResponse(
+        attachmentID: "9c1e3a5b-7d8f-4b0c-a2e4-4b6d8f0a2c35", uploadURL: "https://uploads.example.invalid/x",
+        downloadURL: "https://cdn.linqapp.com/x", requiredHeaders: [:], expiresAt: Date(timeIntervalSince1970: 1_773_155_700)
+    )
+
+    @Test("an upload refused with 403 throws with the status at once")
+    func uploadRefused() async throws {
         let harness = EndpointHarness(LinqHTTPResponse(status: 403, body: Data("<Error>expired</Error>".utf8)))
-        let error = try await #require(throws: LinqAPIError.self) { try await harness.client.attachments.upload(Data([1]), to: slot) }
+        let error = try await #require(throws: LinqAPIError.self) { try await harness.client.attachments.upload(Data([1]), to: Self.slot) }
         #expect(error.status == 403)
         #expect(error.kind == .api)
         #expect(harness.transport.requests.count == 1)
+    }
 
-        let broken = EndpointHarness([.fail(LinqTransportError(.timeout, detail: "slow"))])
-        let timeout = try await #require(throws: LinqAPIError.self) { try await broken.client.attachments.upload(Data([1]), to: slot) }
-        #expect(timeout.kind == .timeout)
+    @Test("an upload is retried after 5xx and timeouts with the same bytes, then gives up typed")
+    func uploadRetried() async throws {
+        let flaky = EndpointHarness([
+            .respond(LinqHTTPResponse(status: 503)), .fail(LinqTransportError(.timeout, detail: "slow")), .respond(LinqHTTPResponse(status: 200)),
+        ])
+        let client = flaky.client
+        let upload = Task { try await client.attachments.upload(Data([1, 2, 3]), to: Self.slot) }
+        #expect(await flaky.clock.nextSleep() == .milliseconds(500))
+        #expect(await flaky.clock.nextSleep() == .seconds(1))
+        try await upload.value
+        #expect(flaky.transport.requests.map(\.body) == Array(repeating: Data([1, 2, 3]), count: 3))
+
+        let broken = EndpointHarness(Array(repeating: .fail(LinqTransportError(.timeout, detail: "slow")), count: 3))
+        let brokenClient = broken.client
+        let failing = Task { try await brokenClient.attachments.upload(Data([1]), to: Self.slot) }
+        _ = await broken.clock.nextSleep()
+        _ = await broken.clock.nextSleep()
+        let error = try await #require(throws: LinqAPIError.self) { try await failing.value }
+        #expect(error.kind == .timeout)
+        #expect(broken.transport.requests.count == 3)
     }
 }
