@@ -61,7 +61,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "LinqBenchmarks",
-            dependencies: ["LinqAPI", "LinqModels"],
+            dependencies: ["LinqAPI", "LinqModels", .product(name: "Crypto", package: "swift-crypto")],
             path: "Benchmarks/LinqBenchmarks",
             swiftSettings: swiftSettings
         ),

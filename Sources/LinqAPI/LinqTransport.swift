@@ -43,12 +43,12 @@ public struct LinqHTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLitera
 
     /// The first value of `name`, compared without regard to case.
     public subscript(name: String) -> String? {
-        fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        fields.first { Self.sameName($0.name, name) }?.value
     }
 
     /// Every value of `name`, compared without regard to case.
     public func values(for name: String) -> [String] {
-        fields.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
     /// Appends a field.
@@ -56,8 +56,18 @@ public struct LinqHTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLitera
 
     /// Replaces every field called `name` with one field.
     public mutating func set(_ name: String, _ value: String) {
-        fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        fields.removeAll { Self.sameName($0.name, name) }
         fields.append((name: name, value: value))
+    }
+
+    /// Header names are ASCII; compare them byte by byte, folding A–Z to a–z.
+    static func sameName(_ left: String, _ right: String) -> Bool {
+        let a = left.utf8
+        let b = right.utf8
+        guard a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
+        }
     }
 
     /// Iterates the fields in order.

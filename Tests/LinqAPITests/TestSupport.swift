@@ -1,5 +1,6 @@
 import Foundation
 import LinqAPI
+import LinqFixtures
 import Synchronization
 
 /// A transport that answers from a script and records every request it saw.

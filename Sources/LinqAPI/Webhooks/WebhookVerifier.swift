@@ -57,20 +57,15 @@ public struct WebhookVerifier: Sendable {
     ) throws(WebhookVerificationError) -> VerifiedWebhook {
         guard signature.utf8.count <= configuration.maxSignatureHeaderBytes, id.utf8.count <= 1024 else { throw .headerTooLarge }
         let sent = try checkTimestamp(timestamp, now: now)
-        let entries = signature.split(separator: " ", omittingEmptySubsequences: true)
-        guard entries.count <= configuration.maxSignatureEntries else { throw .tooManySignatures }
-        let candidates = entries.compactMap { entry -> Data? in
-            guard entry.hasPrefix("v1,") else { return nil }
-            guard let mac = Data(base64Encoded: String(entry.dropFirst(3))), mac.count == SHA256.byteCount else { return nil }
-            return mac
-        }
+        let candidates = try Self.v1Signatures(in: signature, limit: configuration.maxSignatureEntries)
         guard !candidates.isEmpty else { throw .noMatchingSignature }
-        var signed = Data(capacity: id.utf8.count + timestamp.utf8.count + body.count + 2)
+        var signed: [UInt8] = []
+        signed.reserveCapacity(id.utf8.count + timestamp.utf8.count + body.count + 2)
         signed.append(contentsOf: id.utf8)
         signed.append(0x2E)
         signed.append(contentsOf: timestamp.utf8)
         signed.append(0x2E)
-        signed.append(body)
+        signed.append(contentsOf: body)
         if let index = matchingSecret(candidates, signed: signed, now: now, key: \.standardKey) {
             return VerifiedWebhook(id: id, timestamp: sent, scheme: .standardWebhooks, secretIndex: index)
         }
@@ -102,9 +97,25 @@ public struct WebhookVerifier: Sendable {
         throw .noMatchingSignature
     }
 
+    /// The decoded `v1` entries of a space-separated signature header; other versions and
+    /// undecodable entries are skipped.
+    private static func v1Signatures(in header: String, limit: Int) throws(WebhookVerificationError) -> [Data] {
+        var candidates: [Data] = []
+        var entries = 0
+        for entry in header.utf8.split(separator: 0x20, omittingEmptySubsequences: true) {
+            entries += 1
+            guard entries <= limit else { throw .tooManySignatures }
+            // "v1," then 44 base64 characters for a 32-byte HMAC-SHA256.
+            guard entry.count == 47, entry.starts(with: [0x76, 0x31, 0x2C]) else { continue }
+            guard let mac = Data(base64Encoded: Data(entry.dropFirst(3))), mac.count == SHA256.byteCount else { continue }
+            candidates.append(mac)
+        }
+        return candidates
+    }
+
     /// The index of the first active secret under which one candidate authenticates `signed`.
     private func matchingSecret(
-        _ candidates: [Data], signed: Data, now: Date, key: KeyPath<WebhookSecret, SymmetricKey>
+        _ candidates: [Data], signed: some DataProtocol, now: Date, key: KeyPath<WebhookSecret, SymmetricKey>
     ) -> Int? {
         for (index, secret) in configuration.secrets.enumerated() where secret.isActive(at: now) {
             for candidate in candidates
