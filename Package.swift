@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "LinqModels", targets: ["LinqModels"]),
         .library(name: "LinqAPI", targets: ["LinqAPI"]),
         .library(name: "LinqAPIAsyncHTTPClient", targets: ["LinqAPIAsyncHTTPClient"]),
+        .library(name: "LinqSimulator", targets: ["LinqSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -46,6 +48,20 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LinqSimulator",
+            dependencies: [
+                "LinqModels",
+                "LinqAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["README.md", "Page/chat.html"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,0 +1,73 @@
+import Foundation
+import LinqModels
+
+/// Bodies of the control API.
+struct ControlMessageRequest: Decodable {
+    var line: String?
+    var text: String?
+    var mediaURL: String?
+    var chatID: String?
+    var replyTo: String?
+    enum CodingKeys: String, CodingKey {
+        case line, text
+        case mediaURL = "media_url"
+        case chatID = "chat_id"
+        case replyTo = "reply_to"
+    }
+}
+
+struct ControlReactionRequest: Decodable {
+    var messageID: String
+    var type: String
+    var customEmoji: String?
+    var operation: String?
+    enum CodingKeys: String, CodingKey {
+        case type, operation
+        case messageID = "message_id"
+        case customEmoji = "custom_emoji"
+    }
+}
+
+struct ControlTypingRequest: Decodable {
+    var chatID: String?
+    var line: String?
+    var typing: Bool
+    enum CodingKeys: String, CodingKey {
+        case line, typing
+        case chatID = "chat_id"
+    }
+}
+
+struct ControlReadRequest: Decodable {
+    var chatID: String
+    enum CodingKeys: String, CodingKey { case chatID = "chat_id" }
+}
+
+struct ControlCardRequest: Decodable {
+    var line: String
+    var firstName: String
+    var lastName: String?
+    var imageURL: String?
+    enum CodingKeys: String, CodingKey {
+        case line
+        case firstName = "first_name"
+        case lastName = "last_name"
+        case imageURL = "image_url"
+    }
+}
+
+struct ControlCapabilities: Codable {
+    var imessage: Bool
+    var rcs: Bool
+    var sms: Bool
+}
+
+struct ControlGroupRequest: Decodable {
+    var line: String
+    var handles: [String]
+    var displayName: String?
+    enum CodingKeys: String, CodingKey {
+        case line, handles
+        case displayName = "display_name"
+    }
+}
