@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "LinqAPI", targets: ["LinqAPI"]),
         .library(name: "LinqAPIAsyncHTTPClient", targets: ["LinqAPIAsyncHTTPClient"]),
         .library(name: "LinqSimulator", targets: ["LinqSimulator"]),
+        .executable(name: "linqbot", targets: ["LinqBotCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -25,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -62,6 +64,18 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["README.md", "Page/chat.html"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "LinqBotCLI",
+            dependencies: [
+                "LinqSimulator",
+                "LinqAPIAsyncHTTPClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

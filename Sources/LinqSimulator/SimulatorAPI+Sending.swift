@@ -63,7 +63,7 @@ extension SimulatorAPI {
         } catch {
             switch error {
             case .linkInNewChat, .urlInNewChatText, .replyToInNewChat, .effectInNewChat:
-                throw SimulatorError(400, 1005, "\(error) (first message of a new chat)")
+                throw SimulatorError(400, 1005, "\(error)")
             default:
                 throw SimulatorError(400, 1004, "\(error)")
             }

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import LinqAPIAsyncHTTPClient
+import LinqSimulator
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `linqbot simulator`: a local Linq on 127.0.0.1.
+struct SimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulator",
+        abstract: "Run a local Linq: the V3 API, signed webhooks and a web chat page.",
+        discussion: """
+            Point a bot or an SDK at it with LINQ_API_V3_BASE_URL and LINQ_API_V3_API_KEY.
+            The control API is documented in Sources/LinqSimulator/README.md.
+            """
+    )
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port: Int = 7700
+
+    @Option(help: "The address to listen on. Keep it on loopback.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .customLong("api-key"), help: "The API key clients must send.")
+    var apiKey: String = "sim_local_key"
+
+    @Option(name: .customLong("line"), help: "One of our lines (E.164); repeat for several.")
+    var lines: [String] = ["+15555550100"]
+
+    @Flag(name: .customLong("no-rate-limit"), help: "Turn off the 30-per-60 s per-pair limit (load tests).")
+    var noRateLimit = false
+
+    @Option(name: .customLong("retry-scale"), help: "Divide Linq's webhook retry schedule by this factor (e.g. 60 for tests).")
+    var retryScale: Double = 1
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port).") }
+        guard !apiKey.isEmpty else { throw ValidationError("--api-key must not be empty.") }
+        for line in lines where !(line.hasPrefix("+") && line.count >= 8 && line.dropFirst().allSatisfy(\.isNumber)) {
+            throw ValidationError("--line \(line) is not an E.164 number such as +15555550100.")
+        }
+        guard retryScale >= 1 else { throw ValidationError("--retry-scale must be 1 or more.") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "linqbot.simulator")
+        logger.logLevel = .info
+        var configuration = SimulatorConfiguration(apiKey: apiKey, lines: lines, perPairLimit: noRateLimit ? nil : 30)
+        configuration.webhookRetrySchedule = SimulatorConfiguration.linqRetrySchedule.map { $0 / retryScale }
+        let transport = AsyncHTTPClientTransport()
+        let simulator = LinqSimulator(configuration: configuration, webhookTransport: transport, logger: logger)
+        let host = self.host
+        let apiKey = self.apiKey
+        let lineList = configuration.lines.joined(separator: ", ")
+        let server = SimulatorServer(simulator: simulator, host: host, port: port, logger: logger) { port in
+            let banner = """
+                LinqSimulator is running.
+                  API base URL: http://\(host):\(port)/api/partner
+                  API key:      \(apiKey)
+                  Chat page:    http://\(host):\(port)/
+                  Lines:        \(lineList)
+                Press Ctrl-C to stop.
+
+                """
+            FileHandle.standardOutput.write(Data(banner.utf8))
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
+        do {
+            try await group.run()
+        } catch {
+            try? await transport.shutdown()
+            throw error
+        }
+        try await transport.shutdown()
+    }
+}
