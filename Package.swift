@@ -127,5 +127,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "LinqSimulatorTests",
+            dependencies: [
+                "LinqSimulator",
+                "LinqAPI",
+                "LinqModels",
+                "LinqFixtures",
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -14,11 +14,10 @@ extension SimulatorAPI {
             if let to = request.query["to"] { chats = chats.filter { $0.people.contains(to) } }
             let page = try page(chats, request: request, defaultLimit: 20)
             return .json(200, ChatList(chats: page.items.map(apiChat), nextCursor: page.next))
-        case "GET":
-            guard let id = request.match("v3/chats/:id", after: p)?.first else { return nil }
-            return .json(200, apiChat(try chat(id, in: state)))
-        case "PUT":
-            guard let id = request.match("v3/chats/:id", after: p)?.first else { return nil }
+        case "GET" where request.match("v3/chats/:id", after: p) != nil:
+            return .json(200, apiChat(try chat(request.segments[p + 2], in: state)))
+        case "PUT" where request.match("v3/chats/:id", after: p) != nil:
+            let id = request.segments[p + 2]
             var chat = try chat(id, in: state)
             guard chat.isGroup else { throw SimulatorError(400, 1006, "Direct chats cannot be updated; only groups.") }
             try checkLineCanWrite(chat.line, state: state)

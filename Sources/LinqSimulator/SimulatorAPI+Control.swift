@@ -22,7 +22,7 @@ extension SimulatorAPI {
             for handle in body.handles { try checkHandle(handle) }
             let chat = makeChat(line: body.line, people: body.handles, displayName: body.displayName, state: &state)
             return .json(200, ["chat_id": chat.id.rawValue])
-        case ("GET", 2, "chats"):
+        case ("GET", 3, "chats") where rest[2] == "messages":
             let chat = try chat(rest[1], in: state)
             return .json(200, ControlView.conversation(chat, state: state, now: now))
         case (_, 3, "handles"):

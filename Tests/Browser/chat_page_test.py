@@ -44,8 +44,11 @@ def run(base_url, screenshot_path):
         driver.get(base_url.rstrip("/") + "/")
 
         # The page has loaded /sim/state once the line picker has a line in it.
-        wait.until(lambda d: d.execute_script(
-            "const s = document.querySelector('#line-select'); return !!(s && s.value);"))
+        try:
+            wait.until(lambda d: d.execute_script(
+                "const s = document.querySelector('#line-select'); return !!(s && s.value);"))
+        except Exception:
+            raise AssertionError("the page at %s did not show a line from /sim/state within %d s" % (base_url, TIMEOUT_S))
 
         handle = "+1555" + "".join(random.choice("0123456789") for _ in range(7))
         field = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#new-handle")))
