@@ -134,6 +134,7 @@ let package = Package(
                 "LinqAPI",
                 "LinqModels",
                 "LinqFixtures",
+                .product(name: "Clocks", package: "swift-clocks"),
             ],
             swiftSettings: swiftSettings
         ),

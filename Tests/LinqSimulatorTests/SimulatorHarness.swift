@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import LinqAPI
 import LinqFixtures
@@ -5,12 +6,25 @@ import LinqModels
 import LinqSimulator
 import Synchronization
 
-/// A wall clock the test moves by hand.
+/// A wall clock that moves with the test clock, and that the test can also move by hand.
 final class ManualWallClock: Sendable {
-    private let current: Mutex<Date>
-    init(_ start: Date = Date(timeIntervalSince1970: 1_773_157_328)) { current = Mutex(start) }
-    var now: Date { current.withLock { $0 } }
-    func advance(seconds: Double) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+    private let base: Mutex<Date>
+    private let clock: ObservedClock
+    private let origin: ObservedClock.Instant
+
+    init(clock: ObservedClock, start: Date = Date(timeIntervalSince1970: 1_773_157_328)) {
+        self.base = Mutex(start)
+        self.clock = clock
+        self.origin = clock.now
+    }
+
+    var now: Date {
+        let elapsed = origin.duration(to: clock.now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return base.withLock { $0 }.addingTimeInterval(seconds)
+    }
+
+    func advance(seconds: Double) { base.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
 /// A webhook target inside the test: answers from a script (then 200) and records every delivery.
@@ -47,8 +61,8 @@ struct SimulatorHarness {
     let target: RecordingTarget
 
     init(configuration: SimulatorConfiguration = SimulatorConfiguration(deliveryDelay: .zero), targetStatuses: [Int] = []) {
-        let wall = ManualWallClock()
         let clock = ObservedClock()
+        let wall = ManualWallClock(clock: clock)
         let target = RecordingTarget(statuses: targetStatuses)
         let simulator = LinqSimulator(configuration: configuration, webhookTransport: target, clock: clock, now: { wall.now })
         self.simulator = simulator
