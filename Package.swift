@@ -134,7 +134,9 @@ let package = Package(
                 "LinqAPI",
                 "LinqModels",
                 "LinqFixtures",
+                "LinqAPIAsyncHTTPClient",
                 .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
