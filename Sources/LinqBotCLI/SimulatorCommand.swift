@@ -35,7 +35,24 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("retry-scale"), help: "Divide Linq's webhook retry schedule by this factor (e.g. 60 for tests).")
     var retryScale: Double = 1
 
+    @Option(name: .customLong("duplicate-rate"), help: "Chance (0–1) that a webhook is delivered twice.")
+    var duplicateRate: Double = 0
+
+    @Option(name: .customLong("reorder-rate"), help: "Chance (0–1) that a webhook is held back 2 s so later ones overtake it.")
+    var reorderRate: Double = 0
+
+    @Option(name: .customLong("api-error-rate"), help: "Chance (0–1) that an API call answers 500 / 3006.")
+    var apiErrorRate: Double = 0
+
+    @Option(name: .customLong("api-latency-ms"), help: "Milliseconds added before every API answer.")
+    var apiLatencyMilliseconds: Int = 0
+
     func validate() throws {
+        for (name, rate) in [("--duplicate-rate", duplicateRate), ("--reorder-rate", reorderRate), ("--api-error-rate", apiErrorRate)]
+        where !(0...1).contains(rate) {
+            throw ValidationError("\(name) must be between 0 and 1, not \(rate).")
+        }
+        guard apiLatencyMilliseconds >= 0 else { throw ValidationError("--api-latency-ms must not be negative.") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port).") }
         guard !apiKey.isEmpty else { throw ValidationError("--api-key must not be empty.") }
         for line in lines where !(line.hasPrefix("+") && line.count >= 8 && line.dropFirst().allSatisfy(\.isNumber)) {
@@ -49,6 +66,10 @@ struct SimulatorCommand: AsyncParsableCommand {
         logger.logLevel = .info
         var configuration = SimulatorConfiguration(apiKey: apiKey, lines: lines, perPairLimit: noRateLimit ? nil : 30)
         configuration.webhookRetrySchedule = SimulatorConfiguration.linqRetrySchedule.map { $0 / retryScale }
+        configuration.faults = .init(
+            duplicateRate: duplicateRate, reorderRate: reorderRate, apiErrorRate: apiErrorRate,
+            apiLatency: .milliseconds(apiLatencyMilliseconds)
+        )
         let transport = AsyncHTTPClientTransport()
         let simulator = LinqSimulator(configuration: configuration, webhookTransport: transport, logger: logger)
         let host = self.host

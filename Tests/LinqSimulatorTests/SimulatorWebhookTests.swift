@@ -121,3 +121,32 @@ import Testing
         }
     }
 }
+
+/// Faults a simulator injects on request.
+@Suite struct SimulatorFaultTests {
+    @Test("duplicateRate 1 delivers every event twice with the same event_id")
+    func duplicates() async throws {
+        let sim = SimulatorHarness(configuration: SimulatorConfiguration(deliveryDelay: .zero, faults: .init(duplicateRate: 1)))
+        let runner = Task { try await sim.simulator.run() }
+        defer { runner.cancel() }
+        _ = try await sim.subscribe([.messageReceived])
+        try await sim.personSends("once, please")
+        var iterator = sim.target.arrivals.makeAsyncIterator()
+        let first = try #require(await iterator.next())
+        let second = try #require(await iterator.next())
+        #expect(first.headers["webhook-id"] == second.headers["webhook-id"])
+        #expect(first.body == second.body)
+    }
+
+    @Test("apiErrorRate 1 answers every API call 500 / 3006 and changes nothing; no limit when perPairLimit is nil")
+    func injectedErrorsAndNoLimit() async throws {
+        let failing = SimulatorHarness(configuration: SimulatorConfiguration(faults: .init(apiErrorRate: 1)))
+        let response = await failing.raw("GET", "/v3/chats")
+        #expect(response.status == 500)
+        #expect(try JSONDecoder().decode(LinqErrorBody.self, from: response.body).error.code == 3006)
+
+        let unlimited = SimulatorHarness(configuration: SimulatorConfiguration(perPairLimit: nil, deliveryDelay: .zero))
+        let chat = try await unlimited.client.chats.create(CreateChatRequest(from: SimulatorHarness.line, to: [SimulatorHarness.alice], message: .text("0")))
+        for index in 1...60 { try await unlimited.client.chats.messages.send(to: chat.chat.id, .text("\(index)")) }
+    }
+}
