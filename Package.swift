@@ -63,7 +63,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            exclude: ["README.md", "Page/chat.html"],
+            exclude: ["README.md", "chat-page.png", "Page/chat.html"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

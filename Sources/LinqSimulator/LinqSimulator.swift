@@ -56,6 +56,10 @@ public final class LinqSimulator: ServiceLifecycle.Service, Sendable {
 
     /// Sends webhooks and delayed receipts until cancelled.
     public func run() async throws {
+        try await cancelWhenGracefulShutdown { try await self.dispatch() }
+    }
+
+    private func dispatch() async throws {
         await dispatcher.run { [weak self] record in self?.state.withLock { $0.deliveries.append(record) } } deliver: { [weak self] id in
             self?.markDelivered(id)
         }
@@ -136,7 +140,7 @@ public final class LinqSimulator: ServiceLifecycle.Service, Sendable {
     }
 
     private func changes(after version: Int) async -> SimulatorResponse {
-        for _ in 0..<100 {
+        for _ in 0..<50 where !Task.isCancelled {
             let current = state.withLock { $0.version }
             if current > version { return .json(200, ["version": current]) }
             do { try await clock.sleep(for: .milliseconds(200)) } catch { break }

@@ -60,30 +60,20 @@ def run(base_url, screenshot_path):
         composer.send_keys(TEXT)
         wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#send"))).click()
 
-        def inbound_index(d):
-            bubbles = d.find_elements(By.CSS_SELECTOR, "#messages .bubble[data-message-id]")
-            for i, b in enumerate(bubbles):
-                if b.get_attribute("data-direction") != "inbound":
-                    continue
-                texts = [t.text.strip() for t in b.find_elements(By.CSS_SELECTOR, ".text")]
-                if TEXT in texts:
-                    return i + 1  # truthy even for the first bubble
-            return False
-
+        # One script call per check, so a re-render between two WebDriver calls cannot leave us
+        # holding stale elements. Answers [inbound bubble found, outbound bubble after it].
+        probe = """
+            const bubbles = [...document.querySelectorAll('#messages .bubble[data-message-id]')];
+            const i = bubbles.findIndex((b) => b.dataset.direction === 'inbound' &&
+                [...b.querySelectorAll('.text')].some((t) => t.textContent.trim() === arguments[0]));
+            return [i >= 0, i >= 0 && bubbles.slice(i + 1).some((b) => b.dataset.direction === 'outbound')];
+        """
         try:
-            wait.until(inbound_index)
+            wait.until(lambda d: d.execute_script(probe, TEXT)[0])
         except Exception:
             raise AssertionError("no inbound bubble with the text %r appeared within %d s" % (TEXT, TIMEOUT_S))
-
-        def outbound_after_inbound(d):
-            start = inbound_index(d)
-            if not start:
-                return False
-            bubbles = d.find_elements(By.CSS_SELECTOR, "#messages .bubble[data-message-id]")
-            return any(b.get_attribute("data-direction") == "outbound" for b in bubbles[start:])
-
         try:
-            wait.until(outbound_after_inbound)
+            wait.until(lambda d: d.execute_script(probe, TEXT)[1])
         except Exception:
             raise AssertionError("no outbound bubble (the bot's reply) appeared within %d s; "
                                  "is a bot answering messages?" % TIMEOUT_S)

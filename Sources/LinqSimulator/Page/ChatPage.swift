@@ -346,6 +346,8 @@ enum ChatPage {
       const link = parts.find((p) => p.type === "link");
       return link ? link.value : "Message";
     }
+    // `reply_to` is the replied-to message id (a string); an object with message_id is accepted too.
+    const replyId = (m) => (typeof m.reply_to === "string" ? m.reply_to : (m.reply_to && m.reply_to.message_id) || null);
     function emojiFor(r) {
       if (r.type === "custom") return r.custom_emoji || "⭐";
       if (r.type === "sticker") return "🏷️";
@@ -434,6 +436,9 @@ enum ChatPage {
     // ---------- conversation ----------
     function renderHeader() {
       const c = openChat();
+      const key = JSON.stringify([c && [c.id, c.handles, c.display_name, c.service], S.draft, S.me, S.line, currentService()]);
+      if (renderHeader.key === key) return; // keep the "you are" picker alive between refreshes
+      renderHeader.key = key;
       const title = $("#conv-title"), sub = $("#conv-sub"), avatar = $("#conv-avatar");
       avatar.className = "avatar" + (c && c.is_group ? " group" : "");
       avatar.innerHTML = PERSON_SVG;
@@ -496,8 +501,8 @@ enum ChatPage {
       if (ctx.group && ctx.first && !mine) {
         row.append(h("div", { class: "sender" }, m.direction === "outbound" ? fmtHandle(m.sender || S.line) + " (line)" : fmtHandle(m.sender)));
       }
-      if (m.reply_to && m.reply_to.message_id) {
-        const target = ctx.byId.get(m.reply_to.message_id);
+      if (replyId(m)) {
+        const target = ctx.byId.get(replyId(m));
         row.append(h("div", { class: "reply-quote" }, target ? preview(target) : "Reply to an earlier message"));
       }
       const bubble = h("div", { class: "bubble" + (ctx.last ? " tail" : ""), "data-message-id": m.id, "data-direction": m.direction });
@@ -560,7 +565,7 @@ enum ChatPage {
         const first = stamp || who(prev) !== who(m) || m.kind === "contact_card" || prev.kind === "contact_card";
         const last = !next || who(next) !== who(m) || minutesBetween(m, next) > 30 || next.kind === "contact_card";
         const sms = isSmsLike(m.service || service);
-        const replyKey = m.reply_to && byId.has(m.reply_to.message_id) ? preview(byId.get(m.reply_to.message_id)) : null;
+        const replyKey = byId.has(replyId(m)) ? preview(byId.get(replyId(m))) : null;
         const sig = JSON.stringify([m, first, last, sms, group, S.me, S.line, replyKey]);
         let cached = rowCache.get(m.id);
         if (!cached || cached.sig !== sig) {
@@ -609,7 +614,7 @@ enum ChatPage {
     }
 
     // ---------- data flow ----------
-    let refreshing = null, refreshAgain = false;
+    let refreshing = null, refreshAgain = false, typingRecheck = null;
     function refresh() {
       if (refreshing) { refreshAgain = true; return refreshing; }
       refreshing = (async () => {
@@ -646,6 +651,9 @@ enum ChatPage {
         }
         renderAll();
         setConnected(true);
+        // line_typing can lapse on a timer without a new version: look again while it shows.
+        clearTimeout(typingRecheck);
+        if (S.lineTyping || chatsOnLine().some((c) => c.line_typing)) typingRecheck = setTimeout(refresh, 5000);
         maybeMarkRead();
       } catch (e) {
         setConnected(false, e.message);
@@ -747,7 +755,7 @@ enum ChatPage {
       const body = { line: S.line };
       if (text.trim()) body.text = text;
       if (media) body.media_url = media;
-      if (S.replyTo) body.reply_to = { message_id: S.replyTo.id };
+      if (S.replyTo) body.reply_to = S.replyTo.id;
       const c = openChat();
       if (c && c.is_group) body.chat_id = c.id;
       stopTyping();
