@@ -95,6 +95,17 @@ extension SimulatorAPI {
         chat.lineTypingUntil = nil
         state.chats[chatID] = chat
         emitMessage(.sent, message, chat: chat, state: &state)
+        if content.preferredService == .iMessage, chat.people.contains(where: { !state.person($0).iMessage }) {
+            // Pinned to iMessage, which never falls back: the message fails.
+            state.messages[message.id]?.status = .failed
+            state.messages[message.id]?.deliveredAt = nil
+            emit(.messageFailed(MessageFailedEvent(
+                code: 4001, failedAt: now, chatID: chatID, messageID: message.id,
+                reason: "The recipient cannot receive iMessage and preferred_service is iMessage.", service: .iMessage,
+                preferredService: .iMessage
+            )), line: chat.line, state: &state)
+            return state.messages[message.id] ?? message
+        }
         if immediateDelivery {
             emitMessage(.delivered, message, chat: chat, state: &state)
         } else if !chat.isGroup && chat.service != .sms {

@@ -107,6 +107,24 @@ import Testing
         }
     }
 
+    @Test("a message pinned to iMessage for a person without iMessage fails with message.failed 4001")
+    func failedMessage() async throws {
+        let sim = SimulatorHarness()
+        try await running(sim) {
+            _ = try await sim.subscribe([.messageFailed])
+            try await sim.control("PUT", "/sim/handles/+15555550188/capabilities", ["imessage": false, "rcs": false, "sms": true])
+            let content = MessageContent(parts: [.text("iMessage only")], preferredService: .iMessage)
+            let created = try await sim.client.chats.create(CreateChatRequest(from: SimulatorHarness.line, to: ["+15555550188"], message: content))
+            let failure = try #require(await next(sim))
+            guard case .messageFailed(let failed) = try WebhookEvent.decode(from: failure.body!).payload else {
+                Issue.record("not message.failed")
+                return
+            }
+            #expect(failed.code == 4001 && failed.messageID == created.chat.message.id)
+            #expect(try await sim.client.messages.get(created.chat.message.id).deliveryStatus == .failed)
+        }
+    }
+
     @Test("delivery receipts follow the configured delay on the simulator's clock")
     func delayedReceipt() async throws {
         let sim = SimulatorHarness(configuration: SimulatorConfiguration(deliveryDelay: .milliseconds(400)))
