@@ -52,16 +52,8 @@ extension SimulatorAPI {
                 try checkLines(numbers, state: state)
                 subscription.phoneNumbers = numbers.isEmpty ? nil : numbers
             }
-            switch body.routingKeyHeader {
-            case .keep: break
-            case .clear: subscription.routingKeyHeader = nil
-            case .set(let value): subscription.routingKeyHeader = value.isEmpty ? nil : value
-            }
-            switch body.routingIDHeader {
-            case .keep: break
-            case .clear: subscription.routingIDHeader = nil
-            case .set(let value): subscription.routingIDHeader = value.isEmpty ? nil : value
-            }
+            apply(body.routingKeyHeader, to: &subscription.routingKeyHeader)
+            apply(body.routingIDHeader, to: &subscription.routingIDHeader)
             subscription.updatedAt = now
             state.subscriptions[subscription.id] = subscription
             return .json(200, view(subscription))
@@ -71,6 +63,15 @@ extension SimulatorAPI {
             return .empty(204)
         default:
             return nil
+        }
+    }
+
+    /// A header-name update: keep, clear (null or "") or set.
+    private func apply(_ update: FieldUpdate<String>, to field: inout String?) {
+        switch update {
+        case .keep: break
+        case .clear: field = nil
+        case .set(let value): field = value.isEmpty ? nil : value
         }
     }
 
