@@ -1,0 +1,148 @@
+public import Foundation
+
+/// Where a bot keeps everything that must survive a restart: the webhook inbox, per-chat
+/// leases with fencing tokens, chat sessions and dead letters.
+///
+/// The protocol is shaped for several instances sharing one store: a worker *claims* the
+/// oldest pending event of a chat that no live lease holds, and its commit is *fenced*: it
+/// succeeds only while the worker's lease token is still the chat's current one.
+/// Implementations: ``InMemoryBotStore`` (tests), `SQLiteBotStore` (the embedded default).
+/// One conformance suite runs against all of them.
+public protocol BotStore: Sendable {
+    /// Creates or upgrades the schema. Safe to call on every start.
+    func migrate() async throws
+
+    /// Appends an event durably. Returns ``InboxAppendResult/duplicate`` when its `eventID`,
+    /// or its `dedupKey`, is already in the inbox. Returns only after the write is durable.
+    func append(_ event: NewInboxEvent) async throws -> InboxAppendResult
+
+    /// Claims the oldest claimable event: the first pending event of a chat (in append order)
+    /// whose chat holds no unexpired lease, whose `notBefore` has passed, and whose chat is not
+    /// in `skipping`. Takes the chat's lease for `leaseDuration` with a new fencing token.
+    func claimNext(worker: String, now: Date, leaseDuration: Duration, skipping: Set<String>) async throws -> ClaimedEvent?
+
+    /// Extends a held lease (heartbeat). Throws ``BotStoreError/leaseLost`` when another worker took the chat.
+    func renew(_ claim: ClaimedEvent, now: Date, leaseDuration: Duration) async throws
+
+    /// The stored session of a chat, if any.
+    func session(chatKey: String) async throws -> StoredSession?
+
+    /// In one transaction: checks the fence, marks the event done, writes the session (when
+    /// given) and releases the lease. Throws ``BotStoreError/leaseLost`` and changes nothing when
+    /// the lease token is no longer current.
+    func complete(_ claim: ClaimedEvent, session: StoredSession?, now: Date) async throws
+
+    /// Puts a claimed event back to pending with `attempts` and `notBefore`, and releases the lease (fenced).
+    func retry(_ claim: ClaimedEvent, attempts: Int, notBefore: Date, error: String) async throws
+
+    /// Moves a claimed event to the dead letters and releases the lease (fenced), so the chat moves on.
+    func deadLetter(_ claim: ClaimedEvent, error: String, now: Date) async throws
+
+    /// The most recent dead letters, newest first.
+    func deadLetters(limit: Int) async throws -> [DeadLetter]
+
+    /// Deletes finished (done or dead) inbox rows received before `cutoff`; returns how many went.
+    func prune(before cutoff: Date) async throws -> Int
+
+    /// Counts inbox events that are not finished yet.
+    func pendingCount() async throws -> Int
+}
+
+/// An event to put in the inbox.
+public struct NewInboxEvent: Sendable, Hashable {
+    /// Linq's `event_id` (also the `webhook-id`): the first uniqueness key.
+    public var eventID: String
+    /// A second uniqueness key: `message.received:<message id>` for received messages, else `nil`.
+    public var dedupKey: String?
+    /// The chat the event belongs to (its chat id), or a line or global key for events without a chat.
+    public var chatKey: String
+    /// The event type, e.g. `message.received`.
+    public var eventType: String
+    /// The webhook body exactly as received.
+    public var body: Data
+    /// When it arrived.
+    public var receivedAt: Date
+
+    /// Creates an inbox entry.
+    public init(eventID: String, dedupKey: String? = nil, chatKey: String, eventType: String, body: Data, receivedAt: Date) {
+        self.eventID = eventID
+        self.dedupKey = dedupKey
+        self.chatKey = chatKey
+        self.eventType = eventType
+        self.body = body
+        self.receivedAt = receivedAt
+    }
+}
+
+/// What an append did.
+public enum InboxAppendResult: Sendable, Hashable {
+    /// Stored, with its position in the inbox.
+    case stored(sequence: Int64)
+    /// Already there (same event id or dedup key): nothing written.
+    case duplicate
+}
+
+/// An event a worker holds, with the lease that fences its commit.
+public struct ClaimedEvent: Sendable, Hashable {
+    /// The inbox position.
+    public var sequence: Int64
+    /// The stored event.
+    public var event: NewInboxEvent
+    /// Attempts made before this one.
+    public var attempts: Int
+    /// The worker that holds the lease.
+    public var worker: String
+    /// The chat lease's fencing token at claim time.
+    public var fencingToken: Int64
+
+    /// Creates a claim (stores build these).
+    public init(sequence: Int64, event: NewInboxEvent, attempts: Int, worker: String, fencingToken: Int64) {
+        self.sequence = sequence
+        self.event = event
+        self.attempts = attempts
+        self.worker = worker
+        self.fencingToken = fencingToken
+    }
+}
+
+/// A chat's persisted session: flow state and data, encoded by the runtime.
+public struct StoredSession: Sendable, Hashable {
+    /// The encoded session.
+    public var data: Data
+    /// When it was last written.
+    public var updatedAt: Date
+
+    /// Creates a session record.
+    public init(data: Data, updatedAt: Date) {
+        self.data = data
+        self.updatedAt = updatedAt
+    }
+}
+
+/// An event the bot gave up on, kept for operators.
+public struct DeadLetter: Sendable, Hashable {
+    /// The event.
+    public var event: NewInboxEvent
+    /// Attempts made.
+    public var attempts: Int
+    /// The last error.
+    public var error: String
+    /// When it was given up.
+    public var failedAt: Date
+
+    /// Creates a dead letter record.
+    public init(event: NewInboxEvent, attempts: Int, error: String, failedAt: Date) {
+        self.event = event
+        self.attempts = attempts
+        self.error = error
+        self.failedAt = failedAt
+    }
+}
+
+/// Failures a store reports in its own terms.
+public enum BotStoreError: Error, Sendable, Hashable {
+    /// Another worker holds the chat now; this worker's write was refused by the fence.
+    case leaseLost(chatKey: String)
+    /// The store could not be reached or did not commit in time.
+    case unavailable(String)
+}

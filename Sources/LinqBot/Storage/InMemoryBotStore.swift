@@ -1,0 +1,160 @@
+public import Foundation
+import Synchronization
+
+/// A ``BotStore`` in memory: for tests and throwaway runs. Nothing survives the process.
+public final class InMemoryBotStore: BotStore {
+    private struct Row {
+        var event: NewInboxEvent
+        var status: Status
+        var attempts = 0
+        var notBefore: Date?
+    }
+
+    private enum Status { case pending, claimed, done, dead }
+
+    private struct Lease {
+        var worker: String
+        var token: Int64
+        var expiresAt: Date
+    }
+
+    private struct State {
+        var rows: [Int64: Row] = [:]
+        var eventIDs: [String: Int64] = [:]
+        var dedupKeys: [String: Int64] = [:]
+        var openByChat: [String: [Int64]] = [:]
+        var leases: [String: Lease] = [:]
+        var tokens: [String: Int64] = [:]
+        var sessions: [String: StoredSession] = [:]
+        var dead: [DeadLetter] = []
+        var nextSequence: Int64 = 1
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// Nothing to migrate.
+    public func migrate() async throws {}
+
+    /// Appends unless the event id or dedup key is known.
+    public func append(_ event: NewInboxEvent) async throws -> InboxAppendResult {
+        state.withLock { state in
+            if state.eventIDs[event.eventID] != nil { return .duplicate }
+            if let key = event.dedupKey, state.dedupKeys[key] != nil { return .duplicate }
+            let sequence = state.nextSequence
+            state.nextSequence += 1
+            state.rows[sequence] = Row(event: event, status: .pending)
+            state.eventIDs[event.eventID] = sequence
+            if let key = event.dedupKey { state.dedupKeys[key] = sequence }
+            state.openByChat[event.chatKey, default: []].append(sequence)
+            return .stored(sequence: sequence)
+        }
+    }
+
+    /// Claims the head event of the oldest claimable chat.
+    public func claimNext(worker: String, now: Date, leaseDuration: Duration, skipping: Set<String>) async throws -> ClaimedEvent? {
+        state.withLock { state in
+            var best: (sequence: Int64, chat: String)?
+            for (chat, open) in state.openByChat where !skipping.contains(chat) {
+                guard let head = open.first, let row = state.rows[head] else { continue }
+                if let lease = state.leases[chat], lease.expiresAt > now { continue }
+                if let notBefore = row.notBefore, notBefore > now { continue }
+                if best == nil || head < best!.sequence { best = (head, chat) }
+            }
+            guard let (sequence, chat) = best, var row = state.rows[sequence] else { return nil }
+            let token = (state.tokens[chat] ?? 0) + 1
+            state.tokens[chat] = token
+            state.leases[chat] = Lease(worker: worker, token: token, expiresAt: now.addingTimeInterval(leaseDuration.seconds))
+            row.status = .claimed
+            state.rows[sequence] = row
+            return ClaimedEvent(sequence: sequence, event: row.event, attempts: row.attempts, worker: worker, fencingToken: token)
+        }
+    }
+
+    /// Extends the lease while it is still this claim's.
+    public func renew(_ claim: ClaimedEvent, now: Date, leaseDuration: Duration) async throws {
+        try state.withLock { state in
+            try Self.checkFence(claim, state: state)
+            state.leases[claim.event.chatKey]?.expiresAt = now.addingTimeInterval(leaseDuration.seconds)
+        }
+    }
+
+    /// The chat's session.
+    public func session(chatKey: String) async throws -> StoredSession? {
+        state.withLock { $0.sessions[chatKey] }
+    }
+
+    /// Marks done, writes the session and releases the lease, if the fence holds.
+    public func complete(_ claim: ClaimedEvent, session: StoredSession?, now: Date) async throws {
+        try state.withLock { state in
+            try Self.checkFence(claim, state: state)
+            Self.finish(claim, as: .done, state: &state)
+            if let session { state.sessions[claim.event.chatKey] = session }
+        }
+    }
+
+    /// Back to pending with a later `notBefore`, if the fence holds.
+    public func retry(_ claim: ClaimedEvent, attempts: Int, notBefore: Date, error: String) async throws {
+        try state.withLock { state in
+            try Self.checkFence(claim, state: state)
+            state.rows[claim.sequence]?.status = .pending
+            state.rows[claim.sequence]?.attempts = attempts
+            state.rows[claim.sequence]?.notBefore = notBefore
+            state.leases[claim.event.chatKey] = nil
+        }
+    }
+
+    /// To the dead letters, if the fence holds.
+    public func deadLetter(_ claim: ClaimedEvent, error: String, now: Date) async throws {
+        try state.withLock { state in
+            try Self.checkFence(claim, state: state)
+            Self.finish(claim, as: .dead, state: &state)
+            state.dead.append(DeadLetter(event: claim.event, attempts: claim.attempts + 1, error: error, failedAt: now))
+        }
+    }
+
+    /// Newest first.
+    public func deadLetters(limit: Int) async throws -> [DeadLetter] {
+        state.withLock { Array($0.dead.suffix(limit).reversed()) }
+    }
+
+    /// Drops finished rows older than `cutoff`.
+    public func prune(before cutoff: Date) async throws -> Int {
+        state.withLock { state in
+            let old = state.rows.filter { ($0.value.status == .done || $0.value.status == .dead) && $0.value.event.receivedAt < cutoff }
+            for (sequence, row) in old {
+                state.rows[sequence] = nil
+                state.eventIDs[row.event.eventID] = nil
+                if let key = row.event.dedupKey { state.dedupKeys[key] = nil }
+            }
+            return old.count
+        }
+    }
+
+    /// Events not finished yet.
+    public func pendingCount() async throws -> Int {
+        state.withLock { $0.openByChat.values.reduce(0) { $0 + $1.count } }
+    }
+
+    private static func checkFence(_ claim: ClaimedEvent, state: State) throws {
+        guard let lease = state.leases[claim.event.chatKey], lease.token == claim.fencingToken, lease.worker == claim.worker else {
+            throw BotStoreError.leaseLost(chatKey: claim.event.chatKey)
+        }
+    }
+
+    private static func finish(_ claim: ClaimedEvent, as status: Status, state: inout State) {
+        state.rows[claim.sequence]?.status = status
+        state.openByChat[claim.event.chatKey]?.removeAll { $0 == claim.sequence }
+        if state.openByChat[claim.event.chatKey]?.isEmpty == true { state.openByChat[claim.event.chatKey] = nil }
+        state.leases[claim.event.chatKey] = nil
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `TimeInterval`.
+    var seconds: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+public import LinqBot
+import Testing
+
+/// The checks every ``BotStore`` must pass. Each store's test target calls ``run(_:)`` with a
+/// factory that makes a fresh, migrated store.
+public enum StoreConformance {
+    static let t0 = Date(timeIntervalSince1970: 1_773_157_328)
+    static let lease = Duration.seconds(30)
+
+    /// Runs every check, each on a fresh store.
+    public static func run(_ makeStore: () async throws -> any BotStore) async throws {
+        try await deduplication(makeStore())
+        try await perChatOrder(makeStore())
+        try await completionAndSessions(makeStore())
+        try await fencing(makeStore())
+        try await retriesAndDeadLetters(makeStore())
+        try await pruningAndCounts(makeStore())
+        try await concurrentWorkers(makeStore())
+    }
+
+    static func event(_ id: String, chat: String, dedup: String? = nil, at offset: Double = 0) -> NewInboxEvent {
+        NewInboxEvent(
+            eventID: id, dedupKey: dedup, chatKey: chat, eventType: "message.received", body: Data("{\"id\":\"\(id)\"}".utf8),
+            receivedAt: t0.addingTimeInterval(offset)
+        )
+    }
+
+    static func deduplication(_ store: any BotStore) async throws {
+        let first = try await store.append(event("e1", chat: "c1", dedup: "message.received:m1"))
+        guard case .stored = first else { Issue.record("first append not stored"); return }
+        #expect(try await store.append(event("e1", chat: "c1")) == .duplicate)
+        #expect(try await store.append(event("e2", chat: "c1", dedup: "message.received:m1")) == .duplicate)
+        guard case .stored = try await store.append(event("e3", chat: "c1", dedup: "message.received:m3")) else {
+            Issue.record("distinct event not stored")
+            return
+        }
+        #expect(try await store.pendingCount() == 2)
+    }
+
+    static func perChatOrder(_ store: any BotStore) async throws {
+        for (id, chat) in [("a1", "A"), ("b1", "B"), ("a2", "A"), ("b2", "B")] { _ = try await store.append(event(id, chat: chat)) }
+        let first = try #require(try await store.claimNext(worker: "w1", now: t0, leaseDuration: lease, skipping: []))
+        #expect(first.event.eventID == "a1")
+        let second = try #require(try await store.claimNext(worker: "w2", now: t0, leaseDuration: lease, skipping: []))
+        #expect(second.event.eventID == "b1")
+        #expect(try await store.claimNext(worker: "w3", now: t0, leaseDuration: lease, skipping: []) == nil)
+        try await store.complete(first, session: nil, now: t0)
+        let third = try #require(try await store.claimNext(worker: "w1", now: t0, leaseDuration: lease, skipping: []))
+        #expect(third.event.eventID == "a2")
+        #expect(try await store.claimNext(worker: "w4", now: t0, leaseDuration: lease, skipping: ["B"]) == nil)
+    }
+
+    static func completionAndSessions(_ store: any BotStore) async throws {
+        _ = try await store.append(event("s1", chat: "S"))
+        _ = try await store.append(event("s2", chat: "S"))
+        #expect(try await store.session(chatKey: "S") == nil)
+        let claim = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        let session = StoredSession(data: Data("{\"count\":1}".utf8), updatedAt: t0)
+        try await store.complete(claim, session: session, now: t0)
+        #expect(try await store.session(chatKey: "S")?.data == session.data)
+        let next = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        #expect(next.event.eventID == "s2")
+        try await store.complete(next, session: nil, now: t0)
+        #expect(try await store.session(chatKey: "S")?.data == session.data, "a nil session keeps the stored one")
+        #expect(try await store.pendingCount() == 0)
+    }
+
+    static func fencing(_ store: any BotStore) async throws {
+        _ = try await store.append(event("f1", chat: "F"))
+        let stale = try #require(try await store.claimNext(worker: "old", now: t0, leaseDuration: lease, skipping: []))
+        #expect(try await store.claimNext(worker: "new", now: t0.addingTimeInterval(29), leaseDuration: lease, skipping: []) == nil)
+        try await store.renew(stale, now: t0.addingTimeInterval(20), leaseDuration: lease)
+        #expect(try await store.claimNext(worker: "new", now: t0.addingTimeInterval(45), leaseDuration: lease, skipping: []) == nil)
+        let later = t0.addingTimeInterval(51)
+        let fresh = try #require(try await store.claimNext(worker: "new", now: later, leaseDuration: lease, skipping: []))
+        #expect(fresh.fencingToken > stale.fencingToken)
+        #expect(fresh.event.eventID == "f1")
+        await #expect(throws: BotStoreError.leaseLost(chatKey: "F")) {
+            try await store.complete(stale, session: StoredSession(data: Data("stale".utf8), updatedAt: later), now: later)
+        }
+        await #expect(throws: BotStoreError.leaseLost(chatKey: "F")) { try await store.renew(stale, now: later, leaseDuration: lease) }
+        try await store.complete(fresh, session: StoredSession(data: Data("fresh".utf8), updatedAt: later), now: later)
+        #expect(try await store.session(chatKey: "F")?.data == Data("fresh".utf8))
+    }
+
+    static func retriesAndDeadLetters(_ store: any BotStore) async throws {
+        _ = try await store.append(event("r1", chat: "R"))
+        _ = try await store.append(event("r2", chat: "R"))
+        let claim = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        try await store.retry(claim, attempts: 1, notBefore: t0.addingTimeInterval(10), error: "boom")
+        #expect(try await store.claimNext(worker: "w", now: t0.addingTimeInterval(5), leaseDuration: lease, skipping: []) == nil, "r2 must wait behind r1")
+        let again = try #require(try await store.claimNext(worker: "w", now: t0.addingTimeInterval(10), leaseDuration: lease, skipping: []))
+        #expect(again.event.eventID == "r1" && again.attempts == 1)
+        try await store.deadLetter(again, error: "still boom", now: t0.addingTimeInterval(11))
+        let next = try #require(try await store.claimNext(worker: "w", now: t0.addingTimeInterval(11), leaseDuration: lease, skipping: []))
+        #expect(next.event.eventID == "r2")
+        let dead = try await store.deadLetters(limit: 10)
+        #expect(dead.count == 1 && dead.first?.event.eventID == "r1" && dead.first?.error == "still boom")
+    }
+
+    static func pruningAndCounts(_ store: any BotStore) async throws {
+        _ = try await store.append(event("p1", chat: "P", dedup: "message.received:pm1", at: 0))
+        _ = try await store.append(event("p2", chat: "P", at: 100))
+        let claim = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        try await store.complete(claim, session: nil, now: t0)
+        #expect(try await store.prune(before: t0.addingTimeInterval(50)) == 1)
+        #expect(try await store.pendingCount() == 1, "pending events are never pruned")
+        guard case .stored = try await store.append(event("p1", chat: "P", dedup: "message.received:pm1", at: 200)) else {
+            Issue.record("a pruned id is accepted again")
+            return
+        }
+    }
+
+    static func concurrentWorkers(_ store: any BotStore) async throws {
+        let chats = 10
+        let perChat = 15
+        for index in 0..<(chats * perChat) {
+            _ = try await store.append(event("x\(index)", chat: "chat-\(index % chats)"))
+        }
+        let handled = try await withThrowingTaskGroup(of: [(String, Int)].self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    var seen: [(String, Int)] = []
+                    var idle = 0
+                    while idle < 50 {
+                        guard let claim = try await store.claimNext(worker: "w\(worker)", now: t0, leaseDuration: lease, skipping: []) else {
+                            idle += 1
+                            await Task.yield()
+                            continue
+                        }
+                        idle = 0
+                        seen.append((claim.event.chatKey, Int(claim.event.eventID.dropFirst())!))
+                        try await store.complete(claim, session: nil, now: t0)
+                    }
+                    return seen
+                }
+            }
+            var all: [(String, Int)] = []
+            for try await part in group { all += part }
+            return all
+        }
+        #expect(handled.count == chats * perChat)
+        #expect(Set(handled.map(\.1)).count == chats * perChat)
+        for chat in 0..<chats {
+            let order = handled.filter { $0.0 == "chat-\(chat)" }.map(\.1)
+            #expect(order.count == perChat)
+        }
+    }
+}
