@@ -1,0 +1,162 @@
+public import Foundation
+public import LinqAPI
+import LinqModels
+public import Logging
+
+/// Receives one webhook delivery: size limit → signature → decode → durable inbox append.
+///
+/// It answers only after the inbox write committed, so an acknowledged event is never lost;
+/// a store that cannot commit within the ingest budget gets a 503 and Linq retries.
+///
+/// | Answer | When |
+/// | --- | --- |
+/// | 200 | stored, or already stored (duplicate) |
+/// | 400 | not JSON, too deeply nested, no envelope, `event_id` ≠ `webhook-id` |
+/// | 401 / 431 | signature, timestamp or header problems |
+/// | 413 | body over the limit |
+/// | 503 | the store did not commit within the budget |
+public struct WebhookIngress: Sendable {
+    /// Limits of the ingress.
+    public struct Configuration: Sendable {
+        /// The largest body accepted (256 KiB by default).
+        public var maxBodyBytes: Int
+        /// How long the inbox write may take before answering 503.
+        public var ingestBudget: Duration
+        /// The deepest JSON nesting accepted, checked before decoding.
+        public var maxJSONDepth: Int
+
+        /// Creates limits; the defaults follow the reliability plan.
+        public init(maxBodyBytes: Int = 256 * 1024, ingestBudget: Duration = .seconds(5), maxJSONDepth: Int = 32) {
+            self.maxBodyBytes = maxBodyBytes
+            self.ingestBudget = ingestBudget
+            self.maxJSONDepth = maxJSONDepth
+        }
+    }
+
+    /// The answer to give Linq.
+    public struct Outcome: Sendable, Hashable {
+        /// The HTTP status.
+        public var status: Int
+        /// A short reason, safe to return in the body.
+        public var reason: String
+        /// The event id, when the envelope was readable.
+        public var eventID: String?
+    }
+
+    let verifier: WebhookVerifier
+    let store: any BotStore
+    let configuration: Configuration
+    let clock: any Clock<Duration>
+    let now: @Sendable () -> Date
+    let logger: Logger
+    let onStored: @Sendable () -> Void
+
+    /// Creates an ingress; `onStored` is called after each new event is committed (to wake the dispatcher).
+    public init(
+        verifier: WebhookVerifier, store: any BotStore, configuration: Configuration = Configuration(),
+        clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "linqbot.ingress"), onStored: @escaping @Sendable () -> Void = {}
+    ) {
+        self.verifier = verifier
+        self.store = store
+        self.configuration = configuration
+        self.clock = clock
+        self.now = now
+        self.logger = logger
+        self.onStored = onStored
+    }
+
+    /// Handles one delivery. `header` looks a header up by name, case-insensitively.
+    public func receive(body: Data, header: (String) -> String?) async -> Outcome {
+        guard body.count <= configuration.maxBodyBytes else {
+            return Outcome(status: 413, reason: "body larger than \(configuration.maxBodyBytes) bytes")
+        }
+        let verified: VerifiedWebhook
+        do {
+            verified = try verifier.verify(body: body, now: now(), header: header)
+        } catch {
+            logger.notice("webhook refused", metadata: ["linq.reason": "\(error)"])
+            return Outcome(status: error.httpStatus, reason: error.description)
+        }
+        guard JSONDepth.isWithin(configuration.maxJSONDepth, body) else {
+            return Outcome(status: 400, reason: "JSON nested deeper than \(configuration.maxJSONDepth)")
+        }
+        let entry: NewInboxEvent
+        do throws(WebhookDecodingError) {
+            let event = try WebhookEvent.decode(from: body)
+            if let id = verified.id, id != event.eventID.rawValue {
+                return Outcome(status: 400, reason: "event_id does not match webhook-id", eventID: event.eventID.rawValue)
+            }
+            entry = NewInboxEvent(
+                eventID: event.eventID.rawValue, dedupKey: InboxKeys.dedupKey(for: event), chatKey: InboxKeys.chatKey(for: event),
+                eventType: event.eventType.rawValue, body: body, receivedAt: now()
+            )
+        } catch {
+            switch error {
+            case .malformedEnvelope(let reason):
+                return Outcome(status: 400, reason: "malformed envelope: \(reason)")
+            case .invalidPayload(let type, let id, let reason):
+                // Signed but not the shape we know: keep it out of the handlers, never make Linq retry.
+                logger.warning("webhook quarantined", metadata: ["linq.event_id": "\(id)", "linq.event_type": "\(type)", "linq.reason": "\(reason)"])
+                entry = NewInboxEvent(eventID: id.rawValue, chatKey: InboxKeys.quarantine, eventType: type.rawValue, body: body, receivedAt: now())
+            }
+        }
+        return await append(entry)
+    }
+
+    private func append(_ entry: NewInboxEvent) async -> Outcome {
+        let store = self.store
+        let budget = configuration.ingestBudget
+        let clock = self.clock
+        let result: InboxAppendResult?
+        do {
+            result = try await withThrowingTaskGroup(of: InboxAppendResult?.self) { group in
+                group.addTask { try await store.append(entry) }
+                group.addTask {
+                    try await clock.sleep(for: budget)
+                    return nil
+                }
+                let first = try await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+        } catch {
+            logger.error("inbox append failed", metadata: ["linq.event_id": "\(entry.eventID)", "linq.error": "\(error)"])
+            return Outcome(status: 503, reason: "store unavailable", eventID: entry.eventID)
+        }
+        switch result {
+        case .stored?:
+            onStored()
+            return Outcome(status: 200, reason: "stored", eventID: entry.eventID)
+        case .duplicate?:
+            return Outcome(status: 200, reason: "duplicate", eventID: entry.eventID)
+        case nil:
+            logger.error("inbox append exceeded the ingest budget", metadata: ["linq.event_id": "\(entry.eventID)"])
+            return Outcome(status: 503, reason: "store did not commit in time", eventID: entry.eventID)
+        }
+    }
+}
+
+/// A nesting check that runs before any JSON decoder sees the body.
+enum JSONDepth {
+    static func isWithin(_ limit: Int, _ body: Data) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in body {
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                continue
+            }
+            switch byte {
+            case 0x22: inString = true
+            case 0x5B, 0x7B:
+                depth += 1
+                if depth > limit { return false }
+            case 0x5D, 0x7D: depth -= 1
+            default: break
+            }
+        }
+        return true
+    }
+}

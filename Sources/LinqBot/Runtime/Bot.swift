@@ -1,0 +1,104 @@
+import Foundation
+import LinqModels
+import LinqAPI
+import Logging
+import Synchronization
+
+/// A bot: routes, middleware and settings. Build it, then run it with a host (the server
+/// module's `BotApplication`, or `BotDispatcher` directly in tests).
+///
+/// ```swift
+/// let bot = Bot()
+/// bot.onText { ctx, text in try await ctx.reply("You said: \(text)") }
+/// ```
+public final class Bot: Sendable {
+    /// Settings of the runtime.
+    public struct Configuration: Sendable {
+        /// Names the bot in idempotency keys; keep it stable across deploys.
+        public var botID: String
+        /// How many chats are handled at once.
+        public var concurrency: Int
+        /// Attempts per event before it is dead-lettered.
+        public var maxAttempts: Int
+        /// The backoff cap between attempts (full jitter over `min(2ⁿ s, cap)`).
+        public var retryCap: Duration
+        /// How long a chat lease lasts without a heartbeat.
+        public var leaseDuration: Duration
+        /// How often idle workers look for work anyway (expired leases, retries coming due).
+        public var idlePoll: Duration
+
+        /// Creates settings; the defaults follow the reliability plan.
+        public init(
+            botID: String = "linqbot", concurrency: Int = 16, maxAttempts: Int = 5, retryCap: Duration = .seconds(300),
+            leaseDuration: Duration = .seconds(30), idlePoll: Duration = .seconds(1)
+        ) {
+            self.botID = botID
+            self.concurrency = max(1, concurrency)
+            self.maxAttempts = max(1, maxAttempts)
+            self.retryCap = retryCap
+            self.leaseDuration = leaseDuration
+            self.idlePoll = idlePoll
+        }
+    }
+
+    /// The settings.
+    public let configuration: Configuration
+    private let parts = Mutex<(router: Router, inbound: [any InboundMiddleware], outbound: [any OutboundMiddleware])>((Router(), [], []))
+
+    /// Creates a bot with no routes.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// Adds an inbound middleware; they run in the order added, before the routes.
+    public func use(_ middleware: any InboundMiddleware) { parts.withLock { $0.inbound.append(middleware) } }
+
+    /// Adds an outbound middleware; every send passes them in the order added.
+    public func use(outbound middleware: any OutboundMiddleware) { parts.withLock { $0.outbound.append(middleware) } }
+
+    /// Handles events of `kind` that pass `filter`.
+    public func on(_ kind: EventKind, _ filter: EventFilter = .any, handler: @escaping EventHandler) {
+        parts.withLock { $0.router.on(kind, filter, handler: handler) }
+    }
+
+    /// Handles inbound text.
+    public func onText(_ filter: EventFilter = .any, handler: @escaping @Sendable (ChatContext, String) async throws -> Void) {
+        parts.withLock { $0.router.onText(filter, handler: handler) }
+    }
+
+    /// Mounts a sub-router behind `filter`.
+    public func add(_ router: Router, when filter: EventFilter = .any) { parts.withLock { $0.router.add(router, when: filter) } }
+
+    /// Called when a handler throws; rethrow to have the event retried.
+    public func onError(_ handler: @escaping @Sendable (any Error, ChatContext) async throws -> Void) {
+        parts.withLock { $0.router.errorHandler = handler }
+    }
+
+    /// The routes and middleware as they are now.
+    var snapshot: (router: Router, inbound: [any InboundMiddleware], outbound: [any OutboundMiddleware]) {
+        parts.withLock { $0 }
+    }
+
+    /// Runs one event through the loop guard, inbound middleware and routes.
+    func handle(_ context: ChatContext) async throws {
+        let (router, inbound, _) = snapshot
+        func step(_ index: Int, _ context: ChatContext) async throws {
+            guard index < inbound.count else {
+                try await router.route(context)
+                return
+            }
+            try await inbound[index].handle(context) { try await step(index + 1, $0) }
+        }
+        try await step(0, context)
+    }
+
+    /// Whether an event is our own doing (a send, or anything from our line): never answered.
+    static func isOwnEvent(_ context: ChatContext) -> Bool {
+        guard let message = context.message else { return false }
+        return message.isOutbound || message.sender?.isMe == true
+    }
+
+    func makeContext(event: WebhookEvent, client: LinqClient, logger: Logger, session: [String: JSONValue]) -> ChatContext {
+        ChatContext(event: event, client: client, logger: logger, botID: configuration.botID, outbound: snapshot.outbound, session: session)
+    }
+}

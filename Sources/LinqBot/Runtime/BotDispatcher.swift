@@ -1,0 +1,153 @@
+public import Foundation
+public import LinqAPI
+import LinqModels
+public import Logging
+public import ServiceLifecycle
+import Synchronization
+
+/// Works through the inbox: claims the oldest pending event of a chat no worker holds, runs the
+/// bot on it, and commits the chat's session with the event in one fenced write.
+///
+/// Per chat, events run strictly one at a time in order; different chats run concurrently up to
+/// ``Bot/Configuration/concurrency``. A failing handler is retried with full-jitter backoff, then
+/// dead-lettered so the chat moves on. On graceful shutdown, workers stop claiming and finish
+/// what they hold.
+public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
+    let bot: Bot
+    let store: any BotStore
+    let client: LinqClient
+    let clock: any Clock<Duration>
+    let now: @Sendable () -> Date
+    let logger: Logger
+    let signal: Signal
+    let stopping = Atomic<Bool>(false)
+    let workerPrefix: String
+
+    /// Creates a dispatcher for `bot` over `store`, acting through `client`.
+    public init(
+        bot: Bot, store: any BotStore, client: LinqClient, clock: any Clock<Duration> = ContinuousClock(),
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "linqbot.dispatcher"),
+        instanceID: String = UUID().uuidString.lowercased()
+    ) {
+        self.bot = bot
+        self.store = store
+        self.client = client
+        self.clock = clock
+        self.now = now
+        self.logger = logger
+        self.signal = Signal(maxCredits: bot.configuration.concurrency)
+        self.workerPrefix = instanceID
+    }
+
+    /// Tells a worker that new work arrived (the ingress calls this after each commit).
+    public func wake() {
+        let signal = self.signal
+        Task { await signal.notify() }
+    }
+
+    /// Runs the workers until graceful shutdown (then drains) or cancellation.
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.tick() }
+                for index in 0..<bot.configuration.concurrency {
+                    group.addTask { await self.work(worker: "\(self.workerPrefix)-\(index)") }
+                }
+            }
+        } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .relaxed)
+            let signal = self.signal
+            Task { await signal.notifyAll() }
+        }
+    }
+
+    private var isStopping: Bool { stopping.load(ordering: .relaxed) || Task.isCancelled }
+
+    /// Wakes everyone now and then, for retries coming due and leases expiring.
+    private func tick() async {
+        while !isStopping {
+            do { try await clock.sleep(for: bot.configuration.idlePoll) } catch { break }
+            await signal.notifyAll()
+        }
+        await signal.notifyAll()
+    }
+
+    private func work(worker: String) async {
+        while !isStopping {
+            let claim: ClaimedEvent?
+            do {
+                claim = try await store.claimNext(worker: worker, now: now(), leaseDuration: bot.configuration.leaseDuration, skipping: [])
+            } catch {
+                logger.error("claim failed", metadata: ["linq.error": "\(error)"])
+                await signal.wait()
+                continue
+            }
+            guard let claim else {
+                await signal.wait()
+                continue
+            }
+            await process(claim)
+        }
+    }
+
+    /// Runs one claimed event to a fenced outcome: done, retry later, or dead letter.
+    func process(_ claim: ClaimedEvent) async {
+        var log = logger
+        log[metadataKey: "linq.event_id"] = "\(claim.event.eventID)"
+        log[metadataKey: "linq.chat_key"] = "\(claim.event.chatKey)"
+        do {
+            guard claim.event.chatKey != InboxKeys.quarantine else {
+                try await store.deadLetter(claim, error: "quarantined: the payload did not match its event type", now: now())
+                return
+            }
+            let event = try WebhookEvent.decode(from: claim.event.body)
+            let stored = try await store.session(chatKey: claim.event.chatKey)
+            let values = stored.flatMap { try? JSONDecoder().decode([String: JSONValue].self, from: $0.data) } ?? [:]
+            let context = bot.makeContext(event: event, client: client, logger: log, session: values)
+            if !Bot.isOwnEvent(context) {
+                try await withHeartbeat(claim) { try await self.bot.handle(context) }
+            }
+            let snapshot = context.sessionSnapshot
+            let session = snapshot.dirty ? StoredSession(data: try JSONEncoder().encode(snapshot.values), updatedAt: now()) : nil
+            try await store.complete(claim, session: session, now: now())
+        } catch BotStoreError.leaseLost(let chat) {
+            log.warning("lease lost; another worker owns the chat now", metadata: ["linq.chat_key": "\(chat)"])
+        } catch {
+            await fail(claim, error: error, logger: log)
+        }
+    }
+
+    private func fail(_ claim: ClaimedEvent, error: any Error, logger: Logger) async {
+        let attempts = claim.attempts + 1
+        do {
+            if attempts >= bot.configuration.maxAttempts || error is DecodingError {
+                logger.error("event dead-lettered", metadata: ["linq.attempts": "\(attempts)", "linq.error": "\(error)"])
+                try await store.deadLetter(claim, error: "\(error)", now: now())
+            } else {
+                let cap = bot.configuration.retryCap.seconds
+                let delay = Double.random(in: 0...min(pow(2, Double(attempts)), cap))
+                logger.warning("handler failed; will retry", metadata: ["linq.attempts": "\(attempts)", "linq.retry_in_s": "\(delay)", "linq.error": "\(error)"])
+                try await store.retry(claim, attempts: attempts, notBefore: now().addingTimeInterval(delay), error: "\(error)")
+            }
+        } catch {
+            logger.error("could not record the failure", metadata: ["linq.error": "\(error)"])
+        }
+    }
+
+    /// Runs `body` while renewing the chat's lease every third of its duration.
+    private func withHeartbeat(_ claim: ClaimedEvent, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        let interval = bot.configuration.leaseDuration / 3
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                while true {
+                    try await self.clock.sleep(for: interval)
+                    try await self.store.renew(claim, now: self.now(), leaseDuration: self.bot.configuration.leaseDuration)
+                }
+            }
+            // The body finishes first (or a renewal fails with leaseLost); either way stop the other.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+public import LinqAPI
+public import LinqModels
+public import Logging
+import Synchronization
+
+/// Everything a handler needs about one event, and the ways to act in its chat.
+///
+/// ```swift
+/// bot.onText { ctx, text in
+///     var visits = ctx.session("visits", as: Int.self) ?? 0
+///     visits += 1
+///     ctx.setSession("visits", visits)
+///     try await ctx.reply("Visit number \(visits). You said: \(text)")
+/// }
+/// ```
+public final class ChatContext: Sendable {
+    /// The event being handled.
+    public let event: WebhookEvent
+    /// What the event is about.
+    public let kind: EventKind
+    /// The client, for anything the context does not wrap.
+    public let client: LinqClient
+    /// A logger carrying `linq.chat_id`, `linq.event_id` and `linq.trace_id`.
+    public let logger: Logger
+    let botID: String
+    let outbound: [any OutboundMiddleware]
+    private let state: Mutex<(session: [String: JSONValue], dirty: Bool, step: Int)>
+
+    init(event: WebhookEvent, client: LinqClient, logger: Logger, botID: String, outbound: [any OutboundMiddleware], session: [String: JSONValue]) {
+        self.event = event
+        self.kind = EventKind.of(event)
+        self.client = client
+        self.botID = botID
+        self.outbound = outbound
+        self.state = Mutex((session: session, dirty: false, step: 0))
+        var logger = logger
+        logger[metadataKey: "linq.event_id"] = "\(event.eventID)"
+        if let chat = event.chatID { logger[metadataKey: "linq.chat_id"] = "\(chat)" }
+        if let trace = event.traceID { logger[metadataKey: "linq.trace_id"] = "\(trace)" }
+        self.logger = logger
+    }
+
+    /// The message of a message event.
+    public var message: MessageEvent? { event.message }
+    /// The chat, when the event has one.
+    public var chatID: ChatID? { event.chatID }
+    /// The text of an inbound message (text parts joined).
+    public var text: String? { message?.text }
+    /// Who sent the message or did the action.
+    public var sender: String? {
+        switch event.payload {
+        case .message(let message): message.senderAddress
+        case .reaction(let reaction): reaction.fromHandle?.handle ?? reaction.from
+        case .typingIndicator(let typing): typing.actorHandle?.handle
+        case .contactCard(let card): card.senderHandle
+        case .messageEdited(let edited): edited.sender?.handle
+        default: nil
+        }
+    }
+    /// Our line in this chat.
+    public var line: String? {
+        switch event.payload {
+        case .message(let message): message.lineHandle
+        case .phoneNumberStatus(let status): status.phoneNumber
+        case .contactCard(let card): card.ownerHandle
+        default: nil
+        }
+    }
+    /// Whether the chat is a group, when the event says.
+    public var isGroup: Bool? { message?.isGroup }
+
+    // MARK: Session
+
+    /// A value stored in this chat's session under `key`.
+    public func session<T: Decodable>(_ key: String, as type: T.Type) -> T? {
+        guard let value = state.withLock({ $0.session[key] }), let data = try? JSONEncoder().encode(value) else { return nil }
+        return try? JSONDecoder().decode(T.self, from: data)
+    }
+
+    /// Stores `value` in this chat's session; it is saved with the event's completion.
+    public func setSession<T: Encodable>(_ key: String, _ value: T?) {
+        let encoded = value.flatMap { try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode($0)) }
+        state.withLock {
+            $0.session[key] = encoded
+            $0.dirty = true
+        }
+    }
+
+    var sessionSnapshot: (values: [String: JSONValue], dirty: Bool) {
+        state.withLock { ($0.session, $0.dirty) }
+    }
+
+    // MARK: Acting in the chat
+
+    /// Replies with text.
+    @discardableResult
+    public func reply(_ text: String) async throws -> OutboundResult {
+        try await reply(.text(text))
+    }
+
+    /// Replies with any content: several parts, media, a link, an effect, a reply-to.
+    @discardableResult
+    public func reply(_ content: MessageContent, overrideOptOut: Bool = false) async throws -> OutboundResult {
+        var content = content
+        let key = nextKey()
+        content.idempotencyKey = content.idempotencyKey ?? key
+        return try await perform(.message(content, overrideOptOut: overrideOptOut), key: content.idempotencyKey)
+    }
+
+    /// Reacts to the event's message (or `messageID`).
+    @discardableResult
+    public func react(_ reaction: ReactionRequest, to messageID: MessageID? = nil) async throws -> OutboundResult {
+        guard let target = messageID ?? message?.messageID else { throw ChatContextError.noMessage }
+        return try await perform(.reaction(reaction, on: target), key: nil)
+    }
+
+    /// Marks the chat read.
+    @discardableResult
+    public func markRead() async throws -> OutboundResult { try await perform(.markRead, key: nil) }
+
+    /// Shows the typing indicator.
+    @discardableResult
+    public func startTyping() async throws -> OutboundResult { try await perform(.typing(true), key: nil) }
+
+    /// Hides the typing indicator.
+    @discardableResult
+    public func stopTyping() async throws -> OutboundResult { try await perform(.typing(false), key: nil) }
+
+    /// Shares our contact card.
+    @discardableResult
+    public func shareContactCard() async throws -> OutboundResult { try await perform(.shareContactCard, key: nil) }
+
+    /// The deterministic idempotency key of the next send: same bot, event and step → same key,
+    /// so a handler re-run after a crash never texts twice.
+    func nextKey() -> String {
+        let step = state.withLock { state -> Int in
+            defer { state.step += 1 }
+            return state.step
+        }
+        return IdempotencyKey.derive(botID, event.eventID.rawValue, "step-\(step)")
+    }
+
+    private func perform(_ kind: OutboundAction.Kind, key: String?) async throws -> OutboundResult {
+        guard let chatID else { throw ChatContextError.noChat }
+        let action = OutboundAction(kind: kind, chatID: chatID, idempotencyKey: key)
+        return try await OutboundChain(middlewares: outbound, client: client, context: self).run(action)
+    }
+}
+
+/// Why a context could not act.
+public enum ChatContextError: Error, Sendable {
+    /// The event has no chat to act in.
+    case noChat
+    /// The event has no message to react to.
+    case noMessage
+}

@@ -1,0 +1,42 @@
+public import LinqModels
+
+/// Something a bot does in a chat; every one passes the outbound middleware chain.
+public struct OutboundAction: Sendable {
+    /// What is done.
+    public enum Kind: Sendable {
+        /// Send a message.
+        case message(MessageContent, overrideOptOut: Bool)
+        /// React to a message.
+        case reaction(ReactionRequest, on: MessageID)
+        /// Start (`true`) or stop the typing indicator.
+        case typing(Bool)
+        /// Mark the chat read.
+        case markRead
+        /// Share our contact card.
+        case shareContactCard
+    }
+
+    /// What is done.
+    public var kind: Kind
+    /// The chat it is done in.
+    public var chatID: ChatID
+    /// The idempotency key of a message send (deterministic per bot, event and step).
+    public var idempotencyKey: String?
+
+    /// Creates an action.
+    public init(kind: Kind, chatID: ChatID, idempotencyKey: String? = nil) {
+        self.kind = kind
+        self.chatID = chatID
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// What became of an outbound action.
+public enum OutboundResult: Sendable {
+    /// Linq accepted a message.
+    case sent(SentMessage)
+    /// Linq accepted a non-message action.
+    case done
+    /// A middleware refused it, with the reason.
+    case refused(String)
+}

@@ -1,0 +1,119 @@
+import Clocks
+import Foundation
+import LinqAPI
+import LinqBot
+import LinqFixtures
+import LinqModels
+import LinqSimulator
+import Logging
+import Synchronization
+
+/// Delivers the simulator's webhooks straight into a bot's ingress, in-process.
+final class IngressTransport: LinqTransport {
+    let ingress = Mutex<WebhookIngress?>(nil)
+
+    func send(_ request: LinqHTTPRequest) async throws -> LinqHTTPResponse {
+        guard let ingress = ingress.withLock({ $0 }) else { return LinqHTTPResponse(status: 503) }
+        let outcome = await ingress.receive(body: request.body ?? Data()) { request.headers[$0] }
+        return LinqHTTPResponse(status: outcome.status)
+    }
+}
+
+/// A bot wired to an in-process simulator through real signatures, an in-memory store and a test clock.
+struct RuntimeHarness {
+    static let line = "+15555550100"
+    let simulator: LinqSimulator
+    let client: LinqClient
+    let store: InMemoryBotStore
+    let dispatcher: BotDispatcher
+    let ingress: WebhookIngress
+    let clock: TestClock<Duration>
+
+    init(bot: Bot, events: [WebhookEventType] = [.messageReceived, .messageSent, .reactionAdded]) async throws {
+        let clock = TestClock()
+        self.clock = clock
+        // The wall clock moves with the test clock, so advancing it makes retries come due.
+        let origin = clock.now
+        let base = Date(timeIntervalSince1970: 1_773_157_328)
+        let now: @Sendable () -> Date = {
+            let elapsed = origin.duration(to: clock.now)
+            return base.addingTimeInterval(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        let transport = IngressTransport()
+        let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        let simulator = LinqSimulator(configuration: SimulatorConfiguration(deliveryDelay: .zero), webhookTransport: transport, clock: clock, now: now, logger: quiet)
+        let client = LinqClient(
+            configuration: .init(apiKey: "sim_local_key", baseURL: SimulatorTransport.baseURL, retry: .none),
+            transport: SimulatorTransport(simulator)
+        )
+        let subscription = try await client.webhookSubscriptions.create(
+            CreateWebhookSubscriptionRequest(targetURL: "http://127.0.0.1:9/webhooks/linq", subscribedEvents: events)
+        )
+        let store = InMemoryBotStore()
+        let dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: quiet)
+        let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
+        let ingress = WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet) { dispatcher.wake() }
+        transport.ingress.withLock { $0 = ingress }
+        self.simulator = simulator
+        self.client = client
+        self.store = store
+        self.dispatcher = dispatcher
+        self.ingress = ingress
+    }
+
+    /// Runs the simulator's deliveries and the dispatcher around `body`.
+    func running(_ body: () async throws -> Void) async throws {
+        let simulatorTask = Task { try await simulator.run() }
+        let dispatcherTask = Task { try await dispatcher.run() }
+        defer {
+            simulatorTask.cancel()
+            dispatcherTask.cancel()
+        }
+        try await body()
+    }
+
+    /// A person sends text to our line.
+    @discardableResult
+    func personSends(_ text: String, from handle: String = "+15555550123") async -> SimulatorResponse {
+        await simulator.handle(SimulatorRequest(
+            method: "POST", path: "/sim/handles/\(handle)/messages", query: nil, headers: [],
+            body: Data(#"{"line":"\#(Self.line)","text":"\#(text)"}"#.utf8)
+        ))
+    }
+
+    /// What our line sent to `handle`, as texts.
+    func sent(to handle: String = "+15555550123") async throws -> [String] {
+        let response = await simulator.handle(SimulatorRequest(method: "GET", path: "/sim/lines/\(Self.line)/sent", query: "handle=%2B\(handle.dropFirst())", headers: [], body: Data()))
+        let json = try JSONDecoder().decode(JSONValue.self, from: response.body)
+        guard case .array(let messages) = json["messages"] else { return [] }
+        return messages.compactMap { $0["parts"]?[0]?["value"]?.stringValue }
+    }
+
+    /// Waits (yielding, never sleeping) until the inbox has nothing left to do.
+    func drained(maxYields: Int = 200_000) async throws {
+        for _ in 0..<maxYields {
+            if try await store.pendingCount() == 0 { return }
+            await Task.yield()
+        }
+        throw HarnessError.notDrained
+    }
+}
+
+enum HarnessError: Error { case notDrained }
+
+/// A stream the handlers write to, so tests can wait for them without sleeping.
+final class Beacon<Value: Sendable>: Sendable {
+    let stream: AsyncStream<Value>
+    private let continuation: AsyncStream<Value>.Continuation
+
+    init() { (stream, continuation) = AsyncStream.makeStream() }
+
+    func send(_ value: Value) { continuation.yield(value) }
+
+    func next(_ count: Int = 1) async -> [Value] {
+        var iterator = stream.makeAsyncIterator()
+        var values: [Value] = []
+        while values.count < count, let value = await iterator.next() { values.append(value) }
+        return values
+    }
+}
