@@ -87,8 +87,9 @@ import Testing
         let harness = try await RuntimeHarness(bot: bot, events: [.messageReceived])
         try await harness.running {
             await harness.personSends("poison")
+            #expect(await seen.next() == ["poison"])
             await harness.personSends("fine")
-            #expect(await seen.next(2) == ["poison", "fine"])
+            #expect(await seen.next() == ["fine"])
             try await harness.drained()
         }
         let dead = try await harness.store.deadLetters(limit: 5)
