@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "LinqAPIAsyncHTTPClient", targets: ["LinqAPIAsyncHTTPClient"]),
         .library(name: "LinqSimulator", targets: ["LinqSimulator"]),
         .library(name: "LinqBot", targets: ["LinqBot"]),
+        .library(name: "LinqBotServer", targets: ["LinqBotServer"]),
         .executable(name: "linqbot", targets: ["LinqBotCLI"]),
     ],
     dependencies: [
@@ -62,6 +63,18 @@ let package = Package(
                 "LinqAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LinqBotServer",
+            dependencies: [
+                "LinqBot",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

@@ -45,7 +45,8 @@ public struct WebhookIngress: Sendable {
 
     let verifier: WebhookVerifier
     let store: any BotStore
-    let configuration: Configuration
+    /// The limits in force.
+    public let configuration: Configuration
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
     let logger: Logger

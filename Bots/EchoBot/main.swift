@@ -1,0 +1,12 @@
+// EchoBot: the smallest LinqBot bot. It answers every text with what it received.
+//
+//     swift run EchoBot      # no credentials: local simulator + SQLite, chat page on http://127.0.0.1:7700/
+
+import LinqBot
+import LinqBotHost
+
+let bot = Bot(configuration: .init(botID: "echo-bot"))
+bot.onText { ctx, text in
+    try await ctx.reply("You said: \(text)")
+}
+try await BotHost.run(bot)

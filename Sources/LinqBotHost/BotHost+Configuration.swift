@@ -1,0 +1,86 @@
+public import Foundation
+import LinqAPI
+
+extension BotHost {
+    /// Where a bot runs: against Linq or locally, its store and its HTTP address.
+    public struct Configuration: Sendable {
+        /// How the bot reaches Linq.
+        public enum Mode: Sendable {
+            /// The real API (or any base URL), with the given client settings and webhook secrets.
+            case remote(LinqClient.Configuration, WebhookVerifier.Configuration)
+            /// An in-process simulator with these lines, its API on `simulatorPort` and the chat page.
+            case local(lines: [String], simulatorPort: Int)
+        }
+
+        /// Where the bot's state lives.
+        public enum Database: Sendable, Equatable {
+            /// A SQLite file (the embedded default).
+            case sqlite(path: String)
+            /// Memory only: lost on exit.
+            case memory
+        }
+
+        /// How the bot reaches Linq.
+        public var mode: Mode
+        /// Where the bot's state lives.
+        public var database: Database
+        /// The bot's HTTP address.
+        public var host: String
+        /// The bot's HTTP port.
+        public var port: Int
+
+        /// Creates a configuration.
+        public init(mode: Mode, database: Database = .sqlite(path: ".linqbot/bot.sqlite"), host: String = "127.0.0.1", port: Int = 8080) {
+            self.mode = mode
+            self.database = database
+            self.host = host
+            self.port = port
+        }
+
+        /// Reads `LINQ_API_V3_API_KEY` (absent: local mode), `LINQ_API_V3_BASE_URL`,
+        /// `LINQ_WEBHOOK_SECRET` (required with a key), `LINQBOT_DATABASE_URL` (`sqlite:PATH` or
+        /// `memory:`), `LINQBOT_HOST`, `LINQBOT_PORT`, `LINQBOT_LINES` (comma-separated E.164) and
+        /// `LINQBOT_SIMULATOR_PORT`. Throws a message naming the variable to fix.
+        public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
+            let lines = (environment["LINQBOT_LINES"] ?? "+15555550100").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            for line in lines where !(line.hasPrefix("+") && line.count >= 8 && line.dropFirst().allSatisfy(\.isNumber)) {
+                throw LinqConfigurationError("LINQBOT_LINES has \"\(line)\", which is not an E.164 number such as +15555550100.")
+            }
+            let mode: Mode
+            if let key = environment["LINQ_API_V3_API_KEY"], !key.isEmpty {
+                let client = try LinqClient.Configuration.fromEnvironment(environment)
+                let webhooks: WebhookVerifier.Configuration
+                do {
+                    webhooks = try WebhookVerifier.Configuration.fromEnvironment(environment)
+                } catch {
+                    throw LinqConfigurationError("\(error.message) (needed because LINQ_API_V3_API_KEY is set)")
+                }
+                mode = .remote(client, webhooks)
+            } else {
+                mode = .local(lines: lines, simulatorPort: try port(environment, "LINQBOT_SIMULATOR_PORT", default: 7700))
+            }
+            return Configuration(
+                mode: mode, database: try database(environment["LINQBOT_DATABASE_URL"]), host: environment["LINQBOT_HOST"] ?? "127.0.0.1",
+                port: try port(environment, "LINQBOT_PORT", default: 8080)
+            )
+        }
+
+        static func database(_ text: String?) throws -> Database {
+            guard let text, !text.isEmpty else { return .sqlite(path: ".linqbot/bot.sqlite") }
+            if text == "memory:" { return .memory }
+            if text.hasPrefix("sqlite:"), text.count > 7 { return .sqlite(path: String(text.dropFirst(7))) }
+            if text.hasPrefix("postgres") {
+                throw LinqConfigurationError("LINQBOT_DATABASE_URL is a PostgreSQL URL; this version stores in SQLite: use sqlite:PATH.")
+            }
+            throw LinqConfigurationError("LINQBOT_DATABASE_URL is \"\(text)\": use sqlite:PATH (e.g. sqlite:.linqbot/bot.sqlite) or memory:.")
+        }
+
+        static func port(_ environment: [String: String], _ name: String, default value: Int) throws -> Int {
+            guard let text = environment[name] else { return value }
+            guard let port = Int(text), (0...65_535).contains(port) else {
+                throw LinqConfigurationError("\(name) is \"\(text)\"; use a port number from 0 to 65535.")
+            }
+            return port
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+public import LinqBot
+public import Logging
+import NIOCore
+public import ServiceLifecycle
+
+/// Hosts a bot's HTTP side on Hummingbird: the webhook route, `/healthz` and `/readyz`.
+///
+/// ```swift
+/// let server = BotServer(ingress: ingress, store: store, host: "127.0.0.1", port: 8080)
+/// let group = ServiceGroup(services: [server, dispatcher], …)
+/// ```
+public struct BotServer: ServiceLifecycle.Service {
+    /// Where and how the server listens.
+    public struct Configuration: Sendable {
+        /// The address (keep loopback unless a proxy fronts the bot).
+        public var host: String
+        /// The port (0 picks a free one).
+        public var port: Int
+        /// The webhook path Linq posts to.
+        public var webhookPath: String
+
+        /// Creates a configuration.
+        public init(host: String = "127.0.0.1", port: Int = 8080, webhookPath: String = "/webhooks/linq") {
+            self.host = host
+            self.port = port
+            self.webhookPath = webhookPath
+        }
+    }
+
+    let ingress: WebhookIngress
+    let store: any BotStore
+    let configuration: Configuration
+    let logger: Logger
+    let onStarted: @Sendable (Int) async -> Void
+
+    /// Creates a server; `onStarted` receives the bound port once it listens.
+    public init(
+        ingress: WebhookIngress, store: any BotStore, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "linqbot.server"), onStarted: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) {
+        self.ingress = ingress
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+        self.onStarted = onStarted
+    }
+
+    /// Builds the router (also used by tests without sockets).
+    public func makeRouter() -> Hummingbird.Router<BasicRequestContext> {
+        let router = Hummingbird.Router()
+        let ingress = self.ingress
+        let store = self.store
+        let limit = ingress.configuration.maxBodyBytes
+        router.post(RouterPath(configuration.webhookPath)) { request, _ -> Response in
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: limit)
+            } catch {
+                return Self.json(413, ["status": "rejected", "reason": "body larger than \(limit) bytes"])
+            }
+            let headers = request.headers
+            let outcome = await ingress.receive(body: Data(body.readableBytesView)) { name in
+                HTTPField.Name(name).flatMap { headers[$0] }
+            }
+            return Self.json(outcome.status, ["status": outcome.status < 300 ? "ok" : "rejected", "reason": outcome.reason])
+        }
+        router.get("/healthz") { _, _ in Self.json(200, ["status": "ok"]) }
+        router.get("/readyz") { _, _ -> Response in
+            do {
+                let pending = try await store.pendingCount()
+                return Self.json(200, ["status": "ready", "pending": "\(pending)"])
+            } catch {
+                return Self.json(503, ["status": "unavailable", "reason": "\(error)"])
+            }
+        }
+        return router
+    }
+
+    /// Listens until graceful shutdown.
+    public func run() async throws {
+        let onStarted = self.onStarted
+        let app = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "LinqBot"),
+            onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        try await app.runService()
+    }
+
+    static func json(_ status: Int, _ fields: [String: String]) -> Response {
+        let body = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
