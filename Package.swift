@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "LinqAPIAsyncHTTPClient", targets: ["LinqAPIAsyncHTTPClient"]),
         .library(name: "LinqSimulator", targets: ["LinqSimulator"]),
         .library(name: "LinqBot", targets: ["LinqBot"]),
+        .library(name: "LinqBotSQLite", targets: ["LinqBotSQLite"]),
         .executable(name: "linqbot", targets: ["LinqBotCLI"]),
     ],
     dependencies: [
@@ -63,6 +64,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LinqBotSQLite",
+            dependencies: [
+                "LinqBot",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -159,6 +169,11 @@ let package = Package(
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LinqBotSQLiteTests",
+            dependencies: ["LinqBotSQLite", "LinqBot", "LinqBotStoreConformance"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
