@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "LinqBot",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -173,7 +174,12 @@ let package = Package(
         ),
         .testTarget(
             name: "LinqBotSQLiteTests",
-            dependencies: ["LinqBotSQLite", "LinqBot", "LinqBotStoreConformance"],
+            dependencies: [
+                "LinqBotSQLite",
+                "LinqBot",
+                "LinqBotStoreConformance",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
