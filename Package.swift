@@ -179,6 +179,7 @@ let package = Package(
                 "LinqBot",
                 "LinqBotStoreConformance",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -36,6 +36,9 @@ actor AppendBatcher {
         self.commit = commit
     }
 
+    /// Appends waiting for the next batch (tests watch it).
+    var queuedCount: Int { queue.count }
+
     /// Appends through the next batch; returns after that batch committed.
     func append(_ event: NewInboxEvent) async throws -> InboxAppendResult {
         let id = nextID

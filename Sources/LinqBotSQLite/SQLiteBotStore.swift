@@ -35,13 +35,19 @@ public final class SQLiteBotStore: BotStore {
 
     /// Opens (creating when needed) the database at `path`, with its parent folder.
     ///
-    /// Sets `journal_mode=WAL`, `synchronous=FULL`, `busy_timeout=5000` and `foreign_keys=ON`,
-    /// then reads them back and throws ``BotStoreError/unavailable(_:)`` when the journal mode is
-    /// not WAL (except for `":memory:"`, which has no WAL) or `synchronous` is not FULL (2).
+    /// Sets `journal_mode=WAL`, `synchronous=FULL`, `busy_timeout` and `foreign_keys=ON`, then
+    /// reads them back and throws ``BotStoreError/unavailable(_:)`` when the journal mode is not
+    /// WAL (except for `":memory:"`, which has no WAL) or `synchronous` is not FULL (2).
     /// - Parameters:
     ///   - path: A file path, or `":memory:"` for a private in-memory database (tests).
+    ///   - busyTimeout: How long a write waits for another process's lock before the call fails
+    ///     as unavailable; 5 s by default, inside the webhook ingest budget.
     ///   - logger: Where the store logs.
-    public static func open(path: String, logger: Logger = Logger(label: "linqbot.sqlite")) async throws -> SQLiteBotStore {
+    public static func open(
+        path: String,
+        busyTimeout: Duration = .milliseconds(5000),
+        logger: Logger = Logger(label: "linqbot.sqlite")
+    ) async throws -> SQLiteBotStore {
         let inMemory = path == ":memory:"
         let storage: SQLiteConnection.Storage
         if inMemory {
@@ -64,7 +70,7 @@ public final class SQLiteBotStore: BotStore {
         let writer = SQLiteWriter(connection: connection)
         do {
             try await writer.withConnection { db in
-                try await configure(db, inMemory: inMemory)
+                try await configure(db, inMemory: inMemory, busyTimeout: busyTimeout)
             }
         } catch {
             try? await writer.close()

@@ -26,11 +26,12 @@ extension SQLiteBotStore {
     static let synchronousFull = 2
 
     /// Sets the store's pragmas and checks that SQLite really applied the durability ones.
-    static func configure(_ db: SQLiteConnection, inMemory: Bool) async throws {
+    static func configure(_ db: SQLiteConnection, inMemory: Bool, busyTimeout: Duration) async throws {
+        let busyMilliseconds = Int(busyTimeout.timeInterval * 1000)
         try await db.run("PRAGMA journal_mode = WAL")
         try await db.run("PRAGMA synchronous = FULL")
         // Also replaces sqlite-nio's default busy handler, which would wait forever.
-        try await db.run("PRAGMA busy_timeout = 5000")
+        try await db.run("PRAGMA busy_timeout = \(max(busyMilliseconds, 0))")
         try await db.run("PRAGMA foreign_keys = ON")
         let pragmas = try await readPragmas(db)
         if !inMemory, pragmas.journalMode != "wal" {
