@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "LinqSimulator", targets: ["LinqSimulator"]),
         .library(name: "LinqBot", targets: ["LinqBot"]),
         .library(name: "LinqBotServer", targets: ["LinqBotServer"]),
+        .library(name: "LinqBotSQLite", targets: ["LinqBotSQLite"]),
+        .library(name: "LinqBotHost", targets: ["LinqBotHost"]),
         .executable(name: "linqbot", targets: ["LinqBotCLI"]),
     ],
     dependencies: [
@@ -77,6 +79,39 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LinqBotSQLite",
+            dependencies: [
+                "LinqBot",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LinqBotHost",
+            dependencies: [
+                "LinqBot",
+                "LinqBotServer",
+                "LinqBotSQLite",
+                "LinqSimulator",
+                "LinqAPI",
+                "LinqAPIAsyncHTTPClient",
+                "LinqModels",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "EchoBot",
+            dependencies: ["LinqBot", "LinqBotHost"],
+            path: "Bots/EchoBot",
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -171,6 +206,17 @@ let package = Package(
                 "LinqSimulator",
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LinqBotSQLiteTests",
+            dependencies: [
+                "LinqBotSQLite",
+                "LinqBot",
+                "LinqBotStoreConformance",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -9,4 +9,4 @@ let bot = Bot(configuration: .init(botID: "echo-bot"))
 bot.onText { ctx, text in
     try await ctx.reply("You said: \(text)")
 }
-try await BotHost.run(bot)
+await BotHost.runOrExit(bot)

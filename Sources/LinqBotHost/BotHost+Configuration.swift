@@ -1,5 +1,5 @@
 public import Foundation
-import LinqAPI
+public import LinqAPI
 
 extension BotHost {
     /// Where a bot runs: against Linq or locally, its store and its HTTP address.

@@ -1,12 +1,12 @@
 import Foundation
-public import LinqAPI
+import LinqAPI
 import LinqAPIAsyncHTTPClient
 public import LinqBot
 import LinqBotServer
 import LinqBotSQLite
 import LinqModels
 import LinqSimulator
-import Logging
+public import Logging
 import ServiceLifecycle
 import UnixSignals
 
@@ -29,6 +29,17 @@ public enum BotHost {
         .reactionRemoved, .chatTypingIndicatorStarted, .chatTypingIndicatorStopped, .participantAdded, .participantRemoved,
         .chatCreated, .phoneNumberStatusUpdated, .contactCardReceived,
     ]
+
+    /// Runs `bot` like ``run(_:configuration:logger:)``; on failure prints what went wrong to
+    /// standard error and exits with status 1 instead of crashing. For a bot's `main`.
+    public static func runOrExit(_ bot: Bot, configuration: Configuration? = nil) async {
+        do {
+            try await run(bot, configuration: configuration)
+        } catch {
+            FileHandle.standardError.write(Data("\(bot.configuration.botID): \(error)\n".utf8))
+            exit(1)
+        }
+    }
 
     /// Runs `bot` until SIGTERM or SIGINT, configured from the environment unless `configuration` is given.
     public static func run(_ bot: Bot, configuration: Configuration? = nil, logger: Logger = Logger(label: "linqbot")) async throws {

@@ -88,7 +88,7 @@ public struct BotServer: ServiceLifecycle.Service {
             onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        try await app.runService()
+        try await app.run()
     }
 
     static func json(_ status: Int, _ fields: [String: String]) -> Response {

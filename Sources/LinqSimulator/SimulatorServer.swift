@@ -47,7 +47,7 @@ public struct SimulatorServer: ServiceLifecycle.Service {
         )
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await simulator.run() }
-            group.addTask { try await app.runService() }
+            group.addTask { try await app.run() }
         }
     }
 

@@ -17,6 +17,9 @@ public enum StoreConformance {
         try await retriesAndDeadLetters(makeStore())
         try await pruningAndCounts(makeStore())
         try await concurrentWorkers(makeStore())
+        try await roundTrip(makeStore())
+        try await fencingAfterRelease(makeStore())
+        try await deadLetterOrder(makeStore())
     }
 
     static func event(_ id: String, chat: String, dedup: String? = nil, at offset: Double = 0) -> NewInboxEvent {
@@ -146,5 +149,68 @@ public enum StoreConformance {
             let order = handled.filter { $0.0 == "chat-\(chat)" }.map(\.1)
             #expect(order.count == perChat)
         }
+    }
+
+    /// What comes back is what went in: body bytes (empty included), keys, type and time (to
+    /// whole seconds here, since stores may keep times to about a microsecond).
+    static func roundTrip(_ store: any BotStore) async throws {
+        let empty = NewInboxEvent(
+            eventID: "rt1", dedupKey: "message.received:rt1", chatKey: "RT", eventType: "message.edited", body: Data(), receivedAt: t0
+        )
+        let binary = NewInboxEvent(eventID: "rt2", chatKey: "RT2", eventType: "chat.created", body: Data([0, 255, 10, 0]), receivedAt: t0)
+        _ = try await store.append(empty)
+        _ = try await store.append(binary)
+        let first = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        #expect(first.event == empty && first.attempts == 0 && first.worker == "w")
+        let second = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        #expect(second.event == binary)
+        try await store.complete(first, session: StoredSession(data: Data(), updatedAt: t0), now: t0)
+        #expect(try await store.session(chatKey: "RT") == StoredSession(data: Data(), updatedAt: t0))
+        try await store.deadLetter(second, error: "", now: t0)
+        #expect(try await store.deadLetters(limit: 1) == [DeadLetter(event: binary, attempts: 1, error: "", failedAt: t0)])
+    }
+
+    /// A released lease keeps its token: the next claim of the chat gets a larger one, so a stale
+    /// claim of the same worker is refused by every fenced call, which then change nothing.
+    static func fencingAfterRelease(_ store: any BotStore) async throws {
+        _ = try await store.append(event("g1", chat: "G"))
+        _ = try await store.append(event("g2", chat: "G"))
+        let first = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        try await store.retry(first, attempts: 1, notBefore: t0, error: "transient")
+        let again = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        #expect(again.event.eventID == "g1" && again.fencingToken > first.fencingToken)
+        let lost = BotStoreError.leaseLost(chatKey: "G")
+        await #expect(throws: lost) { try await store.complete(first, session: StoredSession(data: Data("stale".utf8), updatedAt: t0), now: t0) }
+        await #expect(throws: lost) { try await store.retry(first, attempts: 9, notBefore: t0.addingTimeInterval(99), error: "stale") }
+        await #expect(throws: lost) { try await store.deadLetter(first, error: "stale", now: t0) }
+        await #expect(throws: lost) { try await store.renew(first, now: t0, leaseDuration: lease) }
+        #expect(try await store.session(chatKey: "G") == nil)
+        #expect(try await store.deadLetters(limit: 10).isEmpty)
+        #expect(try await store.pendingCount() == 2)
+        try await store.complete(again, session: nil, now: t0)
+        await #expect(throws: lost) { try await store.complete(again, session: nil, now: t0) }
+        let next = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        #expect(next.event.eventID == "g2" && next.fencingToken > again.fencingToken)
+    }
+
+    /// Skipping one chat still lets another's head be claimed; dead letters come newest first,
+    /// cut at `limit`, and count the attempt that failed.
+    static func deadLetterOrder(_ store: any BotStore) async throws {
+        for (id, chat) in [("d1", "D1"), ("d2", "D2"), ("d3", "D3")] { _ = try await store.append(event(id, chat: chat)) }
+        let notD1 = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: ["D1"]))
+        #expect(notD1.event.eventID == "d2")
+        try await store.deadLetter(notD1, error: "two", now: t0.addingTimeInterval(1))
+        let d1 = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        try await store.retry(d1, attempts: 1, notBefore: t0, error: "once")
+        let d1Again = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: ["D3"]))
+        #expect(d1Again.event.eventID == "d1" && d1Again.attempts == 1)
+        try await store.deadLetter(d1Again, error: "one", now: t0.addingTimeInterval(2))
+        let d3 = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        try await store.deadLetter(d3, error: "three", now: t0.addingTimeInterval(3))
+        let newest = try await store.deadLetters(limit: 2)
+        #expect(newest.map(\.event.eventID) == ["d3", "d1"])
+        #expect(newest.map(\.attempts) == [1, 2])
+        #expect(try await store.deadLetters(limit: 10).map(\.error) == ["three", "one", "two"])
+        #expect(try await store.pendingCount() == 0)
     }
 }

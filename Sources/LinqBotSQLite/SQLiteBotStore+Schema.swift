@@ -1,0 +1,69 @@
+extension SQLiteBotStore {
+    /// The store's schema, oldest migration first. Times are Unix seconds (`REAL`).
+    ///
+    /// - `inbox`: every webhook event, in append order (`sequence`). `status` moves
+    ///   pending → claimed → done or dead (retry puts a claimed row back to pending). A chat's
+    ///   *head* is its lowest-sequence pending or claimed row.
+    /// - `leases`: one row per chat ever claimed. `worker` and `expires_at` are `NULL` while no
+    ///   one holds the chat; `token` stays, so fencing tokens only grow per chat.
+    /// - `sessions`: the latest session of each chat.
+    /// - `dead_letters`: a copy of each event given up on, newest last; never pruned.
+    static let migrator: SQLiteMigrator = {
+        var migrator = SQLiteMigrator()
+        migrator.register(
+            "v1-inbox-leases-sessions-dead-letters",
+            [
+                """
+                CREATE TABLE inbox (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    event_id TEXT NOT NULL UNIQUE,
+                    dedup_key TEXT UNIQUE,
+                    chat_key TEXT NOT NULL,
+                    event_type TEXT NOT NULL,
+                    body BLOB,
+                    received_at REAL NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'claimed', 'done', 'dead')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    not_before REAL,
+                    error TEXT
+                )
+                """,
+                "CREATE INDEX inbox_chat_status_sequence ON inbox (chat_key, status, sequence)",
+                // The claim scan walks only unfinished rows, however many done rows wait for pruning.
+                "CREATE INDEX inbox_open_sequence ON inbox (sequence) WHERE status IN ('pending', 'claimed')",
+                "CREATE INDEX inbox_finished_received ON inbox (received_at) WHERE status IN ('done', 'dead')",
+                """
+                CREATE TABLE leases (
+                    chat_key TEXT PRIMARY KEY NOT NULL,
+                    worker TEXT,
+                    token INTEGER NOT NULL,
+                    expires_at REAL
+                )
+                """,
+                """
+                CREATE TABLE sessions (
+                    chat_key TEXT PRIMARY KEY NOT NULL,
+                    data BLOB,
+                    updated_at REAL NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE dead_letters (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    inbox_sequence INTEGER NOT NULL,
+                    event_id TEXT NOT NULL,
+                    dedup_key TEXT,
+                    chat_key TEXT NOT NULL,
+                    event_type TEXT NOT NULL,
+                    body BLOB,
+                    received_at REAL NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    error TEXT NOT NULL,
+                    failed_at REAL NOT NULL
+                )
+                """,
+            ]
+        )
+        return migrator
+    }()
+}

@@ -1,0 +1,174 @@
+public import Foundation
+public import LinqBot
+public import Logging
+import SQLiteNIO
+
+/// A ``BotStore`` in one SQLite file: the embedded default for a single instance.
+///
+/// The store opens one connection, the only writer, and serializes all access to it; the
+/// statements run on sqlite-nio's thread pool. Every write commits with `synchronous=FULL` in
+/// WAL mode, so an ``append(_:)`` that returned survives power loss. Concurrent appends share
+/// one transaction (group commit). Call ``migrate()`` before first use and ``close()`` at the end.
+///
+/// ```swift
+/// let store = try await SQLiteBotStore.open(path: ".linqbot/bot.sqlite")
+/// try await store.migrate()
+/// defer { Task { try await store.close() } }
+/// ```
+public final class SQLiteBotStore: BotStore {
+    let writer: SQLiteWriter
+    let batcher: AppendBatcher
+    let logger: Logger
+
+    private init(writer: SQLiteWriter, logger: Logger) {
+        self.writer = writer
+        self.logger = logger
+        self.batcher = AppendBatcher { [writer] events in
+            try await writer.transaction { db in
+                var results: [InboxAppendResult] = []
+                results.reserveCapacity(events.count)
+                for event in events { results.append(try await Self.insert(event, db: db)) }
+                return results
+            }
+        }
+    }
+
+    /// Opens (creating when needed) the database at `path`, with its parent folder.
+    ///
+    /// Sets `journal_mode=WAL`, `synchronous=FULL`, `busy_timeout` and `foreign_keys=ON`, then
+    /// reads them back and throws ``BotStoreError/unavailable(_:)`` when the journal mode is not
+    /// WAL (except for `":memory:"`, which has no WAL) or `synchronous` is not FULL (2).
+    /// - Parameters:
+    ///   - path: A file path, or `":memory:"` for a private in-memory database (tests).
+    ///   - busyTimeout: How long a write waits for another process's lock before the call fails
+    ///     as unavailable; 5 s by default, inside the webhook ingest budget.
+    ///   - logger: Where the store logs.
+    public static func open(
+        path: String,
+        busyTimeout: Duration = .milliseconds(5000),
+        logger: Logger = Logger(label: "linqbot.sqlite")
+    ) async throws -> SQLiteBotStore {
+        let inMemory = path == ":memory:"
+        let storage: SQLiteConnection.Storage
+        if inMemory {
+            storage = .memory
+        } else {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw BotStoreError.unavailable("cannot create the folder \(folder.path) for the SQLite store: \(error)")
+            }
+            storage = .file(path: path)
+        }
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+        } catch {
+            throw SQLiteWriter.storeError(error)
+        }
+        let writer = SQLiteWriter(connection: connection)
+        do {
+            try await writer.withConnection { db in
+                try await configure(db, inMemory: inMemory, busyTimeout: busyTimeout)
+            }
+        } catch {
+            try? await writer.close()
+            throw error
+        }
+        logger.debug("Opened the SQLite store", metadata: ["linq.store.path": "\(path)"])
+        return SQLiteBotStore(writer: writer, logger: logger)
+    }
+
+    /// Closes the connection after the work in flight. Calls after this fail as unavailable.
+    public func close() async throws {
+        try await writer.close()
+    }
+
+    /// Applies the migrations this database lacks; a no-op when it is up to date.
+    public func migrate() async throws {
+        let applied = try await writer.withConnection { try await Self.migrator.migrate($0) }
+        if !applied.isEmpty {
+            logger.info("Migrated the SQLite store", metadata: ["linq.store.migrations": "\(applied.joined(separator: ", "))"])
+        }
+    }
+
+    /// The names of the migrations applied to this database, in the order they ran.
+    public func appliedMigrations() async throws -> [String] {
+        try await writer.withConnection { try await Self.migrator.appliedMigrations($0) }
+    }
+
+    /// The connection settings in force, as SQLite reports them.
+    public func pragmas() async throws -> SQLitePragmas {
+        try await writer.withConnection { try await Self.readPragmas($0) }
+    }
+
+    /// Appends durably through group commit; ``InboxAppendResult/duplicate`` when the event id
+    /// or dedup key is already in the inbox.
+    public func append(_ event: NewInboxEvent) async throws -> InboxAppendResult {
+        try await batcher.append(event)
+    }
+
+    /// The chat's session, if one was stored.
+    public func session(chatKey: String) async throws -> StoredSession? {
+        try await writer.withConnection { db in
+            let rows = try await db.rows("SELECT data, updated_at FROM sessions WHERE chat_key = ?", [.text(chatKey)])
+            guard let row = rows.first else { return nil }
+            return StoredSession(data: row.data("data"), updatedAt: try row.date("updated_at"))
+        }
+    }
+
+    /// The most recent dead letters, newest first.
+    public func deadLetters(limit: Int) async throws -> [DeadLetter] {
+        try await writer.withConnection { db in
+            let rows = try await db.rows(
+                """
+                SELECT event_id, dedup_key, chat_key, event_type, body, received_at, attempts, error, failed_at
+                FROM dead_letters ORDER BY id DESC LIMIT ?
+                """,
+                [.integer(.init(max(limit, 0)))]
+            )
+            return try rows.map { row in
+                DeadLetter(
+                    event: try row.event(), attempts: try row.int("attempts"), error: row.column("error")?.string ?? "",
+                    failedAt: try row.date("failed_at")
+                )
+            }
+        }
+    }
+
+    /// Deletes done and dead inbox rows received before `cutoff`; returns how many went.
+    public func prune(before cutoff: Date) async throws -> Int {
+        try await writer.transaction { db in
+            try await db.run(
+                "DELETE FROM inbox WHERE status IN ('done', 'dead') AND received_at < ?", [.float(cutoff.timeIntervalSince1970)]
+            )
+            return try await db.rows("SELECT changes() AS count").first?.int("count") ?? 0
+        }
+    }
+
+    /// Inbox events not finished yet (pending or claimed).
+    public func pendingCount() async throws -> Int {
+        try await writer.withConnection { db in
+            try await db.rows("SELECT COUNT(*) AS count FROM inbox WHERE status IN ('pending', 'claimed')").first?.int("count") ?? 0
+        }
+    }
+
+    /// One insert of the group commit: a conflict on either unique key inserts nothing and returns no row.
+    private static func insert(_ event: NewInboxEvent, db: SQLiteConnection) async throws -> InboxAppendResult {
+        let rows = try await db.rows(
+            """
+            INSERT INTO inbox (event_id, dedup_key, chat_key, event_type, body, received_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            RETURNING sequence
+            """,
+            [
+                .text(event.eventID), event.dedupKey.map(SQLiteData.text) ?? .null, .text(event.chatKey), .text(event.eventType),
+                .bytes(event.body), .float(event.receivedAt.timeIntervalSince1970),
+            ]
+        )
+        guard let row = rows.first else { return .duplicate }
+        return .stored(sequence: try row.int64("sequence"))
+    }
+}

@@ -1,0 +1,102 @@
+import LinqBot
+import SQLiteNIO
+
+/// Owns the store's single SQLite connection and hands it out one caller at a time.
+///
+/// An actor alone does not serialize work that suspends (its methods are reentrant), so the
+/// writer keeps a FIFO lock: a caller holds the connection from `BEGIN` to `COMMIT`, and the
+/// statements themselves run on sqlite-nio's thread pool.
+actor SQLiteWriter {
+    private var connection: SQLiteConnection?
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(connection: SQLiteConnection) {
+        self.connection = connection
+    }
+
+    /// Runs `body` with the connection held exclusively. Errors other than ``BotStoreError``
+    /// come back as ``BotStoreError/unavailable(_:)`` with SQLite's message.
+    func withConnection<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        guard let connection else { throw BotStoreError.unavailable("the SQLite store is closed") }
+        do {
+            return try await body(connection)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back when it throws.
+    func transaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        try await withConnection { try await $0.inTransaction(body) }
+    }
+
+    /// Waits for the work in flight, then closes the connection. Later calls fail as unavailable.
+    func close() async throws {
+        await acquire()
+        defer { release() }
+        guard let connection else { return }
+        self.connection = nil
+        do {
+            try await connection.close()
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    private func acquire() async {
+        guard locked else {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    /// Hands the lock straight to the next waiter, so the order is first come, first served.
+    private func release() {
+        if waiters.isEmpty {
+            locked = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+
+    /// The store's own errors pass through; anything from SQLite means the store cannot proceed.
+    static func storeError(_ error: any Error) -> any Error {
+        switch error {
+        case is BotStoreError: error
+        case let error as SQLiteError: BotStoreError.unavailable("SQLite \(error.reason): \(error.message)")
+        default: BotStoreError.unavailable("SQLite: \(error)")
+        }
+    }
+}
+
+extension SQLiteConnection {
+    /// Runs one statement and returns its rows.
+    func rows(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+        try await query(sql, binds)
+    }
+
+    /// Runs one statement, ignoring any rows.
+    func run(_ sql: String, _ binds: [SQLiteData] = []) async throws {
+        _ = try await query(sql, binds)
+    }
+
+    /// Runs `body` between `BEGIN IMMEDIATE` and `COMMIT`; rolls back when anything throws.
+    ///
+    /// `IMMEDIATE` takes the write lock up front, so a busy database fails here (after
+    /// `busy_timeout`) rather than halfway through.
+    func inTransaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        try await run("BEGIN IMMEDIATE")
+        do {
+            let result = try await body(self)
+            try await run("COMMIT")
+            return result
+        } catch {
+            try? await run("ROLLBACK")
+            throw error
+        }
+    }
+}

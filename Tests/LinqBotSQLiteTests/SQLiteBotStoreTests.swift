@@ -1,0 +1,137 @@
+import Foundation
+import LinqBot
+import LinqBotSQLite
+import Testing
+
+@Suite struct SQLiteBotStoreTests {
+    static let t0 = Date(timeIntervalSince1970: 1_773_157_328)
+
+    static func event(_ id: String, chat: String, dedup: String? = nil) -> NewInboxEvent {
+        NewInboxEvent(eventID: id, dedupKey: dedup, chatKey: chat, eventType: "message.received", body: Data(id.utf8), receivedAt: t0)
+    }
+
+    @Test func aFileDatabaseRunsInWALWithFullSync() async throws {
+        try await TemporaryDatabase.with { database in
+            let store = try await openStore(database.path("nested/deeper/bot.sqlite"))
+            let pragmas = try await store.pragmas()
+            try await store.close()
+            #expect(pragmas == SQLitePragmas(journalMode: "wal", synchronous: 2, busyTimeoutMilliseconds: 5000, foreignKeys: true))
+        }
+    }
+
+    @Test func anInMemoryDatabaseStillSyncsFully() async throws {
+        let store = try await openStore(":memory:")
+        let pragmas = try await store.pragmas()
+        try await store.close()
+        #expect(pragmas.synchronous == 2)
+        #expect(pragmas.journalMode == "memory")
+    }
+
+    @Test func migratingTwiceIsANoOp() async throws {
+        try await TemporaryDatabase.with { database in
+            let store = try await openStore(database.path())
+            do {
+                #expect(try await store.appliedMigrations().isEmpty)
+                try await store.migrate()
+                let first = try await store.appliedMigrations()
+                #expect(first == ["v1-inbox-leases-sessions-dead-letters"])
+                _ = try await store.append(Self.event("m1", chat: "M"))
+                try await store.migrate()
+                #expect(try await store.appliedMigrations() == first)
+                #expect(try await store.pendingCount() == 1)
+            } catch {
+                try? await store.close()
+                throw error
+            }
+            try await store.close()
+        }
+    }
+
+    @Test func dataSurvivesCloseAndReopen() async throws {
+        try await TemporaryDatabase.with { database in
+            let session = StoredSession(data: Data("{\"step\":2}".utf8), updatedAt: Self.t0)
+            let store = try await openMigrated(database.path())
+            let claimedToken: Int64
+            do {
+                _ = try await store.append(Self.event("done-1", chat: "R", dedup: "message.received:d1"))
+                _ = try await store.append(Self.event("pending-1", chat: "R"))
+                let claim = try #require(try await store.claimNext(worker: "w", now: Self.t0, leaseDuration: .seconds(30), skipping: []))
+                #expect(claim.event.eventID == "done-1")
+                claimedToken = claim.fencingToken
+                try await store.complete(claim, session: session, now: Self.t0)
+            } catch {
+                try? await store.close()
+                throw error
+            }
+            try await store.close()
+
+            let reopened = try await openMigrated(database.path())
+            do {
+                #expect(try await reopened.session(chatKey: "R") == session)
+                #expect(try await reopened.pendingCount() == 1)
+                #expect(try await reopened.append(Self.event("done-1", chat: "R")) == .duplicate, "the done event is still known")
+                #expect(try await reopened.append(Self.event("other", chat: "R", dedup: "message.received:d1")) == .duplicate)
+                let next = try #require(try await reopened.claimNext(worker: "w", now: Self.t0, leaseDuration: .seconds(30), skipping: []))
+                #expect(next.event == Self.event("pending-1", chat: "R"), "the done event is not claimable; the pending one is, intact")
+                #expect(next.fencingToken > claimedToken, "fencing tokens keep growing across a restart")
+                #expect(try await reopened.claimNext(worker: "v", now: Self.t0, leaseDuration: .seconds(30), skipping: []) == nil)
+            } catch {
+                try? await reopened.close()
+                throw error
+            }
+            try await reopened.close()
+        }
+    }
+
+    @Test func aClosedStoreIsUnavailable() async throws {
+        let store = try await openMigrated(":memory:")
+        try await store.close()
+        await #expect(throws: BotStoreError.unavailable("the SQLite store is closed")) { try await store.pendingCount() }
+        await #expect(throws: BotStoreError.self) { try await store.append(Self.event("late", chat: "C")) }
+    }
+
+    /// 200 appends at once, 50 of them repeating an earlier event id or dedup key: every caller
+    /// gets its own answer, after the commit, and the inbox holds exactly the distinct events.
+    @Test func concurrentAppendsShareCommitsAndGetTheirOwnResults() async throws {
+        try await TemporaryDatabase.with { database in
+            let store = try await openMigrated(database.path())
+            do {
+                // 150 distinct events; 25 repeat an event id, 25 repeat a dedup key under a new id.
+                var events: [(NewInboxEvent, original: Bool)] = (0..<150).map { index in
+                    (Self.event("e\(index)", chat: "chat-\(index % 7)", dedup: "message.received:m\(index)"), true)
+                }
+                events += (0..<25).map { (Self.event("e\($0 * 3)", chat: "chat-\($0 % 7)"), false) }
+                events += (0..<25).map { (Self.event("dup\($0)", chat: "chat-\($0 % 7)", dedup: "message.received:m\($0 * 5 + 1)"), false) }
+                let results = try await withThrowingTaskGroup(of: (Int, InboxAppendResult).self) { group in
+                    for (index, entry) in events.enumerated() {
+                        group.addTask { (index, try await store.append(entry.0)) }
+                    }
+                    var results: [Int: InboxAppendResult] = [:]
+                    for try await (index, result) in group { results[index] = result }
+                    return results
+                }
+                // A repeat may race ahead of its original, so which copy is stored is open. What is
+                // not: stored events never share a key, and every refused one shares a key with one stored.
+                var storedIDs = Set<String>()
+                var storedDedupKeys = Set<String>()
+                var sequences = Set<Int64>()
+                for (index, (event, _)) in events.enumerated() {
+                    guard case .stored(let sequence) = results[index] else { continue }
+                    #expect(sequences.insert(sequence).inserted, "each stored event gets its own sequence")
+                    #expect(storedIDs.insert(event.eventID).inserted)
+                    if let key = event.dedupKey { #expect(storedDedupKeys.insert(key).inserted) }
+                }
+                #expect(results.count == events.count)
+                for (index, (event, _)) in events.enumerated() where results[index] == .duplicate {
+                    #expect(storedIDs.contains(event.eventID) || event.dedupKey.map(storedDedupKeys.contains) == true)
+                }
+                #expect(sequences.count >= 150 && sequences.count <= 175)
+                #expect(try await store.pendingCount() == sequences.count)
+            } catch {
+                try? await store.close()
+                throw error
+            }
+            try await store.close()
+        }
+    }
+}

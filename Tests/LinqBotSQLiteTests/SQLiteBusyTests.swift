@@ -1,0 +1,41 @@
+import Foundation
+import LinqBot
+import LinqBotSQLite
+import SQLiteNIO
+import Testing
+
+/// Another process holding the write lock: calls fail as unavailable after the busy timeout,
+/// then work again once the lock is gone.
+@Suite struct SQLiteBusyTests {
+    static let t0 = Date(timeIntervalSince1970: 1_773_157_328)
+
+    @Test func aHeldWriteLockMakesTheStoreUnavailableUntilReleased() async throws {
+        try await TemporaryDatabase.with { database in
+            let store = try await SQLiteBotStore.open(path: database.path(), busyTimeout: .milliseconds(50), logger: quietLogger)
+            let other = try await SQLiteConnection.open(storage: .file(path: database.path()), logger: quietLogger)
+            do {
+                try await store.migrate()
+                _ = try await other.query("BEGIN IMMEDIATE")
+                let event = NewInboxEvent(eventID: "b1", chatKey: "B", eventType: "message.received", body: Data("b1".utf8), receivedAt: Self.t0)
+                await #expect {
+                    try await store.append(event)
+                } throws: { error in
+                    guard case BotStoreError.unavailable(let message) = error else { return false }
+                    return message.contains("locked") || message.contains("busy")
+                }
+                await #expect(throws: BotStoreError.self) {
+                    try await store.claimNext(worker: "w", now: Self.t0, leaseDuration: .seconds(30), skipping: [])
+                }
+                _ = try await other.query("COMMIT")
+                #expect(try await store.append(event) != .duplicate, "the failed append wrote nothing")
+                #expect(try await store.claimNext(worker: "w", now: Self.t0, leaseDuration: .seconds(30), skipping: [])?.event == event)
+            } catch {
+                try? await other.close()
+                try? await store.close()
+                throw error
+            }
+            try await other.close()
+            try await store.close()
+        }
+    }
+}
