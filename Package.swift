@@ -221,6 +221,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LinqBotServerTests",
+            dependencies: [
+                "LinqBotServer",
+                "LinqBotHost",
+                "LinqBot",
+                "LinqAPI",
+                "LinqAPIAsyncHTTPClient",
+                "LinqModels",
+                "LinqFixtures",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LinqSimulatorTests",
             dependencies: [
                 "LinqSimulator",

@@ -1,0 +1,64 @@
+import Foundation
+import LinqAPI
+import LinqAPIAsyncHTTPClient
+import LinqBot
+import LinqBotHost
+import LinqBotServer
+import LinqFixtures
+import LinqModels
+import Logging
+import Testing
+
+@Suite struct BotServerTests {
+    @Test("the webhook route stores signed deliveries and refuses bad ones; health and readiness answer")
+    func routesOverHTTP() async throws {
+        let secret = "whsec_9vCKleXNfOdy17FCNyY6zhO+AEdLW2fwDLoyEtclV5s="
+        let store = InMemoryBotStore()
+        let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(secret)]))
+        let now = Date(timeIntervalSince1970: 1_773_157_330)
+        let ingress = WebhookIngress(verifier: verifier, store: store, now: { now })
+        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+        let server = BotServer(
+            ingress: ingress, store: store, configuration: .init(port: 0), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
+        ) { sink.yield($0) }
+        let running = Task { try await server.run() }
+        defer { running.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        let transport = AsyncHTTPClientTransport()
+        func call(_ method: LinqHTTPMethod, _ path: String, body: Data? = nil, headers: LinqHTTPHeaders = [:]) async throws -> Int {
+            try await transport.send(LinqHTTPRequest(method: method, url: URL(string: "http://127.0.0.1:\(port)\(path)")!, headers: headers, body: body)).status
+        }
+        let body = try Fixtures.data("linq-webhooks/message.received.2026-02-03.json")
+        let signed = WebhookSigner(secret: try WebhookSecret(secret)).headers(
+            id: "a1c3e5f7-2b4d-4f6a-9e8c-0d2b4f6a8c13", timestamp: 1_773_157_328, body: body, eventType: "message.received", subscriptionID: "s"
+        )
+        #expect(try await call(.post, "/webhooks/linq", body: body, headers: signed) == 200)
+        #expect(try await call(.post, "/webhooks/linq", body: body, headers: signed) == 200)
+        #expect(try await store.pendingCount() == 1)
+        #expect(try await call(.post, "/webhooks/linq", body: body) == 401)
+        #expect(try await call(.post, "/webhooks/linq", body: Data(count: 300 * 1024), headers: signed) == 413)
+        #expect(try await call(.get, "/healthz") == 200)
+        #expect(try await call(.get, "/readyz") == 200)
+        try await transport.shutdown()
+    }
+
+    @Test("the host reads its settings from the environment and says what to fix")
+    func hostConfiguration() throws {
+        let local = try BotHost.Configuration.fromEnvironment([:])
+        guard case .local(let lines, let port) = local.mode else { Issue.record("expected local mode"); return }
+        #expect(lines == ["+15555550100"] && port == 7700)
+        #expect(local.database == .sqlite(path: ".linqbot/bot.sqlite"))
+        #expect(local.port == 8080)
+        #expect(throws: LinqConfigurationError.self) { try BotHost.Configuration.fromEnvironment(["LINQ_API_V3_API_KEY": "k"]) }
+        let remote = try BotHost.Configuration.fromEnvironment([
+            "LINQ_API_V3_API_KEY": "k", "LINQ_WEBHOOK_SECRET": "whsec_9vCKleXNfOdy17FCNyY6zhO+AEdLW2fwDLoyEtclV5s=",
+            "LINQBOT_DATABASE_URL": "memory:", "LINQBOT_PORT": "9000",
+        ])
+        guard case .remote = remote.mode else { Issue.record("expected remote mode"); return }
+        #expect(remote.database == .memory && remote.port == 9000)
+        for bad in [["LINQBOT_DATABASE_URL": "postgres://x"], ["LINQBOT_DATABASE_URL": "mysql://x"], ["LINQBOT_PORT": "99999"], ["LINQBOT_LINES": "555-0100"]] {
+            #expect(throws: LinqConfigurationError.self) { try BotHost.Configuration.fromEnvironment(bad) }
+        }
+    }
+}
