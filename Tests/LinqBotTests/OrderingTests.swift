@@ -40,7 +40,14 @@ import Testing
         }
         let runner = Task { try await dispatcher.run() }
         _ = await finished.next(chats * perChat)
+        // Handlers ran; wait (yielding, never sleeping) for their commits before stopping.
+        var drained = false
+        for _ in 0..<500_000 where !drained {
+            drained = try await store.pendingCount() == 0
+            if !drained { await Task.yield() }
+        }
         runner.cancel()
+        #expect(drained)
         #expect(overlaps.load(ordering: .relaxed) == 0)
         let seen = order.withLock { $0 }
         #expect(seen.count == chats)
