@@ -159,7 +159,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "LinqBenchmarks",
-            dependencies: ["LinqAPI", "LinqModels", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["LinqAPI", "LinqModels", "LinqBot", "LinqBotSQLite", .product(name: "Crypto", package: "swift-crypto")],
             path: "Benchmarks/LinqBenchmarks",
             swiftSettings: swiftSettings
         ),

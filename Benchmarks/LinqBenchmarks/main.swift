@@ -76,4 +76,7 @@ import Crypto
 let key = SymmetricKey(size: .bits256)
 measure("reference: HMAC-SHA256 of the body alone") { sink &+= HMAC<SHA256>.authenticationCode(for: body2026, using: key).byteCount }
 measure("reference: three header lookups") { sink &+= (headers["webhook-id"]?.count ?? 0) + (headers["webhook-timestamp"]?.count ?? 0) + (headers["webhook-signature"]?.count ?? 0) }
+for concurrency in [1, 64] {
+    try await IngestBenchmark.run(template: body2026, secretText: secretText, seconds: secondsPerCase, concurrency: concurrency)
+}
 print("checksum \(sink)")

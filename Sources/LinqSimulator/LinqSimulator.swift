@@ -140,7 +140,8 @@ public final class LinqSimulator: ServiceLifecycle.Service, Sendable {
     }
 
     private func changes(after version: Int) async -> SimulatorResponse {
-        for _ in 0..<50 where !Task.isCancelled {
+        // Ends early when the host shuts down, so an open page never delays a stop.
+        for _ in 0..<50 where !Task.isCancelled && !Task.isShuttingDownGracefully {
             let current = state.withLock { $0.version }
             if current > version { return .json(200, ["version": current]) }
             do { try await clock.sleep(for: .milliseconds(200)) } catch { break }
