@@ -13,7 +13,9 @@ public struct Router: Sendable {
     struct Route: Sendable {
         var kinds: Set<EventKind>?
         var filter: EventFilter
-        var handler: EventHandler
+        var handler: EventHandler?
+        /// A mounted router (an array: a struct cannot hold itself directly).
+        var subrouter: [Router] = []
     }
 
     var routes: [Route] = []
@@ -40,10 +42,7 @@ public struct Router: Sendable {
 
     /// Mounts `router`'s routes behind `filter`.
     public mutating func add(_ router: Router, when filter: EventFilter = .any) {
-        let inner = router
-        routes.append(Route(kinds: nil, filter: filter) { context in
-            _ = try await inner.route(context)
-        })
+        routes.append(Route(kinds: nil, filter: filter, handler: nil, subrouter: [router]))
     }
 
     /// Runs the first matching handler; returns whether one ran.
@@ -52,8 +51,14 @@ public struct Router: Sendable {
         for route in routes {
             if let kinds = route.kinds, !kinds.contains(context.kind) { continue }
             guard route.filter.test(context) else { continue }
+            if let inner = route.subrouter.first {
+                // A sub-router that handles nothing lets the routes after it try.
+                if try await inner.route(context) { return true }
+                continue
+            }
+            guard let handler = route.handler else { continue }
             do {
-                try await route.handler(context)
+                try await handler(context)
             } catch {
                 guard let errorHandler else { throw error }
                 try await errorHandler(error, context)

@@ -1,6 +1,6 @@
 import Foundation
-import LinqModels
-import LinqAPI
+public import LinqModels
+public import LinqAPI
 import Logging
 import Synchronization
 
@@ -96,6 +96,11 @@ public final class Bot: Sendable {
     static func isOwnEvent(_ context: ChatContext) -> Bool {
         guard let message = context.message else { return false }
         return message.isOutbound || message.sender?.isMe == true
+    }
+
+    /// A context for `event` outside the dispatcher, for routing tests.
+    public static func testContext(event: WebhookEvent, client: LinqClient, botID: String = "test") -> ChatContext {
+        ChatContext(event: event, client: client, logger: Logger(label: "linqbot.test"), botID: botID, outbound: [], session: [:])
     }
 
     func makeContext(event: WebhookEvent, client: LinqClient, logger: Logger, session: [String: JSONValue]) -> ChatContext {

@@ -120,7 +120,7 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     private func fail(_ claim: ClaimedEvent, error: any Error, logger: Logger) async {
         let attempts = claim.attempts + 1
         do {
-            if attempts >= bot.configuration.maxAttempts || error is DecodingError {
+            if attempts >= bot.configuration.maxAttempts || error is WebhookDecodingError || error is DecodingError {
                 logger.error("event dead-lettered", metadata: ["linq.attempts": "\(attempts)", "linq.error": "\(error)"])
                 try await store.deadLetter(claim, error: "\(error)", now: now())
             } else {
