@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "LinqBotServer", targets: ["LinqBotServer"]),
         .library(name: "LinqBotSQLite", targets: ["LinqBotSQLite"]),
         .library(name: "LinqBotHost", targets: ["LinqBotHost"]),
+        .library(name: "LinqBotTesting", targets: ["LinqBotTesting"]),
         .executable(name: "linqbot", targets: ["LinqBotCLI"]),
     ],
     dependencies: [
@@ -112,6 +113,18 @@ let package = Package(
             dependencies: ["LinqBot", "LinqBotHost"],
             path: "Bots/EchoBot",
             exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LinqBotTesting",
+            dependencies: [
+                "LinqBot",
+                "LinqSimulator",
+                "LinqAPI",
+                "LinqModels",
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -232,6 +245,11 @@ let package = Package(
                 "LinqFixtures",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LinqBotTestingTests",
+            dependencies: ["LinqBotTesting", "LinqBot", "LinqModels"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
