@@ -66,9 +66,17 @@ import Testing
         try await harness.running {
             await harness.personSends("book me")
             #expect(await done.next() == [1])
-            // The retry waits up to 2 s (full jitter); move the clocks past it.
-            await harness.clock.advance(by: .seconds(3))
+            // The retry waits up to 2 s (full jitter) from when it is recorded; keep the clocks
+            // moving until it fires, however the recording and the test interleave.
+            let clock = harness.clock
+            let ticker = Task {
+                while !Task.isCancelled {
+                    await clock.advance(by: .milliseconds(500))
+                    await Task.yield()
+                }
+            }
             #expect(await done.next() == [2])
+            ticker.cancel()
             try await harness.drained()
         }
         #expect(try await harness.store.deadLetters(limit: 5).isEmpty)
