@@ -30,6 +30,7 @@ public final class BotTester: Sendable {
     let store: InMemoryBotStore
     let dispatcher: BotDispatcher
     let deliveries: DeliveryCounter
+    let now: @Sendable () -> Date
 
     /// Creates a tester for `bot`.
     public init(bot: Bot, line: String = "+15555550100", person: String = "+15555550123") async throws {
@@ -67,6 +68,7 @@ public final class BotTester: Sendable {
         self.store = store
         self.dispatcher = dispatcher
         self.deliveries = deliveries
+        self.now = now
     }
 
     /// Runs the bot around `body`: webhook delivery and the dispatcher are live inside it.
@@ -135,19 +137,11 @@ public final class BotTester: Sendable {
     }
 
     /// Waits, yielding and never sleeping, until `deliveries` webhooks arrived and the bot is
-    /// quiet: the inbox is empty, or what is left stopped moving (events waiting for a retry
-    /// that only advancing the clock brings due).
+    /// quiet: nothing running and nothing due (events waiting for a retry come due only when
+    /// the clock is advanced).
     private func settle(deliveries expected: Int? = nil) async throws {
-        var last = -1
-        var unchanged = 0
         for _ in 0..<1_000_000 {
-            let pending = try await store.pendingCount()
-            if deliveries.count >= (expected ?? 0) {
-                if pending == 0 { return }
-                unchanged = pending == last ? unchanged + 1 : 0
-                if unchanged >= 5_000 { return }
-            }
-            last = pending
+            if deliveries.count >= (expected ?? 0), store.isQuiet(at: now()) { return }
             await Task.yield()
         }
         throw BotTesterError.stuck

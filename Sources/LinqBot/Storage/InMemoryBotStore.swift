@@ -133,6 +133,19 @@ public final class InMemoryBotStore: BotStore {
         }
     }
 
+    /// Whether nothing runs or is ready at `now`: no chat holds a live lease and no chat's next
+    /// event is due. Test harnesses use it to know the bot is done with what it can do now.
+    public func isQuiet(at now: Date) -> Bool {
+        state.withLock { state in
+            for (chat, open) in state.openByChat {
+                if let lease = state.leases[chat], lease.expiresAt > now { return false }
+                guard let head = open.first, let row = state.rows[head] else { continue }
+                if (row.notBefore ?? now) <= now { return false }
+            }
+            return true
+        }
+    }
+
     /// Events not finished yet.
     public func pendingCount() async throws -> Int {
         state.withLock { $0.openByChat.values.reduce(0) { $0 + $1.count } }
