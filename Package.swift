@@ -212,6 +212,7 @@ let package = Package(
             name: "LinqBotTests",
             dependencies: [
                 "LinqBot",
+                "LinqBotTesting",
                 "LinqBotStoreConformance",
                 "LinqAPI",
                 "LinqModels",

@@ -5,7 +5,6 @@ public import LinqBot
 public import LinqModels
 import LinqSimulator
 import Logging
-import Synchronization
 
 /// Conversation tests for a bot, in-process: a simulator, an in-memory store, real signatures
 /// and a virtual clock. No sockets, no sleeping.
@@ -29,20 +28,15 @@ public final class BotTester: Sendable {
     let simulator: LinqSimulator
     let store: InMemoryBotStore
     let dispatcher: BotDispatcher
-    let deliveries: DeliveryCounter
+    let deliveries: InProcessWebhooks
     let now: @Sendable () -> Date
 
     /// Creates a tester for `bot`.
     public init(bot: Bot, line: String = "+15555550100", person: String = "+15555550123") async throws {
         let clock = TestClock()
-        let origin = clock.now
-        let base = Date(timeIntervalSince1970: 1_773_157_328)
-        let now: @Sendable () -> Date = {
-            let elapsed = origin.duration(to: clock.now)
-            return base.addingTimeInterval(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        }
+        let now = VirtualTime.wallClock(following: clock)
         let quiet = Logger(label: "linqbot.tester") { _ in SwiftLogNoOpLogHandler() }
-        let deliveries = DeliveryCounter()
+        let deliveries = InProcessWebhooks()
         let simulator = LinqSimulator(
             configuration: SimulatorConfiguration(lines: [line], deliveryDelay: .zero), webhookTransport: deliveries, clock: clock, now: now,
             logger: quiet
@@ -59,7 +53,7 @@ public final class BotTester: Sendable {
         let store = InMemoryBotStore()
         let dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: quiet)
         let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-        deliveries.ingress.withLock { $0 = WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet) { dispatcher.wake() } }
+        deliveries.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet) { dispatcher.wake() })
         self.line = line
         self.person = person
         self.clock = clock
@@ -154,19 +148,4 @@ public enum BotTesterError: Error, Sendable {
     case refused(status: Int, body: String)
     /// The bot did not finish its work (a handler that never returns?).
     case stuck
-}
-
-/// Hands the simulator's webhooks to the bot's ingress and counts them.
-final class DeliveryCounter: LinqTransport {
-    let ingress = Mutex<WebhookIngress?>(nil)
-    private let delivered = Atomic<Int>(0)
-
-    var count: Int { delivered.load(ordering: .acquiring) }
-
-    func send(_ request: LinqHTTPRequest) async throws -> LinqHTTPResponse {
-        guard let ingress = ingress.withLock({ $0 }) else { return LinqHTTPResponse(status: 503) }
-        let outcome = await ingress.receive(body: request.body ?? Data()) { request.headers[$0] }
-        delivered.add(1, ordering: .releasing)
-        return LinqHTTPResponse(status: outcome.status)
-    }
 }

@@ -2,22 +2,11 @@ import Clocks
 import Foundation
 import LinqAPI
 import LinqBot
+import LinqBotTesting
 import LinqFixtures
 import LinqModels
 import LinqSimulator
 import Logging
-import Synchronization
-
-/// Delivers the simulator's webhooks straight into a bot's ingress, in-process.
-final class IngressTransport: LinqTransport {
-    let ingress = Mutex<WebhookIngress?>(nil)
-
-    func send(_ request: LinqHTTPRequest) async throws -> LinqHTTPResponse {
-        guard let ingress = ingress.withLock({ $0 }) else { return LinqHTTPResponse(status: 503) }
-        let outcome = await ingress.receive(body: request.body ?? Data()) { request.headers[$0] }
-        return LinqHTTPResponse(status: outcome.status)
-    }
-}
 
 /// A bot wired to an in-process simulator through real signatures, an in-memory store and a test clock.
 struct RuntimeHarness {
@@ -33,13 +22,8 @@ struct RuntimeHarness {
         let clock = TestClock()
         self.clock = clock
         // The wall clock moves with the test clock, so advancing it makes retries come due.
-        let origin = clock.now
-        let base = Date(timeIntervalSince1970: 1_773_157_328)
-        let now: @Sendable () -> Date = {
-            let elapsed = origin.duration(to: clock.now)
-            return base.addingTimeInterval(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        }
-        let transport = IngressTransport()
+        let now = VirtualTime.wallClock(following: clock)
+        let transport = InProcessWebhooks()
         let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         let simulator = LinqSimulator(configuration: SimulatorConfiguration(deliveryDelay: .zero), webhookTransport: transport, clock: clock, now: now, logger: quiet)
         let client = LinqClient(
@@ -53,7 +37,7 @@ struct RuntimeHarness {
         let dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: quiet)
         let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
         let ingress = WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet) { dispatcher.wake() }
-        transport.ingress.withLock { $0 = ingress }
+        transport.connect(ingress)
         self.simulator = simulator
         self.client = client
         self.store = store
