@@ -64,6 +64,7 @@ extension SQLiteBotStore {
         try await writer.transaction { db in
             try await Self.checkFence(claim, db: db)
             try await db.run("UPDATE inbox SET status = 'done' WHERE sequence = ?", [.integer(.init(claim.sequence))])
+            CrashPoint.midTransaction.reached()
             if let session {
                 try await db.run(
                     """

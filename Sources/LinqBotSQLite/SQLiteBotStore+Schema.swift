@@ -8,6 +8,10 @@ extension SQLiteBotStore {
     ///   one holds the chat; `token` stays, so fencing tokens only grow per chat.
     /// - `sessions`: the latest session of each chat.
     /// - `dead_letters`: a copy of each event given up on, newest last; never pruned.
+    /// - `dedup_keys`: the message-id keys of `message.received` events, kept longer than the
+    ///   inbox rows they came with (30 days by default), so a late redelivery is still caught.
+    /// - `sent_messages`: what Linq accepted from the bot, by idempotency key.
+    /// - `counters`: named counters with an optional expiry, for line-health middleware.
     static let migrator: SQLiteMigrator = {
         var migrator = SQLiteMigrator()
         migrator.register(
@@ -62,6 +66,26 @@ extension SQLiteBotStore {
                     failed_at REAL NOT NULL
                 )
                 """,
+            ]
+        )
+        migrator.register(
+            "v2-dedup-keys-sent-messages-counters",
+            [
+                "CREATE TABLE dedup_keys (key TEXT PRIMARY KEY NOT NULL, seen_at REAL NOT NULL)",
+                "INSERT INTO dedup_keys (key, seen_at) SELECT dedup_key, received_at FROM inbox WHERE dedup_key IS NOT NULL",
+                "CREATE INDEX dedup_keys_seen ON dedup_keys (seen_at)",
+                """
+                CREATE TABLE sent_messages (
+                    idempotency_key TEXT PRIMARY KEY NOT NULL,
+                    chat_key TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    event_id TEXT,
+                    sent_at REAL NOT NULL
+                )
+                """,
+                "CREATE INDEX sent_messages_chat_sent ON sent_messages (chat_key, sent_at)",
+                "CREATE INDEX sent_messages_sent ON sent_messages (sent_at)",
+                "CREATE TABLE counters (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL, expires_at REAL)",
             ]
         )
         return migrator

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import LinqBot
 public import Logging
 import SQLiteNIO
@@ -137,16 +137,6 @@ public final class SQLiteBotStore: BotStore {
         }
     }
 
-    /// Deletes done and dead inbox rows received before `cutoff`; returns how many went.
-    public func prune(before cutoff: Date) async throws -> Int {
-        try await writer.transaction { db in
-            try await db.run(
-                "DELETE FROM inbox WHERE status IN ('done', 'dead') AND received_at < ?", [.float(cutoff.timeIntervalSince1970)]
-            )
-            return try await db.rows("SELECT changes() AS count").first?.int("count") ?? 0
-        }
-    }
-
     /// Inbox events not finished yet (pending or claimed).
     public func pendingCount() async throws -> Int {
         try await writer.withConnection { db in
@@ -154,7 +144,8 @@ public final class SQLiteBotStore: BotStore {
         }
     }
 
-    /// One insert of the group commit: a conflict on either unique key inserts nothing and returns no row.
+    /// One insert of the group commit: a conflict on the event id, or on a dedup key still in the
+    /// inbox or in `dedup_keys`, leaves nothing behind and answers duplicate.
     private static func insert(_ event: NewInboxEvent, db: SQLiteConnection) async throws -> InboxAppendResult {
         let rows = try await db.rows(
             """
@@ -169,6 +160,17 @@ public final class SQLiteBotStore: BotStore {
             ]
         )
         guard let row = rows.first else { return .duplicate }
-        return .stored(sequence: try row.int64("sequence"))
+        let sequence = try row.int64("sequence")
+        if let key = event.dedupKey {
+            let kept = try await db.rows(
+                "INSERT INTO dedup_keys (key, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING key",
+                [.text(key), .time(event.receivedAt)]
+            )
+            guard !kept.isEmpty else {
+                try await db.run("DELETE FROM inbox WHERE sequence = ?", [.integer(.init(sequence))])
+                return .duplicate
+            }
+        }
+        return .stored(sequence: sequence)
     }
 }

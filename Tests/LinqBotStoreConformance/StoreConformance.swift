@@ -20,6 +20,8 @@ public enum StoreConformance {
         try await roundTrip(makeStore())
         try await fencingAfterRelease(makeStore())
         try await deadLetterOrder(makeStore())
+        try await sentMessageRecords(makeStore())
+        try await counters(makeStore())
     }
 
     static func event(_ id: String, chat: String, dedup: String? = nil, at offset: Double = 0) -> NewInboxEvent {
@@ -102,15 +104,35 @@ public enum StoreConformance {
         #expect(dead.count == 1 && dead.first?.event.eventID == "r1" && dead.first?.error == "still boom")
     }
 
+    /// B7: event-id dedup lasts as long as the inbox row (7 days); the message-id guard of
+    /// `message.received` outlives it.
     static func pruningAndCounts(_ store: any BotStore) async throws {
+        let day = 86_400.0
         _ = try await store.append(event("p1", chat: "P", dedup: "message.received:pm1", at: 0))
         _ = try await store.append(event("p2", chat: "P", at: 100))
         let claim = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
         try await store.complete(claim, session: nil, now: t0)
-        #expect(try await store.prune(before: t0.addingTimeInterval(50)) == 1)
+        let almostAWeek = t0.addingTimeInterval(6 * day + 23 * 3600)
+        #expect(try await store.append(event("p1", chat: "P", at: almostAWeek.timeIntervalSince(t0))) == .duplicate)
+        let retention = Retention()
+        let early = try await store.prune(PruneCutoffs(now: almostAWeek, retention: retention))
+        #expect(early.inboxRows == 0)
+        let afterAWeek = t0.addingTimeInterval(7 * day + 60)
+        let report = try await store.prune(PruneCutoffs(now: afterAWeek, retention: retention))
+        #expect(report.inboxRows == 1 && report.dedupKeys == 0)
         #expect(try await store.pendingCount() == 1, "pending events are never pruned")
-        guard case .stored = try await store.append(event("p1", chat: "P", dedup: "message.received:pm1", at: 200)) else {
-            Issue.record("a pruned id is accepted again")
+        #expect(
+            try await store.append(event("p1-again", chat: "P", dedup: "message.received:pm1", at: 7 * day + 120)) == .duplicate,
+            "the message-id guard outlives the inbox row"
+        )
+        guard case .stored = try await store.append(event("p1", chat: "P", at: 7 * day + 180)) else {
+            Issue.record("a pruned event id is accepted again")
+            return
+        }
+        let late = try await store.prune(PruneCutoffs(now: t0.addingTimeInterval(31 * day), retention: retention))
+        #expect(late.dedupKeys == 1)
+        guard case .stored = try await store.append(event("p1-late", chat: "P", dedup: "message.received:pm1", at: 31 * day)) else {
+            Issue.record("a pruned message id is accepted again")
             return
         }
     }

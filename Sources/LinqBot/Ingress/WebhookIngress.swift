@@ -69,6 +69,14 @@ public struct WebhookIngress: Sendable {
 
     /// Handles one delivery. `header` looks a header up by name, case-insensitively.
     public func receive(body: Data, header: (String) -> String?) async -> Outcome {
+        CrashPoint.afterBodyRead.reached()
+        let started = ContinuousClock.now
+        let outcome = await decideAndStore(body: body, header: header)
+        RuntimeMetrics.webhook(status: outcome.status, duration: started.duration(to: .now))
+        return outcome
+    }
+
+    private func decideAndStore(body: Data, header: (String) -> String?) async -> Outcome {
         guard body.count <= configuration.maxBodyBytes else {
             return Outcome(status: 413, reason: "body larger than \(configuration.maxBodyBytes) bytes")
         }
@@ -127,6 +135,7 @@ public struct WebhookIngress: Sendable {
         }
         switch result {
         case .stored?:
+            CrashPoint.afterInboxCommit.reached()
             onStored()
             return Outcome(status: 200, reason: "stored", eventID: entry.eventID)
         case .duplicate?:

@@ -26,11 +26,16 @@ public final class Bot: Sendable {
         public var leaseDuration: Duration
         /// How often idle workers look for work anyway (expired leases, retries coming due).
         public var idlePoll: Duration
+        /// How long the store keeps finished events, message-id dedup keys and sent records.
+        public var retention: Retention
+        /// How often the store is pruned.
+        public var pruneInterval: Duration
 
         /// Creates settings; the defaults follow the reliability plan.
         public init(
             botID: String = "linqbot", concurrency: Int = 16, maxAttempts: Int = 5, retryCap: Duration = .seconds(300),
-            leaseDuration: Duration = .seconds(30), idlePoll: Duration = .seconds(1)
+            leaseDuration: Duration = .seconds(30), idlePoll: Duration = .seconds(1), retention: Retention = Retention(),
+            pruneInterval: Duration = .seconds(3600)
         ) {
             self.botID = botID
             self.concurrency = max(1, concurrency)
@@ -38,6 +43,8 @@ public final class Bot: Sendable {
             self.retryCap = retryCap
             self.leaseDuration = leaseDuration
             self.idlePoll = idlePoll
+            self.retention = retention
+            self.pruneInterval = pruneInterval
         }
     }
 
@@ -99,11 +106,22 @@ public final class Bot: Sendable {
     }
 
     /// A context for `event` outside the dispatcher, for routing tests.
-    public static func testContext(event: WebhookEvent, client: LinqClient, botID: String = "test") -> ChatContext {
-        ChatContext(event: event, client: client, logger: Logger(label: "linqbot.test"), botID: botID, outbound: [], session: [:])
+    public static func testContext(
+        event: WebhookEvent, client: LinqClient, store: any BotStore = InMemoryBotStore(), botID: String = "test"
+    ) -> ChatContext {
+        ChatContext(
+            event: event, client: client, store: store, now: { Date() }, logger: Logger(label: "linqbot.test"), botID: botID,
+            outbound: [], session: [:]
+        )
     }
 
-    func makeContext(event: WebhookEvent, client: LinqClient, logger: Logger, session: [String: JSONValue]) -> ChatContext {
-        ChatContext(event: event, client: client, logger: logger, botID: configuration.botID, outbound: snapshot.outbound, session: session)
+    func makeContext(
+        event: WebhookEvent, client: LinqClient, store: any BotStore, now: @escaping @Sendable () -> Date, logger: Logger,
+        session: [String: JSONValue]
+    ) -> ChatContext {
+        ChatContext(
+            event: event, client: client, store: store, now: now, logger: logger, botID: configuration.botID,
+            outbound: snapshot.outbound, session: session
+        )
     }
 }

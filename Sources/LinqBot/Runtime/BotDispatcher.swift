@@ -50,6 +50,7 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.tick() }
+                group.addTask { await self.pruneLoop() }
                 for index in 0..<bot.configuration.concurrency {
                     group.addTask { await self.work(worker: "\(self.workerPrefix)-\(index)") }
                 }
@@ -61,16 +62,7 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         }
     }
 
-    private var isStopping: Bool { stopping.load(ordering: .relaxed) || Task.isCancelled }
-
-    /// Wakes everyone now and then, for retries coming due and leases expiring.
-    private func tick() async {
-        while !isStopping {
-            do { try await clock.sleep(for: bot.configuration.idlePoll) } catch { break }
-            await signal.notifyAll()
-        }
-        await signal.notifyAll()
-    }
+    var isStopping: Bool { stopping.load(ordering: .relaxed) || Task.isCancelled }
 
     private func work(worker: String) async {
         while !isStopping {
@@ -103,14 +95,21 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             let event = try WebhookEvent.decode(from: claim.event.body)
             let stored = try await store.session(chatKey: claim.event.chatKey)
             let values = stored.flatMap { try? JSONDecoder().decode([String: JSONValue].self, from: $0.data) } ?? [:]
-            let context = bot.makeContext(event: event, client: client, logger: log, session: values)
-            if !Bot.isOwnEvent(context) {
+            let context = bot.makeContext(event: event, client: client, store: store, now: now, logger: log, session: values)
+            let own = Bot.isOwnEvent(context)
+            if !own {
+                CrashPoint.beforeHandler.reached()
+                let started = ContinuousClock.now
                 try await withHeartbeat(claim) { try await self.bot.handle(context) }
+                RuntimeMetrics.handler(started.duration(to: .now))
             }
             let snapshot = context.sessionSnapshot
             let session = snapshot.dirty ? StoredSession(data: try JSONEncoder().encode(snapshot.values), updatedAt: now()) : nil
             try await store.complete(claim, session: session, now: now())
+            CrashPoint.afterCommit.reached()
+            RuntimeMetrics.event(own ? "own" : "done")
         } catch BotStoreError.leaseLost(let chat) {
+            RuntimeMetrics.event("lease_lost")
             log.warning("lease lost; another worker owns the chat now", metadata: ["linq.chat_key": "\(chat)"])
         } catch {
             await fail(claim, error: error, logger: log)
@@ -123,11 +122,13 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             if attempts >= bot.configuration.maxAttempts || error is WebhookDecodingError || error is DecodingError {
                 logger.error("event dead-lettered", metadata: ["linq.attempts": "\(attempts)", "linq.error": "\(error)"])
                 try await store.deadLetter(claim, error: "\(error)", now: now())
+                RuntimeMetrics.event("dead")
             } else {
                 let cap = bot.configuration.retryCap.seconds
                 let delay = Double.random(in: 0...min(pow(2, Double(attempts)), cap))
                 logger.warning("handler failed; will retry", metadata: ["linq.attempts": "\(attempts)", "linq.retry_in_s": "\(delay)", "linq.error": "\(error)"])
                 try await store.retry(claim, attempts: attempts, notBefore: now().addingTimeInterval(delay), error: "\(error)")
+                RuntimeMetrics.event("retried")
             }
         } catch {
             logger.error("could not record the failure", metadata: ["linq.error": "\(error)"])

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import LinqAPI
 public import LinqModels
 public import Logging
@@ -21,16 +21,24 @@ public final class ChatContext: Sendable {
     public let kind: EventKind
     /// The client, for anything the context does not wrap.
     public let client: LinqClient
+    /// The bot's store: sent-message records and counters, for middleware.
+    public let store: any BotStore
     /// A logger carrying `linq.chat_id`, `linq.event_id` and `linq.trace_id`.
     public let logger: Logger
     let botID: String
     let outbound: [any OutboundMiddleware]
+    let currentDate: @Sendable () -> Date
     private let state: Mutex<(session: [String: JSONValue], dirty: Bool, step: Int)>
 
-    init(event: WebhookEvent, client: LinqClient, logger: Logger, botID: String, outbound: [any OutboundMiddleware], session: [String: JSONValue]) {
+    init(
+        event: WebhookEvent, client: LinqClient, store: any BotStore, now: @escaping @Sendable () -> Date, logger: Logger, botID: String,
+        outbound: [any OutboundMiddleware], session: [String: JSONValue]
+    ) {
         self.event = event
         self.kind = EventKind.of(event)
         self.client = client
+        self.store = store
+        self.currentDate = now
         self.botID = botID
         self.outbound = outbound
         self.state = Mutex((session: session, dirty: false, step: 0))
@@ -40,6 +48,9 @@ public final class ChatContext: Sendable {
         if let trace = event.traceID { logger[metadataKey: "linq.trace_id"] = "\(trace)" }
         self.logger = logger
     }
+
+    /// The bot's current time (the injected clock in tests).
+    public var now: Date { currentDate() }
 
     /// The message of a message event.
     public var message: MessageEvent? { event.message }

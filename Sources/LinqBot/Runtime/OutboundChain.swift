@@ -8,12 +8,25 @@ struct OutboundChain: Sendable {
     let context: ChatContext
 
     func run(_ action: OutboundAction) async throws -> OutboundResult {
-        try await step(0, action)
+        let result = try await step(0, action)
+        if case .refused = result { RuntimeMetrics.outbound(action.kind, result: "refused") }
+        return result
     }
 
     private func step(_ index: Int, _ action: OutboundAction) async throws -> OutboundResult {
-        guard index < middlewares.count else { return try await execute(action) }
+        guard index < middlewares.count else { return try await executeCounted(action) }
         return try await middlewares[index].handle(action, context: context) { next in try await step(index + 1, next) }
+    }
+
+    private func executeCounted(_ action: OutboundAction) async throws -> OutboundResult {
+        do {
+            let result = try await execute(action)
+            RuntimeMetrics.outbound(action.kind, result: "accepted")
+            return result
+        } catch {
+            RuntimeMetrics.outbound(action.kind, result: "failed")
+            throw error
+        }
     }
 
     private func execute(_ action: OutboundAction) async throws -> OutboundResult {
@@ -21,6 +34,13 @@ struct OutboundChain: Sendable {
         case .message(var content, let overrideOptOut):
             content.idempotencyKey = content.idempotencyKey ?? action.idempotencyKey
             let response = try await client.chats.messages.send(to: action.chatID, SendMessageRequest(message: content, overrideOptOut: overrideOptOut ? true : nil))
+            CrashPoint.afterSend.reached()
+            if let key = content.idempotencyKey {
+                try await context.store.recordSent(SentMessageRecord(
+                    idempotencyKey: key, chatKey: action.chatID.rawValue, messageID: response.message.id.rawValue,
+                    eventID: context.event.eventID.rawValue, sentAt: context.now
+                ))
+            }
             return .sent(response.message)
         case .reaction(let request, let messageID):
             _ = try await client.messages.react(to: messageID, request)

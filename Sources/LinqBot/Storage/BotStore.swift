@@ -1,7 +1,8 @@
 public import Foundation
 
 /// Where a bot keeps everything that must survive a restart: the webhook inbox, per-chat
-/// leases with fencing tokens, chat sessions and dead letters.
+/// leases with fencing tokens, chat sessions, dead letters, the record of sent messages and
+/// the counters that line-health middleware keeps.
 ///
 /// The protocol is shaped for several instances sharing one store: a worker *claims* the
 /// oldest pending event of a chat that no live lease holds, and its commit is *fenced*: it
@@ -41,11 +42,35 @@ public protocol BotStore: Sendable {
     /// The most recent dead letters, newest first.
     func deadLetters(limit: Int) async throws -> [DeadLetter]
 
-    /// Deletes finished (done or dead) inbox rows received before `cutoff`; returns how many went.
-    func prune(before cutoff: Date) async throws -> Int
+    /// Deletes what is past its retention: finished (done or dead) inbox rows received before
+    /// ``PruneCutoffs/inboxBefore``, message-id dedup keys first seen before
+    /// ``PruneCutoffs/dedupKeysBefore`` (they outlive their inbox rows), sent-message records
+    /// before ``PruneCutoffs/sentBefore`` and counters expired at ``PruneCutoffs/now``.
+    func prune(_ cutoffs: PruneCutoffs) async throws -> PruneReport
 
     /// Counts inbox events that are not finished yet.
     func pendingCount() async throws -> Int
+
+    // MARK: Sent messages and counters
+
+    /// Records a message Linq accepted. Recording the same idempotency key again keeps the first record.
+    func recordSent(_ record: SentMessageRecord) async throws
+
+    /// The record of the send with `idempotencyKey`, if there is one.
+    func sentMessage(idempotencyKey: String) async throws -> SentMessageRecord?
+
+    /// The messages sent in a chat at or after `since`, oldest first, at most `limit`.
+    func sentMessages(chatKey: String, since: Date, limit: Int) async throws -> [SentMessageRecord]
+
+    /// Adds `amount` to the counter `key` and returns its new value. A counter that is missing or
+    /// expired at `now` starts again from zero and takes `expiresAt` (`nil`: never expires).
+    func incrementCounter(_ key: String, by amount: Int, expiresAt: Date?, now: Date) async throws -> Int
+
+    /// The counter's value at `now`: 0 when it is missing or expired.
+    func counter(_ key: String, now: Date) async throws -> Int
+
+    /// Deletes the counter, so it starts again from zero.
+    func resetCounter(_ key: String) async throws
 }
 
 /// An event to put in the inbox.

@@ -21,12 +21,14 @@ public final class InMemoryBotStore: BotStore {
     private struct State {
         var rows: [Int64: Row] = [:]
         var eventIDs: [String: Int64] = [:]
-        var dedupKeys: [String: Int64] = [:]
+        var dedupKeys: [String: Date] = [:]
         var openByChat: [String: [Int64]] = [:]
         var leases: [String: Lease] = [:]
         var tokens: [String: Int64] = [:]
         var sessions: [String: StoredSession] = [:]
         var dead: [DeadLetter] = []
+        var sent: [String: SentMessageRecord] = [:]
+        var counters: [String: (value: Int, expiresAt: Date?)] = [:]
         var nextSequence: Int64 = 1
     }
 
@@ -47,7 +49,7 @@ public final class InMemoryBotStore: BotStore {
             state.nextSequence += 1
             state.rows[sequence] = Row(event: event, status: .pending)
             state.eventIDs[event.eventID] = sequence
-            if let key = event.dedupKey { state.dedupKeys[key] = sequence }
+            if let key = event.dedupKey { state.dedupKeys[key] = event.receivedAt }
             state.openByChat[event.chatKey, default: []].append(sequence)
             return .stored(sequence: sequence)
         }
@@ -120,16 +122,28 @@ public final class InMemoryBotStore: BotStore {
         state.withLock { Array($0.dead.suffix(limit).reversed()) }
     }
 
-    /// Drops finished rows older than `cutoff`.
-    public func prune(before cutoff: Date) async throws -> Int {
+    /// Drops finished rows, dedup keys, sent records and counters past their cutoffs.
+    public func prune(_ cutoffs: PruneCutoffs) async throws -> PruneReport {
         state.withLock { state in
-            let old = state.rows.filter { ($0.value.status == .done || $0.value.status == .dead) && $0.value.event.receivedAt < cutoff }
+            var report = PruneReport()
+            let old = state.rows.filter {
+                ($0.value.status == .done || $0.value.status == .dead) && $0.value.event.receivedAt < cutoffs.inboxBefore
+            }
             for (sequence, row) in old {
                 state.rows[sequence] = nil
                 state.eventIDs[row.event.eventID] = nil
-                if let key = row.event.dedupKey { state.dedupKeys[key] = nil }
             }
-            return old.count
+            report.inboxRows = old.count
+            let keys = state.dedupKeys.filter { $0.value < cutoffs.dedupKeysBefore }.keys
+            keys.forEach { state.dedupKeys[$0] = nil }
+            report.dedupKeys = keys.count
+            let sent = state.sent.filter { $0.value.sentAt < cutoffs.sentBefore }.keys
+            sent.forEach { state.sent[$0] = nil }
+            report.sentMessages = sent.count
+            let expired = state.counters.filter { ($0.value.expiresAt ?? .distantFuture) <= cutoffs.now }.keys
+            expired.forEach { state.counters[$0] = nil }
+            report.counters = expired.count
+            return report
         }
     }
 
@@ -149,6 +163,50 @@ public final class InMemoryBotStore: BotStore {
     /// Events not finished yet.
     public func pendingCount() async throws -> Int {
         state.withLock { $0.openByChat.values.reduce(0) { $0 + $1.count } }
+    }
+
+    /// Keeps the first record of each idempotency key.
+    public func recordSent(_ record: SentMessageRecord) async throws {
+        state.withLock { state in
+            if state.sent[record.idempotencyKey] == nil { state.sent[record.idempotencyKey] = record }
+        }
+    }
+
+    /// The record of one send.
+    public func sentMessage(idempotencyKey: String) async throws -> SentMessageRecord? {
+        state.withLock { $0.sent[idempotencyKey] }
+    }
+
+    /// A chat's sends since `since`, oldest first.
+    public func sentMessages(chatKey: String, since: Date, limit: Int) async throws -> [SentMessageRecord] {
+        state.withLock { state in
+            let records = state.sent.values.filter { $0.chatKey == chatKey && $0.sentAt >= since }
+            return Array(records.sorted { ($0.sentAt, $0.idempotencyKey) < ($1.sentAt, $1.idempotencyKey) }.prefix(max(limit, 0)))
+        }
+    }
+
+    /// Adds to a counter, restarting it when missing or expired.
+    public func incrementCounter(_ key: String, by amount: Int, expiresAt: Date?, now: Date) async throws -> Int {
+        state.withLock { state in
+            var entry = state.counters[key] ?? (0, expiresAt)
+            if let expiry = entry.expiresAt, expiry <= now { entry = (0, expiresAt) }
+            entry.value += amount
+            state.counters[key] = entry
+            return entry.value
+        }
+    }
+
+    /// A counter's live value.
+    public func counter(_ key: String, now: Date) async throws -> Int {
+        state.withLock { state in
+            guard let entry = state.counters[key], (entry.expiresAt ?? .distantFuture) > now else { return 0 }
+            return entry.value
+        }
+    }
+
+    /// Forgets a counter.
+    public func resetCounter(_ key: String) async throws {
+        state.withLock { $0.counters[key] = nil }
     }
 
     private static func checkFence(_ claim: ClaimedEvent, state: State) throws {

@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+
+extension BotDispatcher {
+    /// Wakes every worker now and then, for retries coming due and leases expiring, and
+    /// publishes the inbox backlog as `linqbot_inbox_pending`.
+    func tick() async {
+        while !isStopping {
+            do { try await clock.sleep(for: bot.configuration.idlePoll) } catch { break }
+            await signal.notifyAll()
+            if let pending = try? await store.pendingCount() { RuntimeMetrics.pending(pending) }
+        }
+        await signal.notifyAll()
+    }
+
+    /// Prunes the store on every ``Bot/Configuration/pruneInterval``: finished inbox rows after
+    /// 7 days, message-id dedup keys and sent records after 30, expired counters at once.
+    func pruneLoop() async {
+        while !isStopping {
+            do { try await clock.sleep(for: bot.configuration.pruneInterval) } catch { break }
+            guard !isStopping else { break }
+            await pruneOnce()
+        }
+    }
+
+    /// One prune with the configured retention, at the dispatcher's current time.
+    @discardableResult
+    public func pruneOnce() async -> PruneReport? {
+        do {
+            let report = try await store.prune(PruneCutoffs(now: now(), retention: bot.configuration.retention))
+            RuntimeMetrics.pruned(report)
+            logger.info("pruned the store", metadata: [
+                "linq.pruned.inbox": "\(report.inboxRows)", "linq.pruned.dedup_keys": "\(report.dedupKeys)",
+                "linq.pruned.sent_messages": "\(report.sentMessages)", "linq.pruned.counters": "\(report.counters)",
+            ])
+            return report
+        } catch {
+            logger.error("prune failed; will try again next cycle", metadata: ["linq.error": "\(error)"])
+            return nil
+        }
+    }
+}

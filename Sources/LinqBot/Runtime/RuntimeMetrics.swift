@@ -1,0 +1,56 @@
+import Metrics
+
+/// The runtime's metrics, through swift-metrics: whatever backend the host bootstraps (the
+/// server module exposes Prometheus text at `/metrics`) receives them; with none, they cost
+/// almost nothing.
+///
+/// | Name | Kind | Dimensions |
+/// | --- | --- | --- |
+/// | `linqbot_webhooks_total` | counter | `status` (HTTP status answered) |
+/// | `linqbot_webhook_ack_seconds` | timer | |
+/// | `linqbot_events_total` | counter | `outcome`: `done`, `retried`, `dead`, `lease_lost`, `own` |
+/// | `linqbot_handler_seconds` | timer | |
+/// | `linqbot_outbound_total` | counter | `action`, `result`: `accepted`, `refused`, `failed` |
+/// | `linqbot_inbox_pending` | gauge | |
+/// | `linqbot_pruned_total` | counter | `what`: `inbox`, `dedup_keys`, `sent_messages`, `counters` |
+enum RuntimeMetrics {
+    static func webhook(status: Int, duration: Duration) {
+        Counter(label: "linqbot_webhooks_total", dimensions: [("status", "\(status)")]).increment()
+        Timer(label: "linqbot_webhook_ack_seconds").record(duration: duration)
+    }
+
+    static func event(_ outcome: String) {
+        Counter(label: "linqbot_events_total", dimensions: [("outcome", outcome)]).increment()
+    }
+
+    static func handler(_ duration: Duration) {
+        Timer(label: "linqbot_handler_seconds").record(duration: duration)
+    }
+
+    static func outbound(_ action: OutboundAction.Kind, result: String) {
+        Counter(label: "linqbot_outbound_total", dimensions: [("action", action.metricName), ("result", result)]).increment()
+    }
+
+    static func pending(_ count: Int) {
+        Gauge(label: "linqbot_inbox_pending").record(count)
+    }
+
+    static func pruned(_ report: PruneReport) {
+        for (what, count) in [("inbox", report.inboxRows), ("dedup_keys", report.dedupKeys), ("sent_messages", report.sentMessages), ("counters", report.counters)] {
+            Counter(label: "linqbot_pruned_total", dimensions: [("what", what)]).increment(by: count)
+        }
+    }
+}
+
+extension OutboundAction.Kind {
+    /// A short name for logs and metrics.
+    public var metricName: String {
+        switch self {
+        case .message: "message"
+        case .reaction: "reaction"
+        case .typing: "typing"
+        case .markRead: "mark_read"
+        case .shareContactCard: "contact_card"
+        }
+    }
+}

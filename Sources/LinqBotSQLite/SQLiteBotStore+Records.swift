@@ -1,0 +1,106 @@
+public import Foundation
+public import LinqBot
+import SQLiteNIO
+
+extension SQLiteBotStore {
+    /// Deletes what is past its cutoff, in one transaction, and reports what went.
+    public func prune(_ cutoffs: PruneCutoffs) async throws -> PruneReport {
+        try await writer.transaction { db in
+            var report = PruneReport()
+            report.inboxRows = try await Self.delete(
+                "DELETE FROM inbox WHERE status IN ('done', 'dead') AND received_at < ?", .time(cutoffs.inboxBefore), db: db
+            )
+            report.dedupKeys = try await Self.delete("DELETE FROM dedup_keys WHERE seen_at < ?", .time(cutoffs.dedupKeysBefore), db: db)
+            report.sentMessages = try await Self.delete("DELETE FROM sent_messages WHERE sent_at < ?", .time(cutoffs.sentBefore), db: db)
+            report.counters = try await Self.delete(
+                "DELETE FROM counters WHERE expires_at IS NOT NULL AND expires_at <= ?", .time(cutoffs.now), db: db
+            )
+            return report
+        }
+    }
+
+    /// Keeps the first record of each idempotency key.
+    public func recordSent(_ record: SentMessageRecord) async throws {
+        try await writer.transaction { db in
+            try await db.run(
+                """
+                INSERT INTO sent_messages (idempotency_key, chat_key, message_id, event_id, sent_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """,
+                [
+                    .text(record.idempotencyKey), .text(record.chatKey), .text(record.messageID),
+                    record.eventID.map(SQLiteData.text) ?? .null, .time(record.sentAt),
+                ]
+            )
+        }
+    }
+
+    /// The record of one send.
+    public func sentMessage(idempotencyKey: String) async throws -> SentMessageRecord? {
+        try await writer.withConnection { db in
+            try await db.rows(
+                "SELECT idempotency_key, chat_key, message_id, event_id, sent_at FROM sent_messages WHERE idempotency_key = ?",
+                [.text(idempotencyKey)]
+            ).first.map(Self.sentRecord)
+        }
+    }
+
+    /// A chat's sends since `since`, oldest first.
+    public func sentMessages(chatKey: String, since: Date, limit: Int) async throws -> [SentMessageRecord] {
+        try await writer.withConnection { db in
+            try await db.rows(
+                """
+                SELECT idempotency_key, chat_key, message_id, event_id, sent_at FROM sent_messages
+                WHERE chat_key = ? AND sent_at >= ? ORDER BY sent_at, idempotency_key LIMIT ?
+                """,
+                [.text(chatKey), .time(since), .integer(.init(max(limit, 0)))]
+            ).map(Self.sentRecord)
+        }
+    }
+
+    /// Adds to a counter in one statement, restarting it when it expired.
+    public func incrementCounter(_ key: String, by amount: Int, expiresAt: Date?, now: Date) async throws -> Int {
+        try await writer.transaction { db in
+            let rows = try await db.rows(
+                """
+                INSERT INTO counters (key, value, expires_at) VALUES (?1, ?2, ?3)
+                ON CONFLICT (key) DO UPDATE SET
+                    value = CASE WHEN counters.expires_at IS NOT NULL AND counters.expires_at <= ?4
+                        THEN excluded.value ELSE counters.value + excluded.value END,
+                    expires_at = CASE WHEN counters.expires_at IS NOT NULL AND counters.expires_at <= ?4
+                        THEN excluded.expires_at ELSE counters.expires_at END
+                RETURNING value
+                """,
+                [.text(key), .integer(amount), expiresAt.map(SQLiteData.time) ?? .null, .time(now)]
+            )
+            guard let value = try rows.first?.int("value") else { throw BotStoreError.unavailable("SQLite returned no counter value for \(key)") }
+            return value
+        }
+    }
+
+    /// A counter's live value: 0 when missing or expired.
+    public func counter(_ key: String, now: Date) async throws -> Int {
+        try await writer.withConnection { db in
+            try await db.rows(
+                "SELECT value FROM counters WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)", [.text(key), .time(now)]
+            ).first?.int("value") ?? 0
+        }
+    }
+
+    /// Forgets a counter.
+    public func resetCounter(_ key: String) async throws {
+        try await writer.transaction { db in try await db.run("DELETE FROM counters WHERE key = ?", [.text(key)]) }
+    }
+
+    private static func delete(_ sql: String, _ cutoff: SQLiteData, db: SQLiteConnection) async throws -> Int {
+        try await db.run(sql, [cutoff])
+        return try await db.rows("SELECT changes() AS count").first?.int("count") ?? 0
+    }
+
+    private static func sentRecord(_ row: SQLiteRow) throws -> SentMessageRecord {
+        SentMessageRecord(
+            idempotencyKey: try row.text("idempotency_key"), chatKey: try row.text("chat_key"), messageID: try row.text("message_id"),
+            eventID: row.column("event_id")?.string, sentAt: try row.date("sent_at")
+        )
+    }
+}
