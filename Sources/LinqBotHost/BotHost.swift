@@ -87,7 +87,8 @@ public enum BotHost {
         let databaseText = "\(configuration.database)"
         let lines = banner
         let server = BotServer(
-            ingress: ingress, store: store, configuration: .init(host: configuration.host, port: configuration.port), logger: logger
+            ingress: ingress, store: store,
+            configuration: .init(host: configuration.host, port: configuration.port, metrics: BotMetrics.prometheus()), logger: logger
         ) { port in
             let text = (["LinqBot \"\(botID)\" is running.", "  Webhooks:     http://\(configuration.host):\(port)/webhooks/linq"] + lines
                 + ["  Store:        \(databaseText)", "Press Ctrl-C to stop.", ""]).joined(separator: "\n")

@@ -4,9 +4,11 @@ public import Hummingbird
 public import LinqBot
 public import Logging
 import NIOCore
+public import Prometheus
 public import ServiceLifecycle
 
-/// Hosts a bot's HTTP side on Hummingbird: the webhook route, `/healthz` and `/readyz`.
+/// Hosts a bot's HTTP side on Hummingbird: the webhook route, `/healthz`, `/readyz` and, when
+/// given a registry, `/metrics` in the Prometheus text format.
 ///
 /// ```swift
 /// let server = BotServer(ingress: ingress, store: store, host: "127.0.0.1", port: 8080)
@@ -21,12 +23,18 @@ public struct BotServer: ServiceLifecycle.Service {
         public var port: Int
         /// The webhook path Linq posts to.
         public var webhookPath: String
+        /// The registry `/metrics` exposes (``BotMetrics/prometheus()`` for swift-metrics);
+        /// `nil` leaves the route out.
+        public var metrics: PrometheusCollectorRegistry?
 
         /// Creates a configuration.
-        public init(host: String = "127.0.0.1", port: Int = 8080, webhookPath: String = "/webhooks/linq") {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, webhookPath: String = "/webhooks/linq", metrics: PrometheusCollectorRegistry? = nil
+        ) {
             self.host = host
             self.port = port
             self.webhookPath = webhookPath
+            self.metrics = metrics
         }
     }
 
@@ -74,6 +82,16 @@ public struct BotServer: ServiceLifecycle.Service {
                 return Self.json(200, ["status": "ready", "pending": "\(pending)"])
             } catch {
                 return Self.json(503, ["status": "unavailable", "reason": "\(error)"])
+            }
+        }
+        if let registry = configuration.metrics {
+            router.get("/metrics") { _, _ -> Response in
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(4096)
+                registry.emit(into: &buffer)
+                var headers = HTTPFields()
+                headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
             }
         }
         return router

@@ -19,7 +19,8 @@ import Testing
         let ingress = WebhookIngress(verifier: verifier, store: store, now: { now })
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
         let server = BotServer(
-            ingress: ingress, store: store, configuration: .init(port: 0), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
+            ingress: ingress, store: store, configuration: .init(port: 0, metrics: BotMetrics.prometheus()),
+            logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         ) { sink.yield($0) }
         let running = Task { try await server.run() }
         defer { running.cancel() }
@@ -40,6 +41,11 @@ import Testing
         #expect(try await call(.post, "/webhooks/linq", body: Data(count: 300 * 1024), headers: signed) == 413)
         #expect(try await call(.get, "/healthz") == 200)
         #expect(try await call(.get, "/readyz") == 200)
+        let metrics = try await transport.send(LinqHTTPRequest(method: .get, url: URL(string: "http://127.0.0.1:\(port)/metrics")!, headers: [:], body: nil))
+        let text = String(decoding: metrics.body, as: UTF8.self)
+        #expect(metrics.status == 200)
+        #expect(text.contains(#"linqbot_webhooks_total{status="200"}"#) && text.contains(#"linqbot_webhooks_total{status="401"}"#), "\(text)")
+        #expect(text.contains("linqbot_webhook_ack_seconds"))
         try await transport.shutdown()
     }
 
