@@ -122,7 +122,10 @@ let package = Package(
             name: "LinqBotTesting",
             dependencies: [
                 "LinqBot",
+                "LinqBotServer",
                 "LinqSimulator",
+                "LinqAPIAsyncHTTPClient",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "LinqAPI",
                 "LinqModels",
                 .product(name: "Clocks", package: "swift-clocks"),

@@ -6,17 +6,32 @@ public import LinqModels
 import LinqSimulator
 import Logging
 
-/// Conversation tests for a bot, in-process: a simulator, an in-memory store, real signatures
-/// and a virtual clock. No sockets, no sleeping.
+/// Conversation tests for a bot: a simulator, an in-memory store, real signatures and a
+/// virtual clock. No sleeping: the tester knows exactly when the bot is done.
 ///
 /// ```swift
 /// let tester = try await BotTester(bot: makeBot())
 /// try await tester.run {
-///     try await tester.send("hello")
-///     #expect(try await tester.replies() == ["You said: hello"])
+///     #expect(try await tester.send("hello") == ["You said: hello"])
+///     try await tester.advance(by: .seconds(3600))
+///     #expect(try await tester.session()["visits"] == 1)
 /// }
 /// ```
+///
+/// ``Mode/inProcess`` (the default) hands webhooks and API calls over in memory.
+/// ``Mode/live`` runs the simulator and the bot's webhook server on 127.0.0.1 and carries every
+/// webhook and API call over HTTP, as in production, still on the virtual clock.
 public final class BotTester: Sendable {
+    /// How the bot and the simulator talk.
+    public enum Mode: Sendable, Hashable {
+        /// In memory: webhooks go straight to the ingress; API calls to the simulator.
+        case inProcess
+        /// Over loopback HTTP: the simulator and the bot each listen on a free port.
+        case live
+    }
+
+    /// How this tester connects the bot and the simulator.
+    public let mode: Mode
     /// The line the bot answers on.
     public let line: String
     /// The person who talks to the bot unless a test says otherwise.
@@ -25,91 +40,88 @@ public final class BotTester: Sendable {
     public let clock: TestClock<Duration>
     /// The client the bot uses, for looking at the simulated Linq.
     public let client: LinqClient
+    /// The bot's store.
+    public let store: InMemoryBotStore
     let simulator: LinqSimulator
-    let store: InMemoryBotStore
     let dispatcher: BotDispatcher
-    let deliveries: InProcessWebhooks
+    let deliveries: any DeliveryCounting
     let now: @Sendable () -> Date
+    let live: LiveLoopback?
 
     /// Creates a tester for `bot`.
-    public init(bot: Bot, line: String = "+15555550100", person: String = "+15555550123") async throws {
+    public init(bot: Bot, mode: Mode = .inProcess, line: String = "+15555550100", person: String = "+15555550123") async throws {
         let clock = TestClock()
         let now = VirtualTime.wallClock(following: clock)
         let quiet = Logger(label: "linqbot.tester") { _ in SwiftLogNoOpLogHandler() }
-        let deliveries = InProcessWebhooks()
-        let simulator = LinqSimulator(
-            configuration: SimulatorConfiguration(lines: [line], deliveryDelay: .zero), webhookTransport: deliveries, clock: clock, now: now,
-            logger: quiet
-        )
-        let client = LinqClient(
-            configuration: .init(apiKey: Secret(simulator.configuration.apiKey), baseURL: SimulatorTransport.baseURL, retry: .none),
-            transport: SimulatorTransport(simulator)
-        )
-        // Inbound events only: each person action is exactly one delivery, so waiting is exact.
-        let subscription = try await client.webhookSubscriptions.create(CreateWebhookSubscriptionRequest(
-            targetURL: "http://127.0.0.1:9/webhooks/linq",
-            subscribedEvents: [.messageReceived, .reactionAdded, .reactionRemoved, .chatTypingIndicatorStarted, .chatTypingIndicatorStopped]
-        ))
         let store = InMemoryBotStore()
-        let dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: quiet)
-        let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-        deliveries.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet) { dispatcher.wake() })
+        let configuration = SimulatorConfiguration(lines: [line], deliveryDelay: .zero)
+        switch mode {
+        case .inProcess:
+            let deliveries = InProcessWebhooks()
+            let simulator = LinqSimulator(configuration: configuration, webhookTransport: deliveries, clock: clock, now: now, logger: quiet)
+            let client = LinqClient(
+                configuration: .init(apiKey: Secret(simulator.configuration.apiKey), baseURL: SimulatorTransport.baseURL, retry: .none),
+                transport: SimulatorTransport(simulator)
+            )
+            let dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: quiet)
+            let subscription = try await Self.subscribe(client, target: "http://127.0.0.1:9/webhooks/linq")
+            let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
+            deliveries.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet) { dispatcher.wake() })
+            (self.simulator, self.client, self.dispatcher, self.deliveries, self.live) = (simulator, client, dispatcher, deliveries, nil)
+        case .live:
+            let live = try await LiveLoopback.start(
+                bot: bot, simulatorConfiguration: configuration, store: store, clock: clock, now: now, logger: quiet
+            )
+            (self.simulator, self.client, self.dispatcher, self.deliveries, self.live) = (live.simulator, live.client, live.dispatcher, live.deliveries, live)
+        }
+        self.mode = mode
         self.line = line
         self.person = person
         self.clock = clock
-        self.client = client
-        self.simulator = simulator
         self.store = store
-        self.dispatcher = dispatcher
-        self.deliveries = deliveries
         self.now = now
     }
 
-    /// Runs the bot around `body`: webhook delivery and the dispatcher are live inside it.
+    /// Inbound events only: each person action is exactly one delivery, so waiting is exact.
+    static func subscribe(_ client: LinqClient, target: String) async throws -> CreateWebhookSubscriptionResponse {
+        try await client.webhookSubscriptions.create(CreateWebhookSubscriptionRequest(
+            targetURL: target,
+            subscribedEvents: [.messageReceived, .reactionAdded, .reactionRemoved, .chatTypingIndicatorStarted, .chatTypingIndicatorStopped]
+        ))
+    }
+
+    /// Runs the bot around `body`: webhook delivery and the dispatcher are live inside it. In
+    /// live mode the servers stop when it returns; run a live tester once.
     public func run(_ body: () async throws -> Void) async throws {
         let simulatorTask = Task { try await simulator.run() }
         let dispatcherTask = Task { try await dispatcher.run() }
-        defer {
+        do {
+            try await body()
+        } catch {
             simulatorTask.cancel()
             dispatcherTask.cancel()
+            await live?.stop()
+            throw error
         }
-        try await body()
+        simulatorTask.cancel()
+        dispatcherTask.cancel()
+        await live?.stop()
     }
 
-    /// A person sends `text`; returns once the bot has handled it (or scheduled a retry).
-    public func send(_ text: String, from handle: String? = nil) async throws {
+    /// A person sends `text`; returns once the bot has handled it (or scheduled a retry), with
+    /// the texts the bot sent that person meanwhile.
+    @discardableResult
+    public func send(_ text: String, from handle: String? = nil) async throws -> [String] {
         let body = try JSONEncoder().encode(["line": line, "text": text])
-        try await control("POST", "/sim/handles/\(handle ?? person)/messages", body: body)
+        return try await control("POST", "/sim/handles/\(handle ?? person)/messages", body: body, handle: handle)
     }
 
-    /// A person sends a tapback on `messageID`; returns once the bot has handled it.
-    public func react(_ type: ReactionType, to messageID: MessageID, from handle: String? = nil) async throws {
+    /// A person sends a tapback on `messageID`; returns once the bot has handled it, with the
+    /// texts the bot sent that person meanwhile.
+    @discardableResult
+    public func react(_ type: ReactionType, to messageID: MessageID, from handle: String? = nil) async throws -> [String] {
         let body = try JSONEncoder().encode(["message_id": messageID.rawValue, "type": type.rawValue])
-        try await control("POST", "/sim/handles/\(handle ?? person)/reactions", body: body)
-    }
-
-    /// The texts our line sent to `handle` (the default person), oldest first.
-    public func replies(to handle: String? = nil) async throws -> [String] {
-        try await sentMessages(to: handle).compactMap { message in
-            message["parts"]?[0]?["value"]?.stringValue
-        }
-    }
-
-    /// What our line sent to `handle`, as the simulator's control API reports it (parts, status, reactions).
-    public func sentMessages(to handle: String? = nil) async throws -> [JSONValue] {
-        let who = handle ?? person
-        let response = await simulator.handle(SimulatorRequest(
-            method: "GET", path: "/sim/lines/\(line)/sent", query: "handle=%2B\(who.dropFirst())", headers: [], body: Data()
-        ))
-        guard case .array(let messages) = try JSONDecoder().decode(JSONValue.self, from: response.body)["messages"] else { return [] }
-        return messages
-    }
-
-    /// The session values stored for the chat between our line and `handle`.
-    public func session(with handle: String? = nil) async throws -> [String: JSONValue] {
-        let chats = try await client.chats.list(from: line, to: handle ?? person)
-        guard let chat = chats.chats.first(where: { !$0.isGroup }), let stored = try await store.session(chatKey: chat.id.rawValue) else { return [:] }
-        return try JSONDecoder().decode([String: JSONValue].self, from: stored.data)
+        return try await control("POST", "/sim/handles/\(handle ?? person)/reactions", body: body, handle: handle)
     }
 
     /// Moves the virtual clock (and the wall clock with it), then lets due work finish.
@@ -121,20 +133,23 @@ public final class BotTester: Sendable {
     /// Events the bot gave up on.
     public func deadLetters() async throws -> [DeadLetter] { try await store.deadLetters(limit: 100) }
 
-    private func control(_ method: String, _ path: String, body: Data) async throws {
+    private func control(_ method: String, _ path: String, body: Data, handle: String?) async throws -> [String] {
+        let before = try await replies(to: handle).count
         let expected = deliveries.count + 1
         let response = await simulator.handle(SimulatorRequest(method: method, path: path, query: nil, headers: [], body: body))
         guard (200..<300).contains(response.status) else {
             throw BotTesterError.refused(status: response.status, body: String(decoding: response.body, as: UTF8.self))
         }
         try await settle(deliveries: expected)
+        return Array(try await replies(to: handle).dropFirst(before))
     }
 
     /// Waits, yielding and never sleeping, until `deliveries` webhooks arrived and the bot is
     /// quiet: nothing running and nothing due (events waiting for a retry come due only when
-    /// the clock is advanced).
-    private func settle(deliveries expected: Int? = nil) async throws {
-        for _ in 0..<1_000_000 {
+    /// the clock is advanced). Gives up after 10 s of real time.
+    func settle(deliveries expected: Int? = nil) async throws {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        while ContinuousClock.now < deadline {
             if deliveries.count >= (expected ?? 0), store.isQuiet(at: now()) { return }
             await Task.yield()
         }
@@ -146,6 +161,8 @@ public final class BotTester: Sendable {
 public enum BotTesterError: Error, Sendable {
     /// The simulator refused the person's action.
     case refused(status: Int, body: String)
-    /// The bot did not finish its work (a handler that never returns?).
+    /// The bot did not finish its work within 10 s (a handler that never returns?).
     case stuck
+    /// A live tester's server did not start.
+    case serverDidNotStart(String)
 }

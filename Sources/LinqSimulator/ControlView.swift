@@ -28,6 +28,7 @@ enum ControlView {
         return [
             "messages": .array(messages), "typing": .array(chat.typing.sorted().map(JSONValue.string)),
             "line_typing": .bool(lineTyping(chat, now: now)),
+            "line_typing_log": .array(chat.lineTypingLog.map { ["started": .bool($0.started), "at": .string(LinqTimestamp.format($0.at))] }),
         ]
     }
 

@@ -12,11 +12,12 @@ extension SimulatorAPI {
             var chat = try chat(id, in: state)
             try checkLineCanWrite(chat.line, state: state)
             if chat.left { throw SimulatorError(409, 2013, "Our line has left this chat.") }
+            chat.lineTypingLog.append((started: request.method == "POST", at: now))
             // Linq answers 204 everywhere but shows the indicator only in iMessage chats, for ~90 s.
             if chat.service == .iMessage {
                 chat.lineTypingUntil = request.method == "POST" ? now.addingTimeInterval(90) : nil
-                state.chats[chat.id] = chat
             }
+            state.chats[chat.id] = chat
             return .empty(204)
         }
         if request.method == "POST", let id = request.match("v3/chats/:id/location/request", after: p)?.first {

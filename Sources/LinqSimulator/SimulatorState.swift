@@ -37,6 +37,8 @@ struct SimulatorState {
         var optedOutDM = false
         var typing: Set<String> = []
         var lineTypingUntil: Date?
+        /// Every typing call of our line, in order: started (`true`) or stopped, and when.
+        var lineTypingLog: [(started: Bool, at: Date)] = []
         var groupIcon: String?
     }
 

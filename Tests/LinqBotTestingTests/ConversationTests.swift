@@ -21,12 +21,15 @@ import Testing
         return bot
     }
 
-    @Test("the bot counts messages per person, resets on a keyword, and thanks for tapbacks")
-    func conversation() async throws {
-        let tester = try await BotTester(bot: Self.makeBot())
+    @Test(
+        "the bot counts messages per person, resets on a keyword, and thanks for tapbacks (in process and over loopback HTTP)",
+        arguments: [BotTester.Mode.inProcess, .live]
+    )
+    func conversation(mode: BotTester.Mode) async throws {
+        let tester = try await BotTester(bot: Self.makeBot(), mode: mode)
         try await tester.run {
-            try await tester.send("hello")
-            try await tester.send("how are you?")
+            #expect(try await tester.send("hello") == ["#1: hello"])
+            #expect(try await tester.send("how are you?") == ["#2: how are you?"])
             #expect(try await tester.replies() == ["#1: hello", "#2: how are you?"])
             #expect(try await tester.session()["count"] == 2)
 
@@ -55,6 +58,31 @@ import Testing
             try await tester.advance(by: .seconds(3))
             #expect(try await tester.replies() == ["Got it: book Friday"])
             #expect(try await tester.deadLetters().isEmpty)
+        }
+    }
+
+    @Test(
+        "typing around a slow answer, a tapback on the person's message, and silence are all visible (in process and live)",
+        arguments: [BotTester.Mode.inProcess, .live]
+    )
+    func typingTapbacksAndSilence(mode: BotTester.Mode) async throws {
+        let bot = Bot()
+        bot.onText(.keyword("quiet")) { _, _ in }
+        bot.onText { ctx, text in
+            try await ctx.startTyping()
+            try await ctx.react(.add(.like))
+            try await ctx.stopTyping()
+            try await ctx.reply("Noted: \(text)")
+        }
+        let tester = try await BotTester(bot: bot, mode: mode)
+        try await tester.run {
+            let answer = try await tester.send("lunch at noon?")
+            #expect(answer == ["Noted: lunch at noon?"])
+            #expect(try await tester.typing() == [true, false])
+            #expect(try await tester.tapbacks() == [BotTester.Tapback(type: "like", messageText: "lunch at noon?")])
+            #expect(try await tester.send("quiet").isEmpty, "no reply")
+            #expect(try await tester.received().map { $0.text } == ["lunch at noon?", "quiet"])
+            #expect(try await tester.typing() == [true, false], "no typing for the silent turn")
         }
     }
 }
