@@ -44,6 +44,7 @@ public enum BotHost {
     /// Runs `bot` until SIGTERM or SIGINT, configured from the environment unless `configuration` is given.
     public static func run(_ bot: Bot, configuration: Configuration? = nil, logger: Logger = Logger(label: "linqbot")) async throws {
         let configuration = try configuration ?? Configuration.fromEnvironment()
+        try CrashPoint.armFromEnvironment(ProcessInfo.processInfo.environment)
         let store: any BotStore
         var closeStore: @Sendable () async throws -> Void = {}
         switch configuration.database {
