@@ -234,6 +234,9 @@ let package = Package(
             dependencies: [
                 "LinqBotSQLite",
                 "LinqBot",
+                "LinqAPI",
+                "LinqFixtures",
+                .product(name: "Clocks", package: "swift-clocks"),
                 "LinqBotStoreConformance",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),

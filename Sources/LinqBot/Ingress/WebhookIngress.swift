@@ -114,21 +114,9 @@ public struct WebhookIngress: Sendable {
     }
 
     private func append(_ entry: NewInboxEvent) async -> Outcome {
-        let store = self.store
-        let budget = configuration.ingestBudget
-        let clock = self.clock
         let result: InboxAppendResult?
         do {
-            result = try await withThrowingTaskGroup(of: InboxAppendResult?.self) { group in
-                group.addTask { try await store.append(entry) }
-                group.addTask {
-                    try await clock.sleep(for: budget)
-                    return nil
-                }
-                let first = try await group.next() ?? nil
-                group.cancelAll()
-                return first
-            }
+            result = try await appendWithinBudget(entry)
         } catch {
             logger.error("inbox append failed", metadata: ["linq.event_id": "\(entry.eventID)", "linq.error": "\(error)"])
             return Outcome(status: 503, reason: "store unavailable", eventID: entry.eventID)
@@ -144,6 +132,31 @@ public struct WebhookIngress: Sendable {
             logger.error("inbox append exceeded the ingest budget", metadata: ["linq.event_id": "\(entry.eventID)"])
             return Outcome(status: 503, reason: "store did not commit in time", eventID: entry.eventID)
         }
+    }
+}
+
+extension WebhookIngress {
+    /// The append's result, or `nil` when the ingest budget ran out first. The answer never
+    /// waits past the budget, even for a store call that cannot be cancelled (a SQLite busy
+    /// wait): that call goes on alone, and if it commits later, Linq's retry is a duplicate.
+    func appendWithinBudget(_ entry: NewInboxEvent) async throws -> InboxAppendResult? {
+        let (outcomes, sink) = AsyncStream.makeStream(of: Result<InboxAppendResult?, any Error>.self, bufferingPolicy: .bufferingOldest(1))
+        let store = self.store
+        let clock = self.clock
+        let budget = configuration.ingestBudget
+        Task {
+            do { sink.yield(.success(try await store.append(entry))) } catch { sink.yield(.failure(error)) }
+        }
+        let timer = Task {
+            guard (try? await clock.sleep(for: budget)) != nil else { return }
+            sink.yield(.success(nil))
+        }
+        var iterator = outcomes.makeAsyncIterator()
+        let first = await iterator.next()
+        timer.cancel()
+        sink.finish()
+        guard let first else { return nil }
+        return try first.get()
     }
 }
 
