@@ -10,10 +10,10 @@ import Testing
 /// Per-chat order under concurrency: handler intervals never overlap within a chat, and a
 /// per-chat counter ends at the number of distinct messages.
 @Suite struct OrderingTests {
-    @Test("60 chats × 20 interleaved messages, 8 workers: no overlap per chat, order kept, counters exact")
+    @Test("200 chats × 50 interleaved messages, 8 workers: no overlap per chat, order kept, counters exact")
     func perChatOrder() async throws {
-        let chats = 60
-        let perChat = 20
+        let chats = 200
+        let perChat = 50
         let active = Mutex<Set<String>>([])
         let overlaps = Atomic<Int>(0)
         let order = Mutex<[String: [Int]]>([:])
