@@ -247,6 +247,9 @@ let package = Package(
             name: "LinqBotServerTests",
             dependencies: [
                 "LinqBotServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 "LinqBotHost",
                 "LinqBot",
                 "LinqAPI",
