@@ -102,7 +102,9 @@ public final class Bot: Sendable {
     /// Whether an event is our own doing (a send, or anything from our line): never answered.
     static func isOwnEvent(_ context: ChatContext) -> Bool {
         guard let message = context.message else { return false }
-        return message.isOutbound || message.sender?.isMe == true
+        if message.isOutbound || message.sender?.isMe == true { return true }
+        guard let sender = message.senderAddress else { return false }
+        return sender == message.lineHandle
     }
 
     /// A context for `event` outside the dispatcher, for routing tests.
