@@ -12,6 +12,7 @@ extension SQLiteBotStore {
     ///   inbox rows they came with (30 days by default), so a late redelivery is still caught.
     /// - `sent_messages`: what Linq accepted from the bot, by idempotency key.
     /// - `counters`: named counters with an optional expiry, for line-health middleware.
+    /// - `timers`: durable per-chat timers, one per chat and name, found by due time.
     static let migrator: SQLiteMigrator = {
         var migrator = SQLiteMigrator()
         migrator.register(
@@ -86,6 +87,21 @@ extension SQLiteBotStore {
                 "CREATE INDEX sent_messages_chat_sent ON sent_messages (chat_key, sent_at)",
                 "CREATE INDEX sent_messages_sent ON sent_messages (sent_at)",
                 "CREATE TABLE counters (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL, expires_at REAL)",
+            ]
+        )
+        migrator.register(
+            "v3-timers",
+            [
+                """
+                CREATE TABLE timers (
+                    chat_key TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    due_at REAL NOT NULL,
+                    payload BLOB,
+                    PRIMARY KEY (chat_key, name)
+                )
+                """,
+                "CREATE INDEX timers_due ON timers (due_at)",
             ]
         )
         return migrator

@@ -34,7 +34,7 @@ import Testing
                 #expect(try await store.appliedMigrations().isEmpty)
                 try await store.migrate()
                 let first = try await store.appliedMigrations()
-                #expect(first == ["v1-inbox-leases-sessions-dead-letters", "v2-dedup-keys-sent-messages-counters"])
+                #expect(first == ["v1-inbox-leases-sessions-dead-letters", "v2-dedup-keys-sent-messages-counters", "v3-timers"])
                 _ = try await store.append(Self.event("m1", chat: "M"))
                 try await store.migrate()
                 #expect(try await store.appliedMigrations() == first)
@@ -132,6 +132,30 @@ import Testing
                 throw error
             }
             try await store.close()
+        }
+    }
+}
+
+/// A timer is on disk the moment it is scheduled: after a restart it fires on time, once.
+@Suite struct SQLiteTimerRestartTests {
+    static let t0 = Date(timeIntervalSince1970: 1_773_157_328)
+
+    @Test func aTimerSurvivesARestartAndFiresOnTimeOnce() async throws {
+        try await TemporaryDatabase.with { database in
+            let first = try await openStore(database.path())
+            try await first.migrate()
+            try await first.scheduleTimer(ScheduledTimer(chatKey: "chat-1", name: "reminder", dueAt: Self.t0.addingTimeInterval(3600)))
+            try await first.close()
+
+            let second = try await openStore(database.path())
+            try await second.migrate()
+            #expect(try await second.nextTimerDue() == Self.t0.addingTimeInterval(3600))
+            #expect(try await second.fireDueTimers(now: Self.t0.addingTimeInterval(3599.9), limit: 10) == 0)
+            #expect(try await second.fireDueTimers(now: Self.t0.addingTimeInterval(3600.5), limit: 10) == 1)
+            #expect(try await second.fireDueTimers(now: Self.t0.addingTimeInterval(3601), limit: 10) == 0)
+            let claim = try await second.claimNext(worker: "w", now: Self.t0.addingTimeInterval(3601), leaseDuration: .seconds(30), skipping: [])
+            #expect(claim?.event.eventType == ScheduledTimer.eventType && claim?.event.chatKey == "chat-1")
+            try await second.close()
         }
     }
 }

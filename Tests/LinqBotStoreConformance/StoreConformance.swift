@@ -22,6 +22,7 @@ public enum StoreConformance {
         try await deadLetterOrder(makeStore())
         try await sentMessageRecords(makeStore())
         try await counters(makeStore())
+        try await timers(makeStore())
     }
 
     static func event(_ id: String, chat: String, dedup: String? = nil, at offset: Double = 0) -> NewInboxEvent {

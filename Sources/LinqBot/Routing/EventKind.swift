@@ -28,6 +28,8 @@ public enum EventKind: Hashable, Sendable, CaseIterable {
     case lineStatus
     /// A person shared their contact card.
     case contactCard
+    /// One of the bot's own timers fell due (``ChatContext/timer``).
+    case timer
     /// Anything else (including one of our own sends, `message.sent`).
     case unknown
 
@@ -52,7 +54,8 @@ public enum EventKind: Hashable, Sendable, CaseIterable {
         case .chatCreated: return .chatCreated
         case .phoneNumberStatus: return .lineStatus
         case .contactCard: return .contactCard
-        case .locationSharing, .unknown: return .unknown
+        case .locationSharing: return .unknown
+        case .unknown: return event.eventType.rawValue == ScheduledTimer.eventType ? .timer : .unknown
         }
     }
 }

@@ -73,6 +73,17 @@ public final class Bot: Sendable {
         parts.withLock { $0.router.onText(filter, handler: handler) }
     }
 
+    /// Handles the chat timer `name` (or every timer, when `nil`) falling due.
+    public func onTimer(_ name: String? = nil, handler: @escaping @Sendable (ChatContext, FiredTimer) async throws -> Void) {
+        let filter = EventFilter { context in context.timer.map { name == nil || $0.name == name } ?? false }
+        parts.withLock { parts in
+            parts.router.on(.timer, filter) { context in
+                guard let timer = context.timer else { return }
+                try await handler(context, timer)
+            }
+        }
+    }
+
     /// Mounts a sub-router behind `filter`.
     public func add(_ router: Router, when filter: EventFilter = .any) { parts.withLock { $0.router.add(router, when: filter) } }
 

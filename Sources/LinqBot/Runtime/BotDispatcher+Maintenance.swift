@@ -2,15 +2,26 @@ import Foundation
 import Logging
 
 extension BotDispatcher {
-    /// Wakes every worker now and then, for retries coming due and leases expiring, and
-    /// publishes the inbox backlog as `linqbot_inbox_pending`.
+    /// Every ``Bot/Configuration/idlePoll``: turns due timers into chat events, wakes every
+    /// worker (for those, retries coming due and leases expiring), and publishes the inbox
+    /// backlog as `linqbot_inbox_pending`.
     func tick() async {
         while !isStopping {
             do { try await clock.sleep(for: bot.configuration.idlePoll) } catch { break }
+            await fireDueTimers()
             await signal.notifyAll()
             if let pending = try? await store.pendingCount() { RuntimeMetrics.pending(pending) }
         }
         await signal.notifyAll()
+    }
+
+    /// Moves every due timer into its chat's queue, in batches.
+    func fireDueTimers() async {
+        do {
+            for _ in 0..<1000 where try await store.fireDueTimers(now: now(), limit: 500) == 500 {}
+        } catch {
+            logger.error("firing due timers failed; will try again next tick", metadata: ["linq.error": "\(error)"])
+        }
     }
 
     /// Prunes the store on every ``Bot/Configuration/pruneInterval``: finished inbox rows after

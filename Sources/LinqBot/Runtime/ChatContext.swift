@@ -54,8 +54,12 @@ public final class ChatContext: Sendable {
 
     /// The message of a message event.
     public var message: MessageEvent? { event.message }
-    /// The chat, when the event has one.
-    public var chatID: ChatID? { event.chatID }
+    /// The chat, when the event has one (a timer's event has its chat's).
+    public var chatID: ChatID? {
+        event.chatID ?? (kind == .timer ? event.unknownData?["chat_id"]?.stringValue.map { ChatID($0) } : nil)
+    }
+    /// The timer that fell due, when the event is one of the bot's own timers.
+    public var timer: FiredTimer? { kind == .timer ? FiredTimer(event) : nil }
     /// The text of an inbound message (text parts joined).
     public var text: String? { message?.text }
     /// Who sent the message or did the action.
@@ -141,6 +145,28 @@ public final class ChatContext: Sendable {
     /// Shares our contact card.
     @discardableResult
     public func shareContactCard() async throws -> OutboundResult { try await perform(.shareContactCard, key: nil) }
+
+    // MARK: Timers
+
+    /// Schedules the timer `name` of this chat at `date`, replacing one of the same name. It
+    /// survives restarts and arrives as a ``EventKind/timer`` event in this chat's queue.
+    public func schedule(_ name: String, at date: Date, payload: JSONValue? = nil) async throws {
+        guard let chatID else { throw ChatContextError.noChat }
+        try await store.scheduleTimer(ScheduledTimer(chatKey: chatID.rawValue, name: name, dueAt: date, payload: payload))
+    }
+
+    /// Schedules the timer `name` of this chat `delay` from now (the bot's clock).
+    public func schedule(_ name: String, after delay: Duration, payload: JSONValue? = nil) async throws {
+        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        try await schedule(name, at: now.addingTimeInterval(seconds), payload: payload)
+    }
+
+    /// Cancels this chat's timer `name`; returns whether there was one.
+    @discardableResult
+    public func cancelTimer(_ name: String) async throws -> Bool {
+        guard let chatID else { throw ChatContextError.noChat }
+        return try await store.cancelTimer(chatKey: chatID.rawValue, name: name)
+    }
 
     /// The deterministic idempotency key of the next send: same bot, event and step → same key,
     /// so a handler re-run after a crash never texts twice.

@@ -2,7 +2,7 @@ public import Foundation
 
 /// Where a bot keeps everything that must survive a restart: the webhook inbox, per-chat
 /// leases with fencing tokens, chat sessions, dead letters, the record of sent messages and
-/// the counters that line-health middleware keeps.
+/// the counters that line-health middleware keeps, and durable per-chat timers.
 ///
 /// The protocol is shaped for several instances sharing one store: a worker *claims* the
 /// oldest pending event of a chat that no live lease holds, and its commit is *fenced*: it
@@ -71,6 +71,30 @@ public protocol BotStore: Sendable {
 
     /// Deletes the counter, so it starts again from zero.
     func resetCounter(_ key: String) async throws
+
+    // MARK: Timers
+
+    /// Stores a timer durably, replacing the chat's timer of the same name.
+    func scheduleTimer(_ timer: ScheduledTimer) async throws
+
+    /// Cancels the chat's timer called `name`; returns whether there was one.
+    @discardableResult
+    func cancelTimer(chatKey: String, name: String) async throws -> Bool
+
+    /// Cancels every timer of the chat; returns how many there were.
+    @discardableResult
+    func cancelTimers(chatKey: String) async throws -> Int
+
+    /// The chat's pending timers, soonest first.
+    func timers(chatKey: String) async throws -> [ScheduledTimer]
+
+    /// In one transaction, turns up to `limit` timers due at `now` into inbox events (see
+    /// ``ScheduledTimer/inboxEvent(firedAt:)``) and deletes them: a timer fires once, or not
+    /// yet, never twice and never lost. Returns how many fired.
+    func fireDueTimers(now: Date, limit: Int) async throws -> Int
+
+    /// When the soonest pending timer falls due, if any.
+    func nextTimerDue() async throws -> Date?
 }
 
 /// An event to put in the inbox.

@@ -3,22 +3,22 @@ import Synchronization
 
 /// A ``BotStore`` in memory: for tests and throwaway runs. Nothing survives the process.
 public final class InMemoryBotStore: BotStore {
-    private struct Row {
+    struct Row {
         var event: NewInboxEvent
         var status: Status
         var attempts = 0
         var notBefore: Date?
     }
 
-    private enum Status { case pending, claimed, done, dead }
+    enum Status { case pending, claimed, done, dead }
 
-    private struct Lease {
+    struct Lease {
         var worker: String
         var token: Int64
         var expiresAt: Date
     }
 
-    private struct State {
+    struct State {
         var rows: [Int64: Row] = [:]
         var eventIDs: [String: Int64] = [:]
         var dedupKeys: [String: Date] = [:]
@@ -29,10 +29,11 @@ public final class InMemoryBotStore: BotStore {
         var dead: [DeadLetter] = []
         var sent: [String: SentMessageRecord] = [:]
         var counters: [String: (value: Int, expiresAt: Date?)] = [:]
+        var timers: [String: [String: ScheduledTimer]] = [:]
         var nextSequence: Int64 = 1
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     /// Creates an empty store.
     public init() {}
@@ -42,17 +43,19 @@ public final class InMemoryBotStore: BotStore {
 
     /// Appends unless the event id or dedup key is known.
     public func append(_ event: NewInboxEvent) async throws -> InboxAppendResult {
-        state.withLock { state in
-            if state.eventIDs[event.eventID] != nil { return .duplicate }
-            if let key = event.dedupKey, state.dedupKeys[key] != nil { return .duplicate }
-            let sequence = state.nextSequence
-            state.nextSequence += 1
-            state.rows[sequence] = Row(event: event, status: .pending)
-            state.eventIDs[event.eventID] = sequence
-            if let key = event.dedupKey { state.dedupKeys[key] = event.receivedAt }
-            state.openByChat[event.chatKey, default: []].append(sequence)
-            return .stored(sequence: sequence)
-        }
+        state.withLock { Self.append(event, to: &$0) }
+    }
+
+    static func append(_ event: NewInboxEvent, to state: inout State) -> InboxAppendResult {
+        if state.eventIDs[event.eventID] != nil { return .duplicate }
+        if let key = event.dedupKey, state.dedupKeys[key] != nil { return .duplicate }
+        let sequence = state.nextSequence
+        state.nextSequence += 1
+        state.rows[sequence] = Row(event: event, status: .pending)
+        state.eventIDs[event.eventID] = sequence
+        if let key = event.dedupKey { state.dedupKeys[key] = event.receivedAt }
+        state.openByChat[event.chatKey, default: []].append(sequence)
+        return .stored(sequence: sequence)
     }
 
     /// Claims the head event of the oldest claimable chat.
@@ -147,10 +150,12 @@ public final class InMemoryBotStore: BotStore {
         }
     }
 
-    /// Whether nothing runs or is ready at `now`: no chat holds a live lease and no chat's next
-    /// event is due. Test harnesses use it to know the bot is done with what it can do now.
+    /// Whether nothing runs or is ready at `now`: no chat holds a live lease, no chat's next
+    /// event is due and no timer is due. Test harnesses use it to know the bot is done with
+    /// what it can do now.
     public func isQuiet(at now: Date) -> Bool {
         state.withLock { state in
+            if state.timers.values.contains(where: { $0.values.contains { $0.dueAt <= now } }) { return false }
             for (chat, open) in state.openByChat {
                 if let lease = state.leases[chat], lease.expiresAt > now { return false }
                 guard let head = open.first, let row = state.rows[head] else { continue }
