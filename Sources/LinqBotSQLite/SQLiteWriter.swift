@@ -66,7 +66,7 @@ actor SQLiteWriter {
     /// The store's own errors pass through; anything from SQLite means the store cannot proceed.
     static func storeError(_ error: any Error) -> any Error {
         switch error {
-        case is BotStoreError: error
+        case is BotStoreError, is CancellationError: error
         case let error as SQLiteError: BotStoreError.unavailable("SQLite \(error.reason): \(error.message)")
         default: BotStoreError.unavailable("SQLite: \(error)")
         }
@@ -87,15 +87,17 @@ extension SQLiteConnection {
     /// Runs `body` between `BEGIN IMMEDIATE` and `COMMIT`; rolls back when anything throws.
     ///
     /// `IMMEDIATE` takes the write lock up front, so a busy database fails here (after
-    /// `busy_timeout`) rather than halfway through.
+    /// `busy_timeout`) rather than halfway through. `COMMIT` and `ROLLBACK` run shielded from
+    /// the caller's cancellation (sqlite-nio refuses statements in a cancelled task): a
+    /// cancelled caller must never leave the one connection inside a transaction.
     func inTransaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
         try await run("BEGIN IMMEDIATE")
         do {
             let result = try await body(self)
-            try await run("COMMIT")
+            try await Task { try await self.run("COMMIT") }.value
             return result
         } catch {
-            try? await run("ROLLBACK")
+            _ = await Task { try? await self.run("ROLLBACK") }.value
             throw error
         }
     }

@@ -39,3 +39,35 @@ import Testing
         }
     }
 }
+
+/// A caller cancelled in the middle of a transaction must not leave the one connection inside
+/// it: every later write would fail with "cannot start a transaction within a transaction".
+@Suite struct SQLiteCancellationTests {
+    static let t0 = Date(timeIntervalSince1970: 1_773_157_328)
+
+    @Test func cancelledCallersLeaveNoTransactionOpen() async throws {
+        try await TemporaryDatabase.with { database in
+            let store = try await openStore(database.path())
+            try await store.migrate()
+            for round in 0..<40 {
+                _ = try await store.append(NewInboxEvent(
+                    eventID: "c\(round)", chatKey: "chat-\(round % 3)", eventType: "message.received", body: Data(), receivedAt: Self.t0
+                ))
+                let busy = Task {
+                    for index in 0..<50 {
+                        let claim = try await store.claimNext(worker: "w\(index)", now: Self.t0, leaseDuration: .seconds(30), skipping: [])
+                        if let claim { try await store.retry(claim, attempts: 1, notBefore: Self.t0, error: "again") }
+                    }
+                }
+                for _ in 0..<(round % 7) { await Task.yield() }
+                busy.cancel()
+                _ = await busy.result
+                let stored = try await store.append(NewInboxEvent(
+                    eventID: "after-\(round)", chatKey: "other", eventType: "message.received", body: Data(), receivedAt: Self.t0
+                ))
+                guard case .stored = stored else { Issue.record("round \(round): the write after a cancellation was not stored"); break }
+            }
+            try await store.close()
+        }
+    }
+}

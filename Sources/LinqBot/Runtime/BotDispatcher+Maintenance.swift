@@ -12,7 +12,8 @@ extension BotDispatcher {
             await signal.notifyAll()
             if let pending = try? await store.pendingCount() { RuntimeMetrics.pending(pending) }
         }
-        await signal.notifyAll()
+        // Stopping (or cancelled): no worker may wait for a wake-up that will never come.
+        await signal.close()
     }
 
     /// Moves every due timer into its chat's queue, in batches.

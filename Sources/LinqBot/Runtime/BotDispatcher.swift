@@ -58,7 +58,7 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .relaxed)
             let signal = self.signal
-            Task { await signal.notifyAll() }
+            Task { await signal.close() }
         }
     }
 
@@ -69,6 +69,8 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             let claim: ClaimedEvent?
             do {
                 claim = try await store.claimNext(worker: worker, now: now(), leaseDuration: bot.configuration.leaseDuration, skipping: [])
+            } catch is CancellationError {
+                break
             } catch {
                 logger.error("claim failed", metadata: ["linq.error": "\(error)"])
                 await signal.wait()

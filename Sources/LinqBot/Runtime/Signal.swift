@@ -1,12 +1,15 @@
-/// Wakes idle workers: `notify()` wakes one waiter (or the next to wait), `notifyAll()` every waiter.
+/// Wakes idle workers: `notify()` wakes one waiter (or the next to wait), `notifyAll()` every
+/// waiter, `close()` every waiter now and every later `wait()` at once (on stop).
 actor Signal {
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var credits = 0
+    private var closed = false
     private let maxCredits: Int
 
     init(maxCredits: Int) { self.maxCredits = maxCredits }
 
     func wait() async {
+        if closed { return }
         if credits > 0 {
             credits -= 1
             return
@@ -20,6 +23,11 @@ actor Signal {
         } else {
             waiters.removeFirst().resume()
         }
+    }
+
+    func close() {
+        closed = true
+        notifyAll()
     }
 
     func notifyAll() {
