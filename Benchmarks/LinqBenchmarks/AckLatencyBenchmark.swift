@@ -1,0 +1,100 @@
+import AsyncHTTPClient
+import Foundation
+import LinqAPI
+import LinqBot
+import LinqBotServer
+import LinqBotSQLite
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// Acknowledgement latency over real HTTP: signed `message.received` webhooks POSTed on
+/// loopback to the Hummingbird `BotServer` (WebhookIngress → SQLite inbox, WAL, synchronous=FULL)
+/// at a fixed open-loop rate. Latency runs from each request's due time to its 2xx.
+///
+/// The dispatcher is off: this is ingest alone. The end-to-end case runs the dispatcher too.
+enum AckLatencyBenchmark {
+    static let targetP99Milliseconds = 10.0
+
+    static func run(rate: Double, seconds: Double, folder: URL) async throws {
+        Report.header("ack-latency: signed webhooks over HTTP at \(Int(rate))/s open loop for \(seconds) s, SQLite FULL sync, dispatcher off")
+        let path = folder.appendingPathComponent("ack-\(UUID().uuidString).sqlite").path
+        let store = try await SQLiteBotStore.open(path: path)
+        try await store.migrate()
+        let secret = try WebhookSecret(Fixtures.secretText)
+        let ingress = WebhookIngress(verifier: try WebhookVerifier(configuration: .init(secrets: [secret])), store: store)
+        let started = Loopback.PortSignal()
+        let server = BotServer(ingress: ingress, store: store, configuration: .init(port: 0), onStarted: started.onStarted)
+        let http = Loopback.makeClient()
+        let sender = Sender(template: try Fixtures.messageReceived(), signer: WebhookSigner(secret: secret), http: http)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    defer { started.finish() }
+                    try await server.run()
+                }
+                let url = "http://127.0.0.1:\(try await started.port())/webhooks/linq"
+                // Warm-up: connections, page cache and code paths; not recorded.
+                _ = await sender.load(url: url, rate: rate, count: Int(rate), prefix: "warm")
+                let count = Int(rate * seconds)
+                let (outcome, samples, failures) = await sender.load(url: url, rate: rate, count: count, prefix: "ack")
+                let summary = samples.summary()
+                Report.line("sent \(outcome.sent) at \(String(format: "%.1f", outcome.achievedRate))/s achieved (generator lag at worst \(String(format: "%.2f", outcome.worstLag.inMilliseconds)) ms); \(failures) failed")
+                Report.line(summary.line)
+                Report.check("p99 acknowledgement", summary.percentile(0.99), atMost: targetP99Milliseconds, unit: "ms")
+                Report.check("achieved rate", outcome.achievedRate, atLeast: rate * 0.99, unit: "/s")
+                Report.check("failed or non-2xx requests", Double(failures), atMost: 0, unit: "", digits: 0)
+                group.cancelAll()
+            }
+        } catch {
+            try? await http.shutdown()
+            try? await store.close()
+            throw error
+        }
+        try await http.shutdown()
+        let stored = try await store.pendingCount()
+        try await store.close()
+        Report.line("\(stored) events in the inbox; database \(path.split(separator: "/").last ?? "")")
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Builds, signs and POSTs webhooks; 200 chats share the load.
+    struct Sender: Sendable {
+        let template: WebhookTemplate
+        let signer: WebhookSigner
+        let http: HTTPClient
+
+        func load(url: String, rate: Double, count: Int, prefix: String) async -> (OpenLoop.Outcome, LatencySamples, Int) {
+            let samples = LatencySamples(capacity: count)
+            let failures = Atomic<Int>(0)
+            let outcome = await OpenLoop.run(rate: rate, count: count) { index, due in
+                if await post(url: url, index: index, prefix: prefix) {
+                    samples.record(due.duration(to: .now))
+                } else {
+                    failures.add(1, ordering: .relaxed)
+                }
+            }
+            return (outcome, samples, failures.load(ordering: .relaxed))
+        }
+
+        private func post(url: String, index: Int, prefix: String) async -> Bool {
+            let id = "\(prefix)-\(index)-\(UUID().uuidString.prefix(8))"
+            let chat = String(format: "c0ffee00-0000-4000-8000-%012ld", index % 200)
+            let body = template.body(id, "m-\(id)", chat, "Hello number \(index)")
+            let headers = signer.headers(
+                id: id, timestamp: Int64(Date().timeIntervalSince1970), body: body, eventType: "message.received", subscriptionID: "bench"
+            )
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            for field in headers { request.headers.add(name: field.name, value: field.value) }
+            request.body = .bytes(ByteBuffer(bytes: body))
+            do {
+                let response = try await http.execute(request, timeout: .seconds(10))
+                _ = try await response.body.collect(upTo: 64 * 1024)
+                return response.status == .ok
+            } catch {
+                return false
+            }
+        }
+    }
+}

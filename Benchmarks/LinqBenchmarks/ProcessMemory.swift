@@ -1,0 +1,18 @@
+import Foundation
+
+/// This process's memory as Linux reports it in `/proc/self/status`.
+enum ProcessMemory {
+    /// Resident set size now (`VmRSS`), in MB (10⁶ bytes).
+    static var residentMB: Double { field("VmRSS") }
+    /// The highest resident set size so far (`VmHWM`), in MB.
+    static var peakResidentMB: Double { field("VmHWM") }
+
+    private static func field(_ name: String) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+        for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
+            let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Double($0) } ?? -1
+            return kilobytes * 1024 / 1_000_000  // the kernel's kB are KiB
+        }
+        return -1
+    }
+}
