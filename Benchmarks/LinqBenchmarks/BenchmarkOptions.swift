@@ -1,4 +1,5 @@
 import Foundation
+import LinqBot
 
 /// The command line: case names, then options.
 struct BenchmarkOptions {
@@ -21,6 +22,8 @@ struct BenchmarkOptions {
     var events = 2_000
     /// Rounds per flat-cost size (the median counts).
     var rounds = 3
+    /// Dispatcher workers (the bot's concurrency) in end-to-end, memory and flat-cost.
+    var workers = Bot.Configuration().concurrency
     /// Where the SQLite files go (deleted afterwards).
     var folder = FileManager.default.temporaryDirectory
 
@@ -44,6 +47,7 @@ struct BenchmarkOptions {
             case "--all-events": allEvents = true
             case "--events": events = Int(try number(argument))
             case "--rounds": rounds = Int(try number(argument))
+            case "--workers": workers = Int(try number(argument))
             case "--dir": folder = URL(fileURLWithPath: try value(argument))
             case "--sizes":
                 sizes = try value(argument).split(separator: ",").map {

@@ -19,8 +19,8 @@ enum FlatCostBenchmark {
         var totals: TimingStore.Totals
     }
 
-    static func run(sizes: [Int], events: Int, rounds: Int, folder: URL) async throws {
-        Report.header("flat-cost: \(events) events per round, \(rounds) rounds per size, SQLite FULL sync, \(Bot.Configuration().concurrency) workers")
+    static func run(sizes: [Int], events: Int, rounds: Int, workers: Int, folder: URL) async throws {
+        Report.header("flat-cost: \(events) events per round, \(rounds) rounds per size, SQLite FULL sync, \(workers) workers")
         let template = try Fixtures.messageReceived()
         var medians: [(size: Int, perEvent: Duration)] = []
         for size in sizes {
@@ -31,7 +31,7 @@ enum FlatCostBenchmark {
             var results: [Round] = []
             do {
                 for round in 0..<rounds {
-                    results.append(try await measure(store: store, size: size, events: events, round: round, template: template))
+                    results.append(try await measure(store: store, size: size, events: events, round: round, workers: workers, template: template))
                 }
             } catch {
                 try? await store.close()
@@ -47,7 +47,7 @@ enum FlatCostBenchmark {
                 "\(Report.format(Double(size), 0).padding(toLength: 9, withPad: " ", startingAt: 0)) sessions: median \(String(format: "%6.0f", median.inMilliseconds * 1000)) µs/event (rounds \(rounds) µs); seeded in \(String(format: "%.1f", seeding.inSeconds)) s; file \(bytes / 1_048_576) MiB"
             )
             Report.line(
-                "          store time per event (last round, serialized on the one connection): claim \(micro(last.claimTime, last.claims)), session read \(micro(last.sessionTime, last.sessionReads)), complete \(micro(last.completeTime, last.completes)); \(last.emptyClaims) empty claims"
+                "          store time per call, waiting for the connection included (last round): claim \(micro(last.claimTime, last.claims)), session read \(micro(last.sessionTime, last.sessionReads)), complete \(micro(last.completeTime, last.completes)); \(last.emptyClaims) empty claims"
             )
         }
         guard let base = medians.first else { return }
@@ -64,7 +64,9 @@ enum FlatCostBenchmark {
     }
 
     /// Appends `events` messages for random stored chats, then times one dispatcher draining them.
-    private static func measure(store: SQLiteBotStore, size: Int, events: Int, round: Int, template: WebhookTemplate) async throws -> Round {
+    private static func measure(
+        store: SQLiteBotStore, size: Int, events: Int, round: Int, workers: Int, template: WebhookTemplate
+    ) async throws -> Round {
         var random = SplitMix64(seed: UInt64(size * 31 + round))
         let now = Date()
         let entries = (0..<events).map { index in
@@ -81,7 +83,7 @@ enum FlatCostBenchmark {
         }
 
         let timing = TimingStore(store)
-        let bot = Bot()
+        let bot = Bot(configuration: .init(concurrency: workers))
         bot.onText { ctx, _ in
             let visits = ctx.session("visits", as: Int.self) ?? 0
             ctx.setSession("visits", visits + 1)

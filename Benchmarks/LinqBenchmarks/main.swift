@@ -44,7 +44,7 @@ for name in options.cases {
     case "memory":
         try await MemoryBenchmark.run(storedSessions: 100_000, activeChats: 1_000, messagesPerChat: 3, rate: 500, folder: options.folder)
     case "flat-cost":
-        try await FlatCostBenchmark.run(sizes: options.sizes, events: options.events, rounds: options.rounds, folder: options.folder)
+        try await FlatCostBenchmark.run(sizes: options.sizes, events: options.events, rounds: options.rounds, workers: options.workers, folder: options.folder)
     default:
         preconditionFailure("unknown case \(name)")
     }
