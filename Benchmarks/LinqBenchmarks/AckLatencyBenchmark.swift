@@ -4,8 +4,10 @@ import LinqAPI
 import LinqBot
 import LinqBotServer
 import LinqBotSQLite
+import Logging
 import NIOCore
 import NIOHTTP1
+import ServiceLifecycle
 import Synchronization
 
 /// Acknowledgement latency over real HTTP: signed `message.received` webhooks POSTed on
@@ -18,6 +20,7 @@ enum AckLatencyBenchmark {
 
     static func run(rate: Double, seconds: Double, folder: URL) async throws {
         Report.header("ack-latency: signed webhooks over HTTP at \(Int(rate))/s open loop for \(seconds) s, SQLite FULL sync, dispatcher off")
+        DiskProbe.report(in: folder)
         let path = folder.appendingPathComponent("ack-\(UUID().uuidString).sqlite").path
         let store = try await SQLiteBotStore.open(path: path)
         try await store.migrate()
@@ -25,37 +28,51 @@ enum AckLatencyBenchmark {
         let ingress = WebhookIngress(verifier: try WebhookVerifier(configuration: .init(secrets: [secret])), store: store)
         let started = Loopback.PortSignal()
         let server = BotServer(ingress: ingress, store: store, configuration: .init(port: 0), onStarted: started.onStarted)
+        let services = ServiceGroup(services: [server], logger: Logger(label: "linqbot.bench"))
         let http = Loopback.makeClient()
         let sender = Sender(template: try Fixtures.messageReceived(), signer: WebhookSigner(secret: secret), http: http)
+        let result: Result<Void, any Error>
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            result = .success(try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     defer { started.finish() }
-                    try await server.run()
+                    try await services.run()
                 }
-                let url = "http://127.0.0.1:\(try await started.port())/webhooks/linq"
-                // Warm-up: connections, page cache and code paths; not recorded.
-                _ = await sender.load(url: url, rate: rate, count: Int(rate), prefix: "warm")
-                let count = Int(rate * seconds)
-                let (outcome, samples, failures) = await sender.load(url: url, rate: rate, count: count, prefix: "ack")
-                let summary = samples.summary()
-                Report.line("sent \(outcome.sent) at \(String(format: "%.1f", outcome.achievedRate))/s achieved (generator lag at worst \(String(format: "%.2f", outcome.worstLag.inMilliseconds)) ms); \(failures) failed")
-                Report.line(summary.line)
-                Report.check("p99 acknowledgement", summary.percentile(0.99), atMost: targetP99Milliseconds, unit: "ms")
-                Report.check("achieved rate", outcome.achievedRate, atLeast: rate * 0.99, unit: "/s")
-                Report.check("failed or non-2xx requests", Double(failures), atMost: 0, unit: "", digits: 0)
-                group.cancelAll()
-            }
+                let measured: Result<Void, any Error>
+                do {
+                    let url = "http://127.0.0.1:\(try await started.port())/webhooks/linq"
+                    // Warm-up: connections, page cache and code paths; not recorded.
+                    _ = await sender.load(url: url, rate: rate, count: Int(rate), prefix: "warm")
+                    let count = Int(rate * seconds)
+                    let (outcome, samples, failures) = await sender.load(url: url, rate: rate, count: count, prefix: "ack")
+                    let summary = samples.summary()
+                    Report.line(
+                        "sent \(outcome.sent) at \(String(format: "%.1f", outcome.achievedRate))/s achieved (generator lag at worst \(String(format: "%.2f", outcome.worstLag.inMilliseconds)) ms); \(failures) failed"
+                    )
+                    Report.line(summary.line)
+                    Report.check("p99 acknowledgement", summary.percentile(0.99), atMost: targetP99Milliseconds, unit: "ms")
+                    Report.check("achieved rate", outcome.achievedRate, atLeast: rate * 0.99, unit: "/s")
+                    Report.check("failed or non-2xx requests", Double(failures), atMost: 0, unit: "", digits: 0)
+                    measured = .success(())
+                } catch {
+                    measured = .failure(error)
+                }
+                await services.triggerGracefulShutdown()
+                try await group.waitForAll()
+                try measured.get()
+            })
         } catch {
-            try? await http.shutdown()
-            try? await store.close()
-            throw error
+            result = .failure(error)
         }
-        try await http.shutdown()
+        try? await http.shutdown()
+        defer { EndToEndBenchmark.removeDatabase(path) }
+        guard case .success = result else {
+            try? await store.close()
+            return try result.get()
+        }
         let stored = try await store.pendingCount()
         try await store.close()
-        Report.line("\(stored) events in the inbox; database \(path.split(separator: "/").last ?? "")")
-        try? FileManager.default.removeItem(atPath: path)
+        Report.line("\(stored) events in the inbox")
     }
 
     /// Builds, signs and POSTs webhooks; 200 chats share the load.

@@ -7,6 +7,8 @@ import LinqBotServer
 import LinqBotSQLite
 import LinqModels
 import LinqSimulator
+import Logging
+import ServiceLifecycle
 
 /// A whole bot on loopback, wired like `BotHost` in local mode but with real HTTP both ways:
 ///
@@ -24,7 +26,6 @@ enum EchoStack {
         /// What the bot subscribes to.
         var events: [WebhookEventType] = [.messageReceived]
         var line = "+15555550100"
-        var concurrency = Bot.Configuration().concurrency
     }
 
     /// Called with the number in a message's "msg-<n>" text.
@@ -67,45 +68,55 @@ enum EchoStack {
         let result: Result<T, any Error>
         do {
             result = .success(try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
+                // Graceful stops, in order: the bot (the dispatcher drains, then the server), then the simulator.
+                let logger = Logger(label: "linqbot.bench")
                 let simulatorStarted = Loopback.PortSignal()
+                let simulatorGroup = ServiceGroup(
+                    services: [SimulatorServer(simulator: simulator, port: 0, onStarted: simulatorStarted.onStarted)], logger: logger
+                )
                 group.addTask {
                     defer { simulatorStarted.finish() }
-                    try await SimulatorServer(simulator: simulator, port: 0, onStarted: simulatorStarted.onStarted).run()
+                    try await simulatorGroup.run()
                 }
-                let api = ObservingTransport(base: AsyncHTTPClientTransport(httpClient: apiHTTP)) { request, response, at in
-                    guard request.method == .post, request.url.path.hasSuffix("/messages"), (200..<300).contains(response.status),
-                        let body = request.body, let number = TextMarker.find(in: body)
-                    else { return }
-                    observer.replyAccepted(number, at)
-                }
-                let baseURL = URL(string: "http://127.0.0.1:\(try await simulatorStarted.port())/api/partner")!
-                let client = LinqClient(configuration: .init(apiKey: Secret(simulator.configuration.apiKey), baseURL: baseURL), transport: api)
-                // The secret comes with the subscription; its target is set once the bot listens.
-                let subscription = try await client.webhookSubscriptions.create(
-                    CreateWebhookSubscriptionRequest(targetURL: "http://127.0.0.1:9/not-yet", subscribedEvents: options.events)
-                )
-                let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-                let dispatcher = BotDispatcher(bot: bot, store: store, client: client)
-                let ingress = WebhookIngress(verifier: verifier, store: store, onStored: { dispatcher.wake() })
-                let botStarted = Loopback.PortSignal()
-                let server = BotServer(ingress: ingress, store: store, configuration: .init(port: 0), onStarted: botStarted.onStarted)
-                group.addTask {
-                    defer { botStarted.finish() }
-                    try await server.run()
-                }
-                group.addTask { try await dispatcher.run() }
-                let target = "http://127.0.0.1:\(try await botStarted.port())/webhooks/linq"
-                _ = try await client.webhookSubscriptions.update(subscription.subscription.id, UpdateWebhookSubscriptionRequest(targetURL: target))
                 let value: Result<T, any Error>
+                var dispatcher: BotDispatcher?
+                var botGroup: ServiceGroup?
                 do {
+                    let api = ObservingTransport(base: AsyncHTTPClientTransport(httpClient: apiHTTP)) { request, response, at in
+                        guard request.method == .post, request.url.path.hasSuffix("/messages"), (200..<300).contains(response.status),
+                            let body = request.body, let number = TextMarker.find(in: body)
+                        else { return }
+                        observer.replyAccepted(number, at)
+                    }
+                    let baseURL = URL(string: "http://127.0.0.1:\(try await simulatorStarted.port())/api/partner")!
+                    let client = LinqClient(configuration: .init(apiKey: Secret(simulator.configuration.apiKey), baseURL: baseURL), transport: api)
+                    // The secret comes with the subscription; its target is set once the bot listens.
+                    let subscription = try await client.webhookSubscriptions.create(
+                        CreateWebhookSubscriptionRequest(targetURL: "http://127.0.0.1:9/not-yet", subscribedEvents: options.events)
+                    )
+                    let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
+                    let botDispatcher = BotDispatcher(bot: bot, store: store, client: client)
+                    let ingress = WebhookIngress(verifier: verifier, store: store, onStored: { botDispatcher.wake() })
+                    let botStarted = Loopback.PortSignal()
+                    let server = BotServer(ingress: ingress, store: store, configuration: .init(port: 0), onStarted: botStarted.onStarted)
+                    let services = ServiceGroup(services: [server, botDispatcher], logger: logger)
+                    (dispatcher, botGroup) = (botDispatcher, services)
+                    group.addTask {
+                        defer { botStarted.finish() }
+                        try await services.run()
+                    }
+                    let target = "http://127.0.0.1:\(try await botStarted.port())/webhooks/linq"
+                    _ = try await client.webhookSubscriptions.update(subscription.subscription.id, UpdateWebhookSubscriptionRequest(targetURL: target))
                     value = .success(try await body(People(simulator: simulator, line: options.line)))
                 } catch {
                     value = .failure(error)
                 }
-                group.cancelAll()
+                await botGroup?.triggerGracefulShutdown()
                 // A worker that was inside claimNext when the stop came waits on the dispatcher's
                 // signal after its final wake-up; extra wake-ups let every worker see the stop.
-                for _ in 0..<(2 * options.concurrency) { dispatcher.wake() }
+                for _ in 0..<(2 * bot.configuration.concurrency) { dispatcher?.wake() }
+                await simulatorGroup.triggerGracefulShutdown()
+                try await group.waitForAll()
                 return try value.get()
             })
         } catch {

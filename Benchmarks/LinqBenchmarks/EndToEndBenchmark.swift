@@ -11,11 +11,12 @@ enum EndToEndBenchmark {
     static let targetP50Milliseconds = 5.0
     static let targetP99Milliseconds = 25.0
 
-    static func run(rate: Double, seconds: Double, chats: Int, allEvents: Bool, folder: URL) async throws {
+    static func run(rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, folder: URL) async throws {
         let subscribed = allEvents ? "all \(EchoStack.allEvents.count) event types" : "message.received only"
         Report.header("end-to-end: \(Int(rate)) messages/s open loop over \(chats) chats for \(seconds) s; webhooks subscribed: \(subscribed)")
-        Report.line("HTTP both ways on loopback, SQLite FULL sync, dispatcher on (\(Bot.Configuration().concurrency) workers), no rate limit, no pacing")
-        let bot = Bot()
+        Report.line("HTTP both ways on loopback, SQLite FULL sync, dispatcher on (\(workers) workers), no rate limit, no pacing")
+        DiskProbe.report(in: folder)
+        let bot = Bot(configuration: .init(concurrency: workers))
         bot.onText { ctx, text in try await ctx.reply("You said: \(text)") }
 
         let count = Int(rate * seconds)

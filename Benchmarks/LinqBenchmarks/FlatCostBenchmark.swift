@@ -2,6 +2,8 @@ import Foundation
 import LinqAPI
 import LinqBot
 import LinqBotSQLite
+import Logging
+import ServiceLifecycle
 
 /// Per-event cost of the dispatcher on SQLite as the number of stored chats grows: claim →
 /// handler that reads and writes its chat's session → fenced complete.
@@ -21,6 +23,7 @@ enum FlatCostBenchmark {
 
     static func run(sizes: [Int], events: Int, rounds: Int, workers: Int, folder: URL) async throws {
         Report.header("flat-cost: \(events) events per round, \(rounds) rounds per size, SQLite FULL sync, \(workers) workers")
+        DiskProbe.report(in: folder)
         let template = try Fixtures.messageReceived()
         var medians: [(size: Int, perEvent: Duration)] = []
         for size in sizes {
@@ -92,9 +95,10 @@ enum FlatCostBenchmark {
         let dispatcher = BotDispatcher(bot: bot, store: timing, client: client)
         let clock = ContinuousClock()
         let start = clock.now
-        let finished = try await withThrowingTaskGroup(of: Bool.self) { group in
+        let services = ServiceGroup(services: [dispatcher], logger: Logger(label: "linqbot.bench"))
+        let (finished, end) = try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
-                try await dispatcher.run()
+                try await services.run()
                 return false
             }
             group.addTask {
@@ -106,11 +110,14 @@ enum FlatCostBenchmark {
                 return false
             }
             let first = try await group.next() ?? false
-            group.cancelAll()
+            let end = clock.now
+            await services.triggerGracefulShutdown()
+            // See EchoStack: extra wake-ups so no worker waits past the stop.
             for _ in 0..<(2 * bot.configuration.concurrency) { dispatcher.wake() }
-            return first
+            group.cancelAll()
+            return (first, end)
         }
-        let elapsed = start.duration(to: clock.now)
+        let elapsed = start.duration(to: end)
         guard finished else {
             throw BenchmarkFailure("the dispatcher completed \(timing.snapshot.completes) of \(events) events within 120 s")
         }

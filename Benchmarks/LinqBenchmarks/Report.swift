@@ -5,6 +5,12 @@ import Foundation
 enum Report {
     static func header(_ title: String) {
         print("\n== \(title)")
+        print("  (machine load average over the last minute: \(loadAverage))")
+    }
+
+    /// The first field of `/proc/loadavg`: other work on the machine skews every figure.
+    static var loadAverage: String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "unknown"
     }
 
     static func line(_ text: String) {

@@ -39,7 +39,8 @@ for name in options.cases {
         try await AckLatencyBenchmark.run(rate: options.rate ?? 1000, seconds: options.duration, folder: options.folder)
     case "end-to-end":
         try await EndToEndBenchmark.run(
-            rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, folder: options.folder
+            rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, workers: options.workers,
+            folder: options.folder
         )
     case "memory":
         try await MemoryBenchmark.run(storedSessions: 100_000, activeChats: 1_000, messagesPerChat: 3, rate: 500, folder: options.folder)
