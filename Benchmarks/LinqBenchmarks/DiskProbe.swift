@@ -6,7 +6,7 @@ enum DiskProbe {
     /// Appends 4 KiB and syncs it `count` times in a scratch file in `folder`.
     static func syncLatencies(in folder: URL, count: Int = 200) throws -> LatencySamples.Summary {
         let url = folder.appendingPathComponent("disk-probe-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: url) }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
