@@ -96,26 +96,29 @@ enum FlatCostBenchmark {
         let clock = ContinuousClock()
         let start = clock.now
         let services = ServiceGroup(services: [dispatcher], logger: Logger(label: "linqbot.bench"))
-        let (finished, end) = try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await services.run()
-                return false
+        let (finished, end) = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await services.run() }
+            // Only the waiting is raced against the time limit: cancelling the dispatcher's own
+            // task mid-transaction would leave the store's connection inside that transaction.
+            let finished = await withTaskGroup(of: Bool.self) { race in
+                race.addTask {
+                    for await done in timing.completions where done >= events { return true }
+                    return false
+                }
+                race.addTask {
+                    try? await Task.sleep(for: .seconds(120))
+                    return false
+                }
+                let first = await race.next() ?? false
+                race.cancelAll()
+                return first
             }
-            group.addTask {
-                for await done in timing.completions where done >= events { return true }
-                return false
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(120))
-                return false
-            }
-            let first = try await group.next() ?? false
             let end = clock.now
             await services.triggerGracefulShutdown()
             // See EchoStack: extra wake-ups so no worker waits past the stop.
             for _ in 0..<(2 * bot.configuration.concurrency) { dispatcher.wake() }
-            group.cancelAll()
-            return (first, end)
+            try await group.waitForAll()
+            return (finished, end)
         }
         let elapsed = start.duration(to: end)
         guard finished else {
