@@ -44,12 +44,23 @@ enum AckLatencyBenchmark {
                     // Warm-up: connections, page cache and code paths; not recorded.
                     _ = await sender.load(url: url, rate: rate, count: Int(rate), prefix: "warm")
                     let count = Int(rate * seconds)
-                    let (outcome, samples, failures) = await sender.load(url: url, rate: rate, count: count, prefix: "ack")
-                    let summary = samples.summary()
+                    let (outcome, timeline, failures) = await sender.load(url: url, rate: rate, count: count, prefix: "ack")
+                    let summary = timeline.latencies(from: .due, to: .acknowledged, below: count)
                     Report.line(
                         "sent \(outcome.sent) at \(String(format: "%.1f", outcome.achievedRate))/s achieved (generator lag at worst \(String(format: "%.2f", outcome.worstLag.inMilliseconds)) ms); \(failures) failed"
                     )
                     Report.line(summary.line)
+                    // Where the slow acknowledgements sit in time: a few bursts, or spread out.
+                    var bursts: [Int: (count: Int, worst: Duration)] = [:]
+                    for slow in timeline.slowest(count, from: .due, to: .acknowledged, below: count) where slow.latency > .milliseconds(20) {
+                        let tenth = Int(Double(slow.index) / rate * 10)
+                        let burst = bursts[tenth] ?? (0, .zero)
+                        bursts[tenth] = (burst.count + 1, max(burst.worst, slow.latency))
+                    }
+                    let listed = bursts.sorted { $0.key < $1.key }.prefix(12).map {
+                        String(format: "%.1f s: %d (worst %.0f ms)", Double($0.key) / 10, $0.value.count, $0.value.worst.inMilliseconds)
+                    }
+                    Report.line("acks over 20 ms, by 0.1 s of the run: \(listed.isEmpty ? "none" : listed.joined(separator: "; "))")
                     Report.check("p99 acknowledgement", summary.percentile(0.99), atMost: targetP99Milliseconds, unit: "ms")
                     Report.check("achieved rate", outcome.achievedRate, atLeast: rate * 0.99, unit: "/s")
                     Report.check("failed or non-2xx requests", Double(failures), atMost: 0, unit: "", digits: 0)
@@ -81,17 +92,18 @@ enum AckLatencyBenchmark {
         let signer: WebhookSigner
         let http: HTTPClient
 
-        func load(url: String, rate: Double, count: Int, prefix: String) async -> (OpenLoop.Outcome, LatencySamples, Int) {
-            let samples = LatencySamples(capacity: count)
+        func load(url: String, rate: Double, count: Int, prefix: String) async -> (OpenLoop.Outcome, Timeline, Int) {
+            let timeline = Timeline(count: count)
             let failures = Atomic<Int>(0)
             let outcome = await OpenLoop.run(rate: rate, count: count) { index, due in
+                timeline.mark(.due, index, at: due)
                 if await post(url: url, index: index, prefix: prefix) {
-                    samples.record(due.duration(to: .now))
+                    timeline.mark(.acknowledged, index, at: .now)
                 } else {
                     failures.add(1, ordering: .relaxed)
                 }
             }
-            return (outcome, samples, failures.load(ordering: .relaxed))
+            return (outcome, timeline, failures.load(ordering: .relaxed))
         }
 
         private func post(url: String, index: Int, prefix: String) async -> Bool {

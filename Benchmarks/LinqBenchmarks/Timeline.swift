@@ -51,4 +51,14 @@ final class Timeline: Sendable {
             return from.duration(to: to)
         })
     }
+
+    /// The `k` messages (numbered below `limit`) that took longest from `start` to `end`, slowest first.
+    func slowest(_ k: Int, from start: Stage, to end: Stage, below limit: Int) -> [(index: Int, latency: Duration)] {
+        let pairs = marks.withLock { zip($0.instants[start.rawValue].prefix(limit), $0.instants[end.rawValue].prefix(limit)) }
+        let latencies = pairs.enumerated().compactMap { index, pair -> (index: Int, latency: Duration)? in
+            guard let from = pair.0, let to = pair.1 else { return nil }
+            return (index, from.duration(to: to))
+        }
+        return Array(latencies.sorted { $0.latency > $1.latency }.prefix(k))
+    }
 }
