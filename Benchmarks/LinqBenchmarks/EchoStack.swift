@@ -43,21 +43,23 @@ enum EchoStack {
         .chatCreated, .phoneNumberStatusUpdated, .contactCardReceived,
     ]
 
-    /// Starts everything, runs `body` with a way to play people, then stops everything.
+    /// Starts everything, runs `body` with a way to play people, then stops everything. Returns
+    /// `body`'s result and the dispatcher's store calls (``TimingStore``) while it ran.
     static func run<T: Sendable>(
         bot: Bot, options: Options, observer: Observer, body: @escaping @Sendable (People) async throws -> T
-    ) async throws -> T {
+    ) async throws -> (T, TimingStore.Totals) {
         let webhookHTTP = Loopback.makeClient()
         let apiHTTP = Loopback.makeClient()
-        let store: SQLiteBotStore
+        let sqlite: SQLiteBotStore
         do {
-            store = try await SQLiteBotStore.open(path: options.databasePath)
-            try await store.migrate()
+            sqlite = try await SQLiteBotStore.open(path: options.databasePath)
+            try await sqlite.migrate()
         } catch {
             try? await webhookHTTP.shutdown()
             try? await apiHTTP.shutdown()
             throw error
         }
+        let store = TimingStore(sqlite)
         let webhooks = ObservingTransport(base: AsyncHTTPClientTransport(httpClient: webhookHTTP)) { request, response, at in
             guard (200..<300).contains(response.status), request.headers["X-Webhook-Event"] == "message.received",
                 let body = request.body, let number = TextMarker.find(in: body)
@@ -124,8 +126,8 @@ enum EchoStack {
         }
         try? await webhookHTTP.shutdown()
         try? await apiHTTP.shutdown()
-        try? await store.close()
-        return try result.get()
+        try? await sqlite.close()
+        return (try result.get(), store.snapshot)
     }
 
     /// Plays the people texting the bot, through the simulator's control API called in-process.

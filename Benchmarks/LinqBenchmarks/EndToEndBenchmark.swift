@@ -31,7 +31,8 @@ enum EndToEndBenchmark {
         var options = EchoStack.Options(databasePath: path)
         if allEvents { options.events = EchoStack.allEvents }
 
-        let outcome = try await EchoStack.run(bot: bot, options: options, observer: observer) { people in
+        let cpuBefore = ProcessStats.cpuTime
+        let (outcome, store) = try await EchoStack.run(bot: bot, options: options, observer: observer) { people in
             // Warm-up: one message per chat opens the chats (and the connections); not measured.
             var chatIDs: [String] = []
             for chat in 0..<chats {
@@ -49,6 +50,7 @@ enum EndToEndBenchmark {
             return sent
         }
 
+        let cpu = ProcessStats.cpuTime - cpuBefore
         let replied = timeline.replied - chats
         let endToEnd = timeline.latencies(from: .due, to: .replied, below: count)
         Report.line("injected \(outcome.sent) at \(String(format: "%.1f", outcome.achievedRate))/s achieved (generator lag at worst \(String(format: "%.2f", outcome.worstLag.inMilliseconds)) ms)")
@@ -56,9 +58,16 @@ enum EndToEndBenchmark {
         Report.line("message due → webhook acknowledged:  \(timeline.latencies(from: .due, to: .acknowledged, below: count).line)")
         Report.line("webhook acknowledged → reply accepted: \(timeline.latencies(from: .acknowledged, to: .replied, below: count).line)")
         Report.line("message due → reply accepted:        \(endToEnd.line)")
+        Report.line(
+            "CPU, whole process (bot, simulator, load): \(String(format: "%.2f", cpu.inMilliseconds / Double(count + chats))) ms per message; store calls: \(store.claims) claims + \(store.emptyClaims) empty, mean claim \(micro(store.claimTime, store.claims)), session read \(micro(store.sessionTime, store.sessionReads)), complete \(micro(store.completeTime, store.completes)) (waiting for the connection included)"
+        )
         Report.check("e2e p50", endToEnd.percentile(0.5), atMost: targetP50Milliseconds, unit: "ms")
         Report.check("e2e p99", endToEnd.percentile(0.99), atMost: targetP99Milliseconds, unit: "ms")
         Report.check("messages without an accepted reply", Double(count - replied), atMost: 0, unit: "", digits: 0)
+    }
+
+    static func micro(_ total: Duration, _ count: Int) -> String {
+        count == 0 ? "-" : String(format: "%.0f µs", total.inMilliseconds * 1000 / Double(count))
     }
 
     /// Waits (bounded) until `count` replies were accepted.

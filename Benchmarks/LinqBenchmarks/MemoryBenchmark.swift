@@ -36,7 +36,7 @@ enum MemoryBenchmark {
         guard arguments.count == 4, let chats = Int(arguments[1]), let perChat = Int(arguments[2]), let rate = Double(arguments[3]) else {
             throw BenchmarkFailure("usage: \(childCase) DATABASE CHATS MESSAGES-PER-CHAT RATE")
         }
-        let baseline = ProcessMemory.residentMB
+        let baseline = ProcessStats.residentMB
         let bot = Bot()
         bot.onText { ctx, text in
             let visits = (ctx.session("visits", as: Int.self) ?? 0) + 1
@@ -46,8 +46,8 @@ enum MemoryBenchmark {
         let total = chats * perChat
         let timeline = Timeline(count: total)
         let observer = EchoStack.Observer(replyAccepted: { number, at in timeline.mark(.replied, number, at: at) })
-        let readings = try await EchoStack.run(bot: bot, options: .init(databasePath: arguments[0]), observer: observer) { people in
-            let started = ProcessMemory.residentMB
+        let (readings, _) = try await EchoStack.run(bot: bot, options: .init(databasePath: arguments[0]), observer: observer) { people in
+            let started = ProcessStats.residentMB
             let chatIDs = Mutex<[Int: String]>([:])
             let outcome = await OpenLoop.run(rate: rate, count: total) { index, due in
                 timeline.mark(.due, index, at: due)
@@ -58,11 +58,11 @@ enum MemoryBenchmark {
                 }
             }
             try await EndToEndBenchmark.waitForReplies(timeline, count: total, within: .seconds(60))
-            return (started, ProcessMemory.residentMB, outcome)
+            return (started, ProcessStats.residentMB, outcome)
         }
         let (started, loaded, outcome) = readings
         Report.line("sent \(outcome.sent) messages at \(String(format: "%.1f", outcome.achievedRate))/s; replies accepted: \(timeline.replied)")
-        Report.line("VmRSS at process start \(String(format: "%.1f", baseline)) MB; stack up (store open) \(String(format: "%.1f", started)) MB; peak VmHWM \(String(format: "%.1f", ProcessMemory.peakResidentMB)) MB")
+        Report.line("VmRSS at process start \(String(format: "%.1f", baseline)) MB; stack up (store open) \(String(format: "%.1f", started)) MB; peak VmHWM \(String(format: "%.1f", ProcessStats.peakResidentMB)) MB")
         Report.line("message due → reply accepted: \(timeline.latencies(from: .due, to: .replied, below: total).line)")
         Report.check("VmRSS after all replies", loaded, atMost: targetMB, unit: "MB", digits: 1)
     }
