@@ -4,7 +4,7 @@ import Foundation
 /// every acknowledgement under `synchronous=FULL` waits for at least one of these.
 enum DiskProbe {
     /// Appends 4 KiB and syncs it `count` times in a scratch file in `folder`.
-    static func syncLatencies(in folder: URL, count: Int = 200) throws -> LatencySamples.Summary {
+    static func syncLatencies(in folder: URL, count: Int = 200) throws -> LatencySummary {
         let url = folder.appendingPathComponent("disk-probe-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -19,7 +19,7 @@ enum DiskProbe {
             try handle.synchronize()
             samples.append(start.duration(to: clock.now))
         }
-        return LatencySamples.Summary(samples)
+        return LatencySummary(samples)
     }
 
     static func report(in folder: URL) {

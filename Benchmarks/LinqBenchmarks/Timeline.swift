@@ -44,9 +44,9 @@ final class Timeline: Sendable {
     var repeated: Int { marks.withLock { $0.repeated } }
 
     /// Latencies from `start` to `end`, over the messages numbered below `limit` that reached both.
-    func latencies(from start: Stage, to end: Stage, below limit: Int) -> LatencySamples.Summary {
+    func latencies(from start: Stage, to end: Stage, below limit: Int) -> LatencySummary {
         let pairs = marks.withLock { zip($0.instants[start.rawValue].prefix(limit), $0.instants[end.rawValue].prefix(limit)) }
-        return LatencySamples.Summary(pairs.compactMap { from, to in
+        return LatencySummary(pairs.compactMap { from, to in
             guard let from, let to else { return nil }
             return from.duration(to: to)
         })
