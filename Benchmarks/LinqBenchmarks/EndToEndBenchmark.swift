@@ -1,6 +1,5 @@
 import Foundation
 import LinqBot
-import Synchronization
 
 /// Webhook in → echo handler → reply accepted by the simulator, at a fixed open-loop rate of
 /// people's messages spread over many chats, on the full loopback stack of ``EchoStack``.

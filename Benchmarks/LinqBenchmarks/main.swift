@@ -1,7 +1,8 @@
 // LinqBot's benchmarks. Build in release and pick cases (default: all):
 //
 //     swift run -c release LinqBenchmarks [case ...] [--seconds N] [--duration N] [--rate N]
-//         [--chats N] [--all-events] [--sizes 1000,10000,...] [--events N] [--rounds N] [--dir PATH]
+//         [--chats N] [--all-events] [--workers N] [--sizes 1000,10000,...] [--events N] [--rounds N]
+//         [--dir PATH]
 //
 // Cases: micro, ingest, ack-latency, end-to-end, memory, flat-cost (BENCHMARKS.md has the
 // targets and the figures). Everything talks to 127.0.0.1 only; every loop is bounded.
