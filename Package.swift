@@ -178,7 +178,22 @@ let package = Package(
         ),
         .executableTarget(
             name: "LinqBenchmarks",
-            dependencies: ["LinqAPI", "LinqModels", "LinqBot", "LinqBotSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "LinqAPI",
+                "LinqModels",
+                "LinqBot",
+                "LinqBotSQLite",
+                "LinqBotServer",
+                "LinqSimulator",
+                "LinqAPIAsyncHTTPClient",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Benchmarks/LinqBenchmarks",
             swiftSettings: swiftSettings
         ),

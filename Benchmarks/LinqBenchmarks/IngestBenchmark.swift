@@ -6,8 +6,10 @@ import LinqBotSQLite
 /// Webhook ingest into the SQLite inbox (WAL, synchronous=FULL, group commit): signed
 /// `message.received` bodies with distinct event ids, `concurrency` deliveries in flight.
 enum IngestBenchmark {
-    static func run(template: Data, secretText: String, seconds: Double, concurrency: Int) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("linqbot-bench-\(UUID().uuidString)")
+    /// Returns the rate in events per second.
+    @discardableResult
+    static func run(template: Data, secretText: String, seconds: Double, concurrency: Int, in parent: URL) async throws -> Double {
+        let folder = parent.appendingPathComponent("linqbot-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try await SQLiteBotStore.open(path: folder.appendingPathComponent("bench.sqlite").path)
         try await store.migrate()
@@ -54,7 +56,9 @@ enum IngestBenchmark {
         let stored = try await store.pendingCount()
         try await store.close()
         let padded = "ingest into SQLite (FULL sync), \(concurrency) in flight".padding(toLength: 52, withPad: " ", startingAt: 0)
-        print("\(padded) \(String(format: "%10.0f", Double(latencies.count) / total)) ops/s  p50 \(percentile(0.5))  p99 \(percentile(0.99))  (\(stored) stored)")
+        let rate = Double(latencies.count) / total
+        print("  \(padded) \(String(format: "%10.0f", rate)) ops/s  p50 \(percentile(0.5))  p99 \(percentile(0.99))  (\(stored) stored)")
+        return rate
     }
 
     enum BenchmarkError: Error { case refused(String) }

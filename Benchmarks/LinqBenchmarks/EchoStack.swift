@@ -1,0 +1,158 @@
+import AsyncHTTPClient
+import Foundation
+import LinqAPI
+import LinqAPIAsyncHTTPClient
+import LinqBot
+import LinqBotServer
+import LinqBotSQLite
+import LinqModels
+import LinqSimulator
+import Logging
+import ServiceLifecycle
+
+/// A whole bot on loopback, wired like `BotHost` in local mode but with real HTTP both ways:
+///
+///     person ─(in-process control call)→ LinqSimulator ─(HTTP webhook)→ BotServer → WebhookIngress
+///       → SQLite inbox → BotDispatcher → bot → LinqClient ─(HTTP)→ SimulatorServer → LinqSimulator
+///
+/// Webhooks travel through async-http-client to the Hummingbird `BotServer`; the bot's replies
+/// travel through async-http-client to the Hummingbird `SimulatorServer`. The simulator has no
+/// rate limit (`perPairLimit` nil) and the bot no pacing. Both HTTP clients are observed, so a
+/// benchmark learns when each webhook was acknowledged and when each reply was accepted
+/// (the 2xx as the bot's client receives it).
+enum EchoStack {
+    struct Options {
+        var databasePath: String
+        /// What the bot subscribes to.
+        var events: [WebhookEventType] = [.messageReceived]
+        var line = "+15555550100"
+    }
+
+    /// Called with the number in a message's "msg-<n>" text.
+    struct Observer: Sendable {
+        /// The bot answered 2xx to the `message.received` webhook of message n.
+        var webhookAcknowledged: @Sendable (Int, ContinuousClock.Instant) -> Void = { _, _ in }
+        /// The simulator answered 2xx to the bot's reply to message n.
+        var replyAccepted: @Sendable (Int, ContinuousClock.Instant) -> Void = { _, _ in }
+    }
+
+    /// The events `BotHost` subscribes to in local mode.
+    static let allEvents: [WebhookEventType] = [
+        .messageReceived, .messageSent, .messageDelivered, .messageRead, .messageFailed, .messageEdited, .reactionAdded,
+        .reactionRemoved, .chatTypingIndicatorStarted, .chatTypingIndicatorStopped, .participantAdded, .participantRemoved,
+        .chatCreated, .phoneNumberStatusUpdated, .contactCardReceived,
+    ]
+
+    /// Starts everything, runs `body` with a way to play people, then stops everything. Returns
+    /// `body`'s result and the dispatcher's store calls (``TimingStore``) while it ran.
+    static func run<T: Sendable>(
+        bot: Bot, options: Options, observer: Observer, body: @escaping @Sendable (People) async throws -> T
+    ) async throws -> (T, TimingStore.Totals) {
+        let webhookHTTP = Loopback.makeClient()
+        let apiHTTP = Loopback.makeClient()
+        let sqlite: SQLiteBotStore
+        do {
+            sqlite = try await SQLiteBotStore.open(path: options.databasePath)
+            try await sqlite.migrate()
+        } catch {
+            try? await webhookHTTP.shutdown()
+            try? await apiHTTP.shutdown()
+            throw error
+        }
+        let store = TimingStore(sqlite)
+        let webhooks = ObservingTransport(base: AsyncHTTPClientTransport(httpClient: webhookHTTP)) { request, response, at in
+            guard (200..<300).contains(response.status), request.headers["X-Webhook-Event"] == "message.received",
+                let body = request.body, let number = TextMarker.find(in: body)
+            else { return }
+            observer.webhookAcknowledged(number, at)
+        }
+        let simulator = LinqSimulator(configuration: SimulatorConfiguration(lines: [options.line], perPairLimit: nil), webhookTransport: webhooks)
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
+                // Graceful stops, in order: the bot (the dispatcher drains, then the server), then the simulator.
+                let logger = Logger(label: "linqbot.bench")
+                let simulatorStarted = Loopback.PortSignal()
+                let simulatorGroup = ServiceGroup(
+                    services: [SimulatorServer(simulator: simulator, port: 0, onStarted: simulatorStarted.onStarted)], logger: logger
+                )
+                group.addTask {
+                    defer { simulatorStarted.finish() }
+                    try await simulatorGroup.run()
+                }
+                let value: Result<T, any Error>
+                var dispatcher: BotDispatcher?
+                var botGroup: ServiceGroup?
+                do {
+                    let api = ObservingTransport(base: AsyncHTTPClientTransport(httpClient: apiHTTP)) { request, response, at in
+                        guard request.method == .post, request.url.path.hasSuffix("/messages"), (200..<300).contains(response.status),
+                            let body = request.body, let number = TextMarker.find(in: body)
+                        else { return }
+                        observer.replyAccepted(number, at)
+                    }
+                    let baseURL = URL(string: "http://127.0.0.1:\(try await simulatorStarted.port())/api/partner")!
+                    let client = LinqClient(configuration: .init(apiKey: Secret(simulator.configuration.apiKey), baseURL: baseURL), transport: api)
+                    // The secret comes with the subscription; its target is set once the bot listens.
+                    let subscription = try await client.webhookSubscriptions.create(
+                        CreateWebhookSubscriptionRequest(targetURL: "http://127.0.0.1:9/not-yet", subscribedEvents: options.events)
+                    )
+                    let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
+                    let botDispatcher = BotDispatcher(bot: bot, store: store, client: client)
+                    let ingress = WebhookIngress(verifier: verifier, store: store, onStored: { botDispatcher.wake() })
+                    let botStarted = Loopback.PortSignal()
+                    let server = BotServer(ingress: ingress, store: store, configuration: .init(port: 0), onStarted: botStarted.onStarted)
+                    let services = ServiceGroup(services: [server, botDispatcher], logger: logger)
+                    (dispatcher, botGroup) = (botDispatcher, services)
+                    group.addTask {
+                        defer { botStarted.finish() }
+                        try await services.run()
+                    }
+                    let target = "http://127.0.0.1:\(try await botStarted.port())/webhooks/linq"
+                    _ = try await client.webhookSubscriptions.update(subscription.subscription.id, UpdateWebhookSubscriptionRequest(targetURL: target))
+                    value = .success(try await body(People(simulator: simulator, line: options.line)))
+                } catch {
+                    value = .failure(error)
+                }
+                await botGroup?.triggerGracefulShutdown()
+                // A worker that was inside claimNext when the stop came waits on the dispatcher's
+                // signal after its final wake-up; extra wake-ups let every worker see the stop.
+                for _ in 0..<(2 * bot.configuration.concurrency) { dispatcher?.wake() }
+                await simulatorGroup.triggerGracefulShutdown()
+                try await group.waitForAll()
+                return try value.get()
+            })
+        } catch {
+            result = .failure(error)
+        }
+        try? await webhookHTTP.shutdown()
+        try? await apiHTTP.shutdown()
+        try? await sqlite.close()
+        return (try result.get(), store.snapshot)
+    }
+
+    /// Plays the people texting the bot, through the simulator's control API called in-process.
+    struct People: Sendable {
+        let simulator: LinqSimulator
+        let line: String
+
+        /// `handle` texts `text` to the line (into `chatID` when given); returns the chat id.
+        @discardableResult
+        func send(from handle: String, text: String, chatID: String? = nil) async throws -> String {
+            var fields = ["line": line, "text": text]
+            if let chatID { fields["chat_id"] = chatID }
+            let answer = await simulator.handle(SimulatorRequest(
+                method: "POST", path: "/sim/handles/\(handle)/messages", query: nil,
+                headers: [("Content-Type", "application/json")], body: try JSONSerialization.data(withJSONObject: fields)
+            ))
+            guard answer.status == 200,
+                let object = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any], let chat = object["chat_id"] as? String
+            else {
+                throw BenchmarkFailure("the simulator answered \(answer.status) to a person's message: \(String(decoding: answer.body, as: UTF8.self))")
+            }
+            return chat
+        }
+
+        /// A distinct phone number per person.
+        static func handle(_ index: Int) -> String { "+1555\(String(format: "%07ld", 1_000_000 + index % 9_000_000))" }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import LinqBot
+
+/// Webhook in → echo handler → reply accepted by the simulator, at a fixed open-loop rate of
+/// people's messages spread over many chats, on the full loopback stack of ``EchoStack``.
+///
+/// A message is due at its open-loop time and injected then; its latency ends when the bot's
+/// client receives the simulator's 2xx for the reply that quotes it (matched by its text).
+enum EndToEndBenchmark {
+    static let targetP50Milliseconds = 5.0
+    static let targetP99Milliseconds = 25.0
+
+    static func run(rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, folder: URL) async throws {
+        let subscribed = allEvents ? "all \(EchoStack.allEvents.count) event types" : "message.received only"
+        Report.header("end-to-end: \(Int(rate)) messages/s open loop over \(chats) chats for \(seconds) s; webhooks subscribed: \(subscribed)")
+        Report.line("HTTP both ways on loopback, SQLite FULL sync, dispatcher on (\(workers) workers), no rate limit, no pacing")
+        DiskProbe.report(in: folder)
+        let bot = Bot(configuration: .init(concurrency: workers))
+        bot.onText { ctx, text in try await ctx.reply("You said: \(text)") }
+
+        let count = Int(rate * seconds)
+        let warmBase = count  // warm-up messages are numbered after the measured ones
+        let timeline = Timeline(count: count + chats)
+        let observer = EchoStack.Observer(
+            webhookAcknowledged: { number, at in timeline.mark(.acknowledged, number, at: at) },
+            replyAccepted: { number, at in timeline.mark(.replied, number, at: at) }
+        )
+        let path = folder.appendingPathComponent("e2e-\(UUID().uuidString).sqlite").path
+        defer { removeDatabase(path) }
+        var options = EchoStack.Options(databasePath: path)
+        if allEvents { options.events = EchoStack.allEvents }
+
+        let cpuBefore = ProcessStats.cpuTime
+        let (outcome, store) = try await EchoStack.run(bot: bot, options: options, observer: observer) { people in
+            // Warm-up: one message per chat opens the chats (and the connections); not measured.
+            var chatIDs: [String] = []
+            for chat in 0..<chats {
+                let number = warmBase + chat
+                chatIDs.append(try await people.send(from: EchoStack.People.handle(chat), text: TextMarker.text(number)))
+            }
+            try await waitForReplies(timeline, count: chats, within: .seconds(30))
+            let ids = chatIDs
+            let sent = await OpenLoop.run(rate: rate, count: count) { index, due in
+                timeline.mark(.due, index, at: due)
+                let chat = index % chats
+                _ = try? await people.send(from: EchoStack.People.handle(chat), text: TextMarker.text(index), chatID: ids[chat])
+            }
+            try? await waitForReplies(timeline, count: chats + count, within: .seconds(30))
+            return sent
+        }
+
+        let cpu = ProcessStats.cpuTime - cpuBefore
+        let replied = timeline.replied - chats
+        let endToEnd = timeline.latencies(from: .due, to: .replied, below: count)
+        Report.line("injected \(outcome.sent) at \(String(format: "%.1f", outcome.achievedRate))/s achieved (generator lag at worst \(String(format: "%.2f", outcome.worstLag.inMilliseconds)) ms)")
+        Report.line("replies accepted: \(replied) of \(count); repeated webhooks or replies: \(timeline.repeated)")
+        Report.line("message due → webhook acknowledged:  \(timeline.latencies(from: .due, to: .acknowledged, below: count).line)")
+        Report.line("webhook acknowledged → reply accepted: \(timeline.latencies(from: .acknowledged, to: .replied, below: count).line)")
+        Report.line("message due → reply accepted:        \(endToEnd.line)")
+        Report.line(
+            "CPU, whole process (bot, simulator, load): \(String(format: "%.2f", cpu.inMilliseconds / Double(count + chats))) ms per message; store calls: \(store.claims) claims + \(store.emptyClaims) empty, mean claim \(micro(store.claimTime, store.claims)), session read \(micro(store.sessionTime, store.sessionReads)), complete \(micro(store.completeTime, store.completes)) (waiting for the connection included)"
+        )
+        Report.check("e2e p50", endToEnd.percentile(0.5), atMost: targetP50Milliseconds, unit: "ms")
+        Report.check("e2e p99", endToEnd.percentile(0.99), atMost: targetP99Milliseconds, unit: "ms")
+        Report.check("messages without an accepted reply", Double(count - replied), atMost: 0, unit: "", digits: 0)
+    }
+
+    static func micro(_ total: Duration, _ count: Int) -> String {
+        count == 0 ? "-" : String(format: "%.0f µs", total.inMilliseconds * 1000 / Double(count))
+    }
+
+    /// Waits (bounded) until `count` replies were accepted.
+    static func waitForReplies(_ timeline: Timeline, count: Int, within limit: Duration) async throws {
+        let deadline = ContinuousClock.now.advanced(by: limit)
+        while timeline.replied < count {
+            guard ContinuousClock.now < deadline else {
+                throw BenchmarkFailure("only \(timeline.replied) of \(count) replies within \(limit)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    static func removeDatabase(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}

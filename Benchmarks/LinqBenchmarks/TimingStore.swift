@@ -1,0 +1,91 @@
+import Foundation
+import LinqBot
+import Synchronization
+
+/// A ``BotStore`` that forwards to another and times the calls of the dispatcher's hot path
+/// (claim, session read, complete); it reports each completion on ``completions``.
+final class TimingStore: BotStore {
+    struct Totals {
+        var claims = 0
+        var emptyClaims = 0
+        var claimTime = Duration.zero
+        var sessionReads = 0
+        var sessionTime = Duration.zero
+        var completes = 0
+        var completeTime = Duration.zero
+    }
+
+    let base: any BotStore
+    let completions: AsyncStream<Int>
+    private let continuation: AsyncStream<Int>.Continuation
+    private let totals = Mutex(Totals())
+
+    init(_ base: any BotStore) {
+        self.base = base
+        (completions, continuation) = AsyncStream.makeStream()
+    }
+
+    var snapshot: Totals { totals.withLock { $0 } }
+
+    func reset() { totals.withLock { $0 = Totals() } }
+
+    func migrate() async throws { try await base.migrate() }
+
+    func append(_ event: NewInboxEvent) async throws -> InboxAppendResult { try await base.append(event) }
+
+    func claimNext(worker: String, now: Date, leaseDuration: Duration, skipping: Set<String>) async throws -> ClaimedEvent? {
+        let start = ContinuousClock.now
+        let claim = try await base.claimNext(worker: worker, now: now, leaseDuration: leaseDuration, skipping: skipping)
+        let elapsed = start.duration(to: .now)
+        totals.withLock {
+            if claim == nil {
+                $0.emptyClaims += 1
+            } else {
+                $0.claims += 1
+                $0.claimTime += elapsed
+            }
+        }
+        return claim
+    }
+
+    func renew(_ claim: ClaimedEvent, now: Date, leaseDuration: Duration) async throws {
+        try await base.renew(claim, now: now, leaseDuration: leaseDuration)
+    }
+
+    func session(chatKey: String) async throws -> StoredSession? {
+        let start = ContinuousClock.now
+        let session = try await base.session(chatKey: chatKey)
+        let elapsed = start.duration(to: .now)
+        totals.withLock {
+            $0.sessionReads += 1
+            $0.sessionTime += elapsed
+        }
+        return session
+    }
+
+    func complete(_ claim: ClaimedEvent, session: StoredSession?, now: Date) async throws {
+        let start = ContinuousClock.now
+        try await base.complete(claim, session: session, now: now)
+        let elapsed = start.duration(to: .now)
+        let count = totals.withLock {
+            $0.completes += 1
+            $0.completeTime += elapsed
+            return $0.completes
+        }
+        continuation.yield(count)
+    }
+
+    func retry(_ claim: ClaimedEvent, attempts: Int, notBefore: Date, error: String) async throws {
+        try await base.retry(claim, attempts: attempts, notBefore: notBefore, error: error)
+    }
+
+    func deadLetter(_ claim: ClaimedEvent, error: String, now: Date) async throws {
+        try await base.deadLetter(claim, error: error, now: now)
+    }
+
+    func deadLetters(limit: Int) async throws -> [DeadLetter] { try await base.deadLetters(limit: limit) }
+
+    func prune(before cutoff: Date) async throws -> Int { try await base.prune(before: cutoff) }
+
+    func pendingCount() async throws -> Int { try await base.pendingCount() }
+}
