@@ -85,7 +85,35 @@ final class TimingStore: BotStore {
 
     func deadLetters(limit: Int) async throws -> [DeadLetter] { try await base.deadLetters(limit: limit) }
 
-    func prune(before cutoff: Date) async throws -> Int { try await base.prune(before: cutoff) }
+    func prune(_ cutoffs: PruneCutoffs) async throws -> PruneReport { try await base.prune(cutoffs) }
 
     func pendingCount() async throws -> Int { try await base.pendingCount() }
+
+    func recordSent(_ record: SentMessageRecord) async throws { try await base.recordSent(record) }
+
+    func sentMessage(idempotencyKey: String) async throws -> SentMessageRecord? { try await base.sentMessage(idempotencyKey: idempotencyKey) }
+
+    func sentMessages(chatKey: String, since: Date, limit: Int) async throws -> [SentMessageRecord] {
+        try await base.sentMessages(chatKey: chatKey, since: since, limit: limit)
+    }
+
+    func incrementCounter(_ key: String, by amount: Int, expiresAt: Date?, now: Date) async throws -> Int {
+        try await base.incrementCounter(key, by: amount, expiresAt: expiresAt, now: now)
+    }
+
+    func counter(_ key: String, now: Date) async throws -> Int { try await base.counter(key, now: now) }
+
+    func resetCounter(_ key: String) async throws { try await base.resetCounter(key) }
+
+    func scheduleTimer(_ timer: ScheduledTimer) async throws { try await base.scheduleTimer(timer) }
+
+    func cancelTimer(chatKey: String, name: String) async throws -> Bool { try await base.cancelTimer(chatKey: chatKey, name: name) }
+
+    func cancelTimers(chatKey: String) async throws -> Int { try await base.cancelTimers(chatKey: chatKey) }
+
+    func timers(chatKey: String) async throws -> [ScheduledTimer] { try await base.timers(chatKey: chatKey) }
+
+    func fireDueTimers(now: Date, limit: Int) async throws -> Int { try await base.fireDueTimers(now: now, limit: limit) }
+
+    func nextTimerDue() async throws -> Date? { try await base.nextTimerDue() }
 }
