@@ -233,6 +233,7 @@ let package = Package(
             name: "LinqBotTests",
             dependencies: [
                 "LinqBot",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "LinqBotTesting",
                 "LinqBotStoreConformance",
                 "LinqAPI",

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 
 extension BotDispatcher {
     /// Every ``Bot/Configuration/idlePoll``: turns due timers into chat events, wakes every
@@ -7,13 +8,20 @@ extension BotDispatcher {
     /// backlog as `linqbot_inbox_pending`.
     func tick() async {
         while !isStopping {
-            do { try await clock.sleep(for: bot.configuration.idlePoll) } catch { break }
+            do { try await sleepUnlessStopping(bot.configuration.idlePoll) } catch { break }
             await fireDueTimers()
             await signal.notifyAll()
             if let pending = try? await store.pendingCount() { RuntimeMetrics.pending(pending) }
         }
         // Stopping (or cancelled): no worker may wait for a wake-up that will never come.
         await signal.close()
+    }
+
+    /// Sleeps on the dispatcher's clock; throws at once on cancellation or graceful shutdown,
+    /// so a stop never waits for an hour-long prune interval.
+    private func sleepUnlessStopping(_ duration: Duration) async throws {
+        let clock = self.clock
+        try await cancelWhenGracefulShutdown { try await clock.sleep(for: duration) }
     }
 
     /// Moves every due timer into its chat's queue, in batches.
@@ -29,7 +37,7 @@ extension BotDispatcher {
     /// 7 days, message-id dedup keys and sent records after 30, expired counters at once.
     func pruneLoop() async {
         while !isStopping {
-            do { try await clock.sleep(for: bot.configuration.pruneInterval) } catch { break }
+            do { try await sleepUnlessStopping(bot.configuration.pruneInterval) } catch { break }
             guard !isStopping else { break }
             await pruneOnce()
         }
