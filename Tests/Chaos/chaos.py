@@ -11,12 +11,10 @@ Usage:
 
 Scenarios: b1 (random kill -9), b3 (crash points), b4 (ack latency), b6 (fsync before ack),
 b8 (restart backlog); `all` runs every one of them. Exit status: 0 when every scenario passed,
-1 when one failed, 2 when the setup is unusable (missing binary, strace not installed).
+1 when one failed, 2 when the run cannot start (a missing binary; strace not installed for b6).
 
 Standard library only (Python 3.11).
 """
-from __future__ import annotations
-
 import argparse
 import atexit
 import base64
@@ -42,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import urllib.parse
 import uuid
 from pathlib import Path
@@ -64,12 +63,8 @@ SIZES = {
 }
 
 
-class SetupError(Exception):
-    """The run cannot start (a missing binary or tool); exit status 2."""
-
-
 class Violation(Exception):
-    """A scenario saw something LinqBot promises never happens."""
+    """A scenario cannot go on: a broken promise, or a process or request that misbehaved."""
 
 
 # MARK: - Child processes
@@ -409,6 +404,7 @@ class StoreSnapshot:
 
 
 def read_store(db_path: Path) -> StoreSnapshot:
+    """Session counters per chat, open inbox rows, dead letters and every event's status."""
     with open_store(db_path) as db:
         received = {chat: json.loads(data).get("received", 0) for chat, data in db.execute("SELECT chat_key, data FROM sessions")}
         open_rows = db.execute("SELECT COUNT(*) FROM inbox WHERE status IN ('pending', 'claimed')").fetchone()[0]
@@ -517,7 +513,7 @@ def delivery_figures(deliveries: list[dict]) -> list[str]:
         f"{sum(1 for count in acknowledged.values() if count > 1)})",
     ]
     if never:
-        lines.append(f"events the simulator gave up on: {len(never)}, e.g. {never[:3]}")
+        lines.append(f"events never acknowledged (the simulator gave up): {len(never)}, e.g. {never[:3]}")
     return lines
 
 
@@ -708,8 +704,8 @@ def scenario_b3(run: Run) -> Outcome:
         for point, future in futures.items():
             try:
                 results[point] = future.result()
-            except Violation as error:
-                results[point] = Outcome(f"b3 {point}", violations=[str(error)])
+            except Exception as error:
+                results[point] = Outcome(f"b3 {point}", violations=[describe(error)])
     for point in points:
         result = results[point]
         outcome.figures.append(f"{point}: {'PASS' if result.passed else 'FAIL'}")
@@ -836,8 +832,6 @@ def scenario_b6(run: Run) -> Outcome:
     s = run.settings
     outcome = Outcome("b6")
     strace = shutil.which("strace")
-    if not strace:
-        raise SetupError("strace not installed (apt-get install -y strace): scenario b6 needs it")
     workdir = run.workdir("b6")
     trace_path = workdir / "echobot.strace"
     wrapper = [strace, "-f", "-tt", "-y", "-s", "80", "-e", "trace=fsync,fdatasync,write,writev,sendmsg,read,recvfrom",
@@ -943,6 +937,13 @@ def scenario_b8(run: Run) -> Outcome:
     return outcome
 
 
+def describe(error: Exception) -> str:
+    """A violation's own message, or the traceback of an error the driver did not expect."""
+    if isinstance(error, Violation):
+        return str(error)
+    return "unexpected error in the driver:\n" + "".join(traceback.format_exception(error)).rstrip()
+
+
 RUNNERS = {"b1": scenario_b1, "b3": scenario_b3, "b4": scenario_b4, "b6": scenario_b6, "b8": scenario_b8}
 
 
@@ -1001,6 +1002,9 @@ def main(argv: list[str]) -> int:
         if not os.access(bin_dir / name, os.X_OK):
             print(f"chaos: {bin_dir / name} is missing or not executable; build first (swift build)", file=sys.stderr)
             return 2
+    if "b6" in settings.scenarios and not shutil.which("strace"):
+        print("chaos: strace not installed (apt-get install -y strace); scenario b6 needs it", file=sys.stderr)
+        return 2
     seed = settings.seed if settings.seed is not None else int(time.time())
     root = Path(tempfile.mkdtemp(prefix="linqbot-chaos-"))
     run = Run(bin_dir, root, seed, settings)
@@ -1012,11 +1016,8 @@ def main(argv: list[str]) -> int:
             started = time.monotonic()
             try:
                 outcome = RUNNERS[name](run)
-            except SetupError as error:
-                print(f"chaos: {error}", file=sys.stderr)
-                return 2
-            except Violation as error:
-                outcome = Outcome(name, violations=[str(error)])
+            except Exception as error:
+                outcome = Outcome(name, violations=[describe(error)])
             finally:
                 CHILDREN.kill_all()
             outcome.seconds = time.monotonic() - started
