@@ -114,11 +114,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float, what: str, log_path: Path):
-    """Waits until `port` accepts connections; fails if `process` exits or `timeout` passes."""
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float, what: str, log_path: Path, may_crash: bool = False):
+    """Waits until `port` accepts connections; fails if `process` exits or `timeout` passes.
+
+    With `may_crash`, an exit by SIGKILL is a normal end: an armed crash point can fire as soon as
+    the process listens, on a webhook retry, before this check connects.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            if may_crash and process.returncode == -signal.SIGKILL:
+                return
             raise Violation(f"{what} exited with status {process.returncode} while starting\n{log_tail(log_path)}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
@@ -247,7 +253,8 @@ class EchoBot:
         self.env.pop("LINQBOT_CRASH_POINT", None)
 
     def start(self, crash_point: str | None = None):
-        """Starts the bot (armed at `crash_point`, `name:N`, if given) and waits until it listens."""
+        """Starts the bot (armed at `crash_point`, `name:N`, if given) and waits until it listens
+        (or, armed, until it crashed)."""
         env = dict(self.env)
         if crash_point:
             env["LINQBOT_CRASH_POINT"] = crash_point
@@ -255,7 +262,7 @@ class EchoBot:
         with open(self.log_path, "a") as log:
             log.write(f"\n===== chaos: start {self.starts}, crash point {crash_point or 'none'} =====\n")
         self.process = CHILDREN.spawn([*self.wrapper, str(self.binary)], env, self.log_path)
-        wait_for_port(self.port, self.process, 60, "EchoBot", self.log_path)
+        wait_for_port(self.port, self.process, 60, "EchoBot", self.log_path, may_crash=crash_point is not None)
 
     def is_running(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -660,6 +667,8 @@ def crash_point_run(run: Run, point: str) -> Outcome:
             hits.append(hit)
             bot.start(f"{point}:{hit}")
             for _ in range(60):
+                if not bot.is_running():
+                    break
                 text = f"chaos-{point}-{sent}"
                 chat_id, _ = simulator.person_says(person_handle(sent % people), text)
                 conversation.record(chat_id, text)
@@ -667,8 +676,6 @@ def crash_point_run(run: Run, point: str) -> Outcome:
                 deadline = time.monotonic() + 0.3
                 while time.monotonic() < deadline and bot.is_running():
                     time.sleep(0.02)
-                if not bot.is_running():
-                    break
             if bot.is_running():
                 bot.kill()
                 raise Violation(f"round {round_index + 1}: {point}:{hit} armed, but the bot was still running after 60 messages")
