@@ -27,7 +27,10 @@ extension BotDispatcher {
     /// Moves every due timer into its chat's queue, in batches.
     func fireDueTimers() async {
         do {
-            for _ in 0..<1000 where try await store.fireDueTimers(now: now(), limit: 500) == 500 {}
+            // A full batch may mean more are due; stop at a short one (bounded, in case of a flood).
+            for _ in 0..<1000 {
+                guard try await store.fireDueTimers(now: now(), limit: 500) == 500 else { break }
+            }
         } catch {
             logger.error("firing due timers failed; will try again next tick", metadata: ["linq.error": "\(error)"])
         }

@@ -157,8 +157,7 @@ public final class ChatContext: Sendable {
 
     /// Schedules the timer `name` of this chat `delay` from now (the bot's clock).
     public func schedule(_ name: String, after delay: Duration, payload: JSONValue? = nil) async throws {
-        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-        try await schedule(name, at: now.addingTimeInterval(seconds), payload: payload)
+        try await schedule(name, at: now.addingTimeInterval(delay.seconds), payload: payload)
     }
 
     /// Cancels this chat's timer `name`; returns whether there was one.
