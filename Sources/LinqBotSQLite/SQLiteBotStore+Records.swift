@@ -92,8 +92,9 @@ extension SQLiteBotStore {
         try await writer.transaction { db in try await db.run("DELETE FROM counters WHERE key = ?", [.text(key)]) }
     }
 
-    private static func delete(_ sql: String, _ cutoff: SQLiteData, db: SQLiteConnection) async throws -> Int {
-        try await db.run(sql, [cutoff])
+    /// Runs one `DELETE` and returns how many rows it removed.
+    static func delete(_ sql: String, _ binds: SQLiteData..., db: SQLiteConnection) async throws -> Int {
+        try await db.run(sql, binds)
         return try await db.rows("SELECT changes() AS count").first?.int("count") ?? 0
     }
 

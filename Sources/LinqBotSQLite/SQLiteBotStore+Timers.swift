@@ -22,8 +22,7 @@ extension SQLiteBotStore {
     @discardableResult
     public func cancelTimer(chatKey: String, name: String) async throws -> Bool {
         try await writer.transaction { db in
-            try await db.run("DELETE FROM timers WHERE chat_key = ? AND name = ?", [.text(chatKey), .text(name)])
-            return try await db.rows("SELECT changes() AS count").first?.int("count") ?? 0 > 0
+            try await Self.delete("DELETE FROM timers WHERE chat_key = ? AND name = ?", .text(chatKey), .text(name), db: db) > 0
         }
     }
 
@@ -31,8 +30,7 @@ extension SQLiteBotStore {
     @discardableResult
     public func cancelTimers(chatKey: String) async throws -> Int {
         try await writer.transaction { db in
-            try await db.run("DELETE FROM timers WHERE chat_key = ?", [.text(chatKey)])
-            return try await db.rows("SELECT changes() AS count").first?.int("count") ?? 0
+            try await Self.delete("DELETE FROM timers WHERE chat_key = ?", .text(chatKey), db: db)
         }
     }
 
