@@ -75,6 +75,18 @@ final class TimingStore: BotStore {
         continuation.yield(count)
     }
 
+    func complete(_ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date) async throws {
+        try await base.complete(claim, absorbing: absorbing, session: session, now: now)
+    }
+
+    func pendingEvents(chatKey: String, after sequence: Int64, limit: Int) async throws -> [PendingEvent] {
+        try await base.pendingEvents(chatKey: chatKey, after: sequence, limit: limit)
+    }
+
+    func sessions(after chatKey: String?, limit: Int) async throws -> [ChatSessionEntry] {
+        try await base.sessions(after: chatKey, limit: limit)
+    }
+
     func retry(_ claim: ClaimedEvent, attempts: Int, notBefore: Date, error: String) async throws {
         try await base.retry(claim, attempts: attempts, notBefore: notBefore, error: error)
     }

@@ -4,6 +4,11 @@ import LinqModels
 enum InboxKeys {
     /// Events without a chat share these queues.
     static let quarantine = "quarantine"
+    /// Event types the bot makes itself (timers, commands); webhooks may not use them.
+    static let internalTypePrefix = "linqbot."
+
+    /// The queue of work for a handle that may have no chat yet (a proactive first message).
+    static func handleKey(line: String, handle: String) -> String { "to:\(line):\(handle)" }
 
     /// The per-chat queue an event joins, so each chat's events run one at a time in order.
     static func chatKey(for event: WebhookEvent) -> String {

@@ -96,6 +96,10 @@ public struct WebhookIngress: Sendable {
             if let id = verified.id, id != event.eventID.rawValue {
                 return Outcome(status: 400, reason: "event_id does not match webhook-id", eventID: event.eventID.rawValue)
             }
+            if event.eventType.rawValue.hasPrefix(InboxKeys.internalTypePrefix) {
+                // Timers and commands are the bot's own events; a webhook may not pose as one.
+                return Outcome(status: 400, reason: "event type \(event.eventType.rawValue) is reserved for the bot itself", eventID: event.eventID.rawValue)
+            }
             entry = NewInboxEvent(
                 eventID: event.eventID.rawValue, dedupKey: InboxKeys.dedupKey(for: event), chatKey: InboxKeys.chatKey(for: event),
                 eventType: event.eventType.rawValue, body: body, receivedAt: now()

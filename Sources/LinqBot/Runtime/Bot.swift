@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import LinqModels
 public import LinqAPI
 import Logging
@@ -30,12 +30,16 @@ public final class Bot: Sendable {
         public var retention: Retention
         /// How often the store is pruned.
         public var pruneInterval: Duration
+        /// How a burst of messages from one person is taken (a flow may choose its own).
+        public var burst: BurstPolicy
+        /// The time zone of people whose own is not known, for wall-clock scheduling.
+        public var timeZone: TimeZone
 
         /// Creates settings; the defaults follow the reliability plan.
         public init(
             botID: String = "linqbot", concurrency: Int = 16, maxAttempts: Int = 5, retryCap: Duration = .seconds(300),
             leaseDuration: Duration = .seconds(30), idlePoll: Duration = .seconds(1), retention: Retention = Retention(),
-            pruneInterval: Duration = .seconds(3600)
+            pruneInterval: Duration = .seconds(3600), burst: BurstPolicy = .queue, timeZone: TimeZone = .current
         ) {
             self.botID = botID
             self.concurrency = max(1, concurrency)
@@ -45,12 +49,25 @@ public final class Bot: Sendable {
             self.idlePoll = idlePoll
             self.retention = retention
             self.pruneInterval = pruneInterval
+            self.burst = burst
+            self.timeZone = timeZone
         }
     }
 
     /// The settings.
     public let configuration: Configuration
-    private let parts = Mutex<(router: Router, inbound: [any InboundMiddleware], outbound: [any OutboundMiddleware])>((Router(), [], []))
+    struct Parts: Sendable {
+        var router = Router()
+        var global = Router()
+        var inbound: [any InboundMiddleware] = []
+        var outbound: [any OutboundMiddleware] = []
+        var flows: [String: any FlowDriver] = [:]
+        var triggers: [(flow: String, filter: EventFilter)] = []
+        var observer: EventHandler?
+    }
+
+    let parts = Mutex(Parts())
+    let runtime = Mutex<BotRuntime?>(nil)
 
     /// Creates a bot with no routes.
     public init(configuration: Configuration = Configuration()) {
@@ -92,23 +109,8 @@ public final class Bot: Sendable {
         parts.withLock { $0.router.errorHandler = handler }
     }
 
-    /// The routes and middleware as they are now.
-    var snapshot: (router: Router, inbound: [any InboundMiddleware], outbound: [any OutboundMiddleware]) {
-        parts.withLock { $0 }
-    }
-
-    /// Runs one event through the loop guard, inbound middleware and routes.
-    func handle(_ context: ChatContext) async throws {
-        let (router, inbound, _) = snapshot
-        func step(_ index: Int, _ context: ChatContext) async throws {
-            guard index < inbound.count else {
-                try await router.route(context)
-                return
-            }
-            try await inbound[index].handle(context) { try await step(index + 1, $0) }
-        }
-        try await step(0, context)
-    }
+    /// The routes, flows and middleware as they are now.
+    var snapshot: Parts { parts.withLock { $0 } }
 
     /// Whether an event is our own doing (a send, or anything from our line): never answered.
     static func isOwnEvent(_ context: ChatContext) -> Bool {
@@ -123,18 +125,8 @@ public final class Bot: Sendable {
         event: WebhookEvent, client: LinqClient, store: any BotStore = InMemoryBotStore(), botID: String = "test"
     ) -> ChatContext {
         ChatContext(
-            event: event, client: client, store: store, now: { Date() }, logger: Logger(label: "linqbot.test"), botID: botID,
-            outbound: [], session: [:]
-        )
-    }
-
-    func makeContext(
-        event: WebhookEvent, client: LinqClient, store: any BotStore, now: @escaping @Sendable () -> Date, logger: Logger,
-        session: [String: JSONValue]
-    ) -> ChatContext {
-        ChatContext(
-            event: event, client: client, store: store, now: now, logger: logger, botID: configuration.botID,
-            outbound: snapshot.outbound, session: session
+            event: event, bot: Bot(configuration: Configuration(botID: botID)), client: client, store: store, now: { Date() },
+            logger: Logger(label: "linqbot.test"), session: [:]
         )
     }
 }

@@ -37,6 +37,8 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         self.logger = logger
         self.signal = Signal(maxCredits: bot.configuration.concurrency)
         self.workerPrefix = instanceID
+        let signal = self.signal
+        bot.attach(BotRuntime(store: store, client: client, now: now, logger: logger) { Task { await signal.notify() } })
     }
 
     /// Tells a worker that new work arrived (the ingress calls this after each commit).
@@ -97,7 +99,20 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             let event = try WebhookEvent.decode(from: claim.event.body)
             let stored = try await store.session(chatKey: claim.event.chatKey)
             let values = stored.flatMap { try? JSONDecoder().decode([String: JSONValue].self, from: $0.data) } ?? [:]
-            let context = bot.makeContext(event: event, client: client, store: store, now: now, logger: log, session: values)
+            var burst: [PendingEvent] = []
+            if Self.isMessageTurn(event), case .coalesce(let window, let maxWait) = bot.burstPolicy(inFlow: values[FlowRecord.sessionKey]?["flow"]?.stringValue) {
+                burst = try await followers(of: claim, event: event)
+                let last = ([claim.event] + burst.map(\.event)).map(\.receivedAt).max() ?? claim.event.receivedAt
+                let due = min(last.addingTimeInterval(window.seconds), claim.event.receivedAt.addingTimeInterval(maxWait.seconds))
+                if due > now() {
+                    // Wait for the burst to end: the chat's queue stays behind this event until then.
+                    try await store.retry(claim, attempts: claim.attempts, notBefore: due, error: "waiting for the rest of a burst")
+                    RuntimeMetrics.event("deferred")
+                    return
+                }
+            }
+            let absorbed = try burst.map { try WebhookEvent.decode(from: $0.event.body) }
+            let context = ChatContext(event: event, bot: bot, client: client, store: store, now: now, logger: log, session: values, absorbed: absorbed)
             let own = Bot.isOwnEvent(context)
             if !own {
                 CrashPoint.beforeHandler.reached()
@@ -107,7 +122,11 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             }
             let snapshot = context.sessionSnapshot
             let session = snapshot.dirty ? StoredSession(data: try JSONEncoder().encode(snapshot.values), updatedAt: now()) : nil
-            try await store.complete(claim, session: session, now: now())
+            if burst.isEmpty {
+                try await store.complete(claim, session: session, now: now())
+            } else {
+                try await store.complete(claim, absorbing: burst.map(\.sequence), session: session, now: now())
+            }
             CrashPoint.afterCommit.reached()
             RuntimeMetrics.event(own ? "own" : "done")
         } catch BotStoreError.leaseLost(let chat) {
@@ -121,7 +140,7 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     private func fail(_ claim: ClaimedEvent, error: any Error, logger: Logger) async {
         let attempts = claim.attempts + 1
         do {
-            if attempts >= bot.configuration.maxAttempts || error is WebhookDecodingError || error is DecodingError {
+            if attempts >= bot.configuration.maxAttempts || error is WebhookDecodingError || error is DecodingError || error is BotCommandError {
                 logger.error("event dead-lettered", metadata: ["linq.attempts": "\(attempts)", "linq.error": "\(error)"])
                 try await store.deadLetter(claim, error: "\(error)", now: now())
                 RuntimeMetrics.event("dead")
@@ -135,6 +154,23 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         } catch {
             logger.error("could not record the failure", metadata: ["linq.error": "\(error)"])
         }
+    }
+
+    /// Whether `event` is a person's message (text, media or a link): a turn a burst can join.
+    static func isMessageTurn(_ event: WebhookEvent) -> Bool {
+        guard let message = event.message, message.kind == .received, !message.isOutbound, message.sender?.isMe != true else { return false }
+        return [.text, .media, .link].contains(EventKind.of(event))
+    }
+
+    /// The messages right behind `claim` in its chat from the same person: the rest of a burst.
+    private func followers(of claim: ClaimedEvent, event: WebhookEvent) async throws -> [PendingEvent] {
+        var burst: [PendingEvent] = []
+        for pending in try await store.pendingEvents(chatKey: claim.event.chatKey, after: claim.sequence, limit: 50) {
+            guard let next = try? WebhookEvent.decode(from: pending.event.body), Self.isMessageTurn(next),
+                  next.message?.senderAddress == event.message?.senderAddress else { break }
+            burst.append(pending)
+        }
+        return burst
     }
 
     /// Runs `body` while renewing the chat's lease every third of its duration.

@@ -25,23 +25,28 @@ public final class ChatContext: Sendable {
     public let store: any BotStore
     /// A logger carrying `linq.chat_id`, `linq.event_id` and `linq.trace_id`.
     public let logger: Logger
-    let botID: String
+    /// The later messages of a coalesced burst (see ``BurstPolicy/coalesce(window:)``), oldest first.
+    public let absorbed: [WebhookEvent]
+    let bot: Bot
     let outbound: [any OutboundMiddleware]
     let currentDate: @Sendable () -> Date
-    private let state: Mutex<(session: [String: JSONValue], dirty: Bool, step: Int)>
+    let command: BotCommand?
+    let state: Mutex<(session: [String: JSONValue], dirty: Bool, step: Int, createdChat: ChatID?)>
 
     init(
-        event: WebhookEvent, client: LinqClient, store: any BotStore, now: @escaping @Sendable () -> Date, logger: Logger, botID: String,
-        outbound: [any OutboundMiddleware], session: [String: JSONValue]
+        event: WebhookEvent, bot: Bot, client: LinqClient, store: any BotStore, now: @escaping @Sendable () -> Date, logger: Logger,
+        session: [String: JSONValue], absorbed: [WebhookEvent] = []
     ) {
         self.event = event
         self.kind = EventKind.of(event)
         self.client = client
         self.store = store
         self.currentDate = now
-        self.botID = botID
-        self.outbound = outbound
-        self.state = Mutex((session: session, dirty: false, step: 0))
+        self.bot = bot
+        self.outbound = bot.snapshot.outbound
+        self.absorbed = absorbed
+        self.command = BotCommand(event)
+        self.state = Mutex((session: session, dirty: false, step: 0, createdChat: nil))
         var logger = logger
         logger[metadataKey: "linq.event_id"] = "\(event.eventID)"
         if let chat = event.chatID { logger[metadataKey: "linq.chat_id"] = "\(chat)" }
@@ -49,19 +54,34 @@ public final class ChatContext: Sendable {
         self.logger = logger
     }
 
+    var botID: String { bot.configuration.botID }
+
     /// The bot's current time (the injected clock in tests).
     public var now: Date { currentDate() }
 
     /// The message of a message event.
     public var message: MessageEvent? { event.message }
-    /// The chat, when the event has one (a timer's event has its chat's).
+    /// The chat, when the event has one (a timer's event has its chat's; a proactive first
+    /// message creates one).
     public var chatID: ChatID? {
-        event.chatID ?? (kind == .timer ? event.unknownData?["chat_id"]?.stringValue.map { ChatID($0) } : nil)
+        if let chat = event.chatID { return chat }
+        if let chat = command?.chatID { return ChatID(chat) }
+        if kind == .timer, let chat = event.unknownData?["chat_id"]?.stringValue, !chat.hasPrefix("to:") { return ChatID(chat) }
+        return state.withLock { $0.createdChat }
     }
+    /// Whether what the bot does now is its own initiative (a timer, a scheduled or business
+    /// send, a flow started from outside) rather than an answer to the person.
+    public var isProactive: Bool { kind == .timer || command != nil }
     /// The timer that fell due, when the event is one of the bot's own timers.
     public var timer: FiredTimer? { kind == .timer ? FiredTimer(event) : nil }
-    /// The text of an inbound message (text parts joined).
-    public var text: String? { message?.text }
+    /// The text of an inbound message (text parts joined); for a coalesced burst, every
+    /// message's text, one per line.
+    public var text: String? {
+        guard !absorbed.isEmpty else { return message?.text }
+        return texts.joined(separator: "\n")
+    }
+    /// The texts of this turn: one, or one per message of a coalesced burst.
+    public var texts: [String] { ([event] + absorbed).compactMap { $0.message?.text } }
     /// Who sent the message or did the action.
     public var sender: String? {
         switch event.payload {
@@ -70,7 +90,7 @@ public final class ChatContext: Sendable {
         case .typingIndicator(let typing): typing.actorHandle?.handle
         case .contactCard(let card): card.senderHandle
         case .messageEdited(let edited): edited.sender?.handle
-        default: nil
+        default: command?.handle
         }
     }
     /// Our line in this chat.
@@ -79,7 +99,7 @@ public final class ChatContext: Sendable {
         case .message(let message): message.lineHandle
         case .phoneNumberStatus(let status): status.phoneNumber
         case .contactCard(let card): card.ownerHandle
-        default: nil
+        default: command?.line
         }
     }
     /// Whether the chat is a group, when the event says.
@@ -95,7 +115,7 @@ public final class ChatContext: Sendable {
 
     /// Stores `value` in this chat's session; it is saved with the event's completion.
     public func setSession<T: Encodable>(_ key: String, _ value: T?) {
-        let encoded = value.flatMap { try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode($0)) }
+        let encoded = value.flatMap { try? JSONValue(encoding: $0) }
         state.withLock {
             $0.session[key] = encoded
             $0.dirty = true
@@ -160,6 +180,12 @@ public final class ChatContext: Sendable {
         try await schedule(name, at: now.addingTimeInterval(delay.seconds), payload: payload)
     }
 
+    /// Schedules the timer `name` at the next time matching `local` (for example 9:00, or a
+    /// date and time) in the person's time zone (``timeZone``).
+    public func schedule(_ name: String, atLocal local: DateComponents, payload: JSONValue? = nil) async throws {
+        try await schedule(name, at: try LocalTime.next(local, after: now, in: timeZone), payload: payload)
+    }
+
     /// Cancels this chat's timer `name`; returns whether there was one.
     @discardableResult
     public func cancelTimer(_ name: String) async throws -> Bool {
@@ -177,10 +203,24 @@ public final class ChatContext: Sendable {
         return IdempotencyKey.derive(botID, event.eventID.rawValue, "step-\(step)")
     }
 
-    private func perform(_ kind: OutboundAction.Kind, key: String?) async throws -> OutboundResult {
-        guard let chatID else { throw ChatContextError.noChat }
-        let action = OutboundAction(kind: kind, chatID: chatID, idempotencyKey: key)
+    func perform(_ kind: OutboundAction.Kind, key: String?) async throws -> OutboundResult {
+        var action = OutboundAction(kind: kind, chatID: chatID, idempotencyKey: key)
+        action.isProactive = isProactive
+        if action.chatID == nil {
+            // A proactive first message to a handle: it creates the chat (Linq's first-message rules apply).
+            guard case .message = kind, let line = command?.line, let handle = command?.handle else { throw ChatContextError.noChat }
+            action.line = line
+            action.recipients = [handle]
+        } else {
+            action.line = line
+            action.recipients = sender.map { [$0] } ?? []
+        }
         return try await OutboundChain(middlewares: outbound, client: client, context: self).run(action)
+    }
+
+    /// Called by the outbound chain when a first message created (or found) the chat.
+    func chatStarted(_ chat: ChatID) {
+        state.withLock { $0.createdChat = chat }
     }
 }
 

@@ -18,15 +18,28 @@ public struct OutboundAction: Sendable {
 
     /// What is done.
     public var kind: Kind
-    /// The chat it is done in.
-    public var chatID: ChatID
+    /// The chat it is done in; `nil` for a proactive first message, which creates the chat
+    /// from ``line`` to ``recipients``.
+    public var chatID: ChatID?
+    /// Our line, when known.
+    public var line: String?
+    /// The handles it reaches, when known: the person of a direct chat, or a first message's recipients.
+    public var recipients: [String]
+    /// Whether it is the bot's own initiative (timers, scheduled and business sends) rather
+    /// than an answer to the person.
+    public var isProactive: Bool
     /// The idempotency key of a message send (deterministic per bot, event and step).
     public var idempotencyKey: String?
 
     /// Creates an action.
-    public init(kind: Kind, chatID: ChatID, idempotencyKey: String? = nil) {
+    public init(
+        kind: Kind, chatID: ChatID?, line: String? = nil, recipients: [String] = [], isProactive: Bool = false, idempotencyKey: String? = nil
+    ) {
         self.kind = kind
         self.chatID = chatID
+        self.line = line
+        self.recipients = recipients
+        self.isProactive = isProactive
         self.idempotencyKey = idempotencyKey
     }
 }

@@ -8,11 +8,12 @@ import Metrics
 /// | --- | --- | --- |
 /// | `linqbot_webhooks_total` | counter | `status` (HTTP status answered) |
 /// | `linqbot_webhook_ack_seconds` | timer | |
-/// | `linqbot_events_total` | counter | `outcome`: `done`, `retried`, `dead`, `lease_lost`, `own` |
+/// | `linqbot_events_total` | counter | `outcome`: `done`, `retried`, `dead`, `lease_lost`, `own`, `deferred` (a burst still coming) |
 /// | `linqbot_handler_seconds` | timer | |
 /// | `linqbot_outbound_total` | counter | `action`, `result`: `accepted`, `refused`, `failed` |
 /// | `linqbot_inbox_pending` | gauge | |
 /// | `linqbot_pruned_total` | counter | `what`: `inbox`, `dedup_keys`, `sent_messages`, `counters` |
+/// | `linqbot_flow_resets_total` | counter | |
 enum RuntimeMetrics {
     static func webhook(status: Int, duration: Duration) {
         Counter(label: "linqbot_webhooks_total", dimensions: [("status", "\(status)")]).increment()
@@ -29,6 +30,10 @@ enum RuntimeMetrics {
 
     static func outbound(_ action: OutboundAction.Kind, result: String) {
         Counter(label: "linqbot_outbound_total", dimensions: [("action", action.metricName), ("result", result)]).increment()
+    }
+
+    static func flowReset() {
+        Counter(label: "linqbot_flow_resets_total").increment()
     }
 
     static func pending(_ count: Int) {

@@ -33,6 +33,18 @@ public protocol BotStore: Sendable {
     /// the lease token is no longer current.
     func complete(_ claim: ClaimedEvent, session: StoredSession?, now: Date) async throws
 
+    /// Like ``complete(_:session:now:)``, and in the same transaction also marks the chat's
+    /// pending events `absorbing` done: the later messages of a coalesced burst, handled in
+    /// the claimed event's turn.
+    func complete(_ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date) async throws
+
+    /// The chat's pending events after `sequence`, in order, at most `limit` (the burst that
+    /// follows a claimed message, for coalescing).
+    func pendingEvents(chatKey: String, after sequence: Int64, limit: Int) async throws -> [PendingEvent]
+
+    /// Stored sessions in chat-key order, after `chatKey` when given, at most `limit`.
+    func sessions(after chatKey: String?, limit: Int) async throws -> [ChatSessionEntry]
+
     /// Puts a claimed event back to pending with `attempts` and `notBefore`, and releases the lease (fenced).
     func retry(_ claim: ClaimedEvent, attempts: Int, notBefore: Date, error: String) async throws
 
@@ -151,6 +163,34 @@ public struct ClaimedEvent: Sendable, Hashable {
         self.attempts = attempts
         self.worker = worker
         self.fencingToken = fencingToken
+    }
+}
+
+/// An event waiting in a chat's queue.
+public struct PendingEvent: Sendable, Hashable {
+    /// The inbox position.
+    public var sequence: Int64
+    /// The stored event.
+    public var event: NewInboxEvent
+
+    /// Creates an entry (stores build these).
+    public init(sequence: Int64, event: NewInboxEvent) {
+        self.sequence = sequence
+        self.event = event
+    }
+}
+
+/// One chat's stored session, in a listing.
+public struct ChatSessionEntry: Sendable, Hashable {
+    /// The chat (its chat id).
+    public var chatKey: String
+    /// The session.
+    public var session: StoredSession
+
+    /// Creates an entry (stores build these).
+    public init(chatKey: String, session: StoredSession) {
+        self.chatKey = chatKey
+        self.session = session
     }
 }
 

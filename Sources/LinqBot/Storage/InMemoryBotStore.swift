@@ -100,6 +100,39 @@ public final class InMemoryBotStore: BotStore {
         }
     }
 
+    /// Marks done with the absorbed events, writes the session and releases the lease, if the fence holds.
+    public func complete(_ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date) async throws {
+        try state.withLock { state in
+            try Self.checkFence(claim, state: state)
+            for sequence in absorbing {
+                guard let row = state.rows[sequence], row.event.chatKey == claim.event.chatKey, row.status == .pending else { continue }
+                state.rows[sequence]?.status = .done
+                state.openByChat[claim.event.chatKey]?.removeAll { $0 == sequence }
+            }
+            Self.finish(claim, as: .done, state: &state)
+            if let session { state.sessions[claim.event.chatKey] = session }
+        }
+    }
+
+    /// The chat's pending events after `sequence`.
+    public func pendingEvents(chatKey: String, after sequence: Int64, limit: Int) async throws -> [PendingEvent] {
+        state.withLock { state in
+            let open = (state.openByChat[chatKey] ?? []).filter { $0 > sequence }.prefix(max(limit, 0))
+            return open.compactMap { next in
+                guard let row = state.rows[next], row.status == .pending else { return nil }
+                return PendingEvent(sequence: next, event: row.event)
+            }
+        }
+    }
+
+    /// Sessions in chat-key order.
+    public func sessions(after chatKey: String?, limit: Int) async throws -> [ChatSessionEntry] {
+        state.withLock { state in
+            let keys = state.sessions.keys.filter { chatKey == nil || $0 > chatKey! }.sorted().prefix(max(limit, 0))
+            return keys.compactMap { key in state.sessions[key].map { ChatSessionEntry(chatKey: key, session: $0) } }
+        }
+    }
+
     /// Back to pending with a later `notBefore`, if the fence holds.
     public func retry(_ claim: ClaimedEvent, attempts: Int, notBefore: Date, error: String) async throws {
         try state.withLock { state in

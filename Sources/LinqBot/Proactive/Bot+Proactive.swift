@@ -1,0 +1,117 @@
+public import Foundation
+public import LinqModels
+
+/// Proactive conversations: business code starts chats, sends, starts flows and schedules
+/// them, through the same pipeline as replies (outbound middleware, idempotency keys, the
+/// chat's order). Everything except ``startChat(from:to:_:)`` is queued durably and returns
+/// once stored; a `key` makes it idempotent (the same key twice is queued once).
+extension Bot {
+    /// Starts a chat from `line` with `handle` by sending `content` (Linq's first-message rules
+    /// are checked before sending), and returns the chat. Linq reuses an existing chat with the
+    /// same people.
+    @discardableResult
+    public func startChat(from line: String, to handle: String, _ content: MessageContent) async throws -> ChatID {
+        let runtime = try requireRuntime()
+        var command = BotCommand(action: .send, line: line, handle: handle)
+        command.content = content
+        let event = try WebhookEvent.decode(from: command.inboxEvent(id: "start-chat:\(UUID().uuidString.lowercased())", at: runtime.now()).body)
+        let context = ChatContext(event: event, bot: self, client: runtime.client, store: runtime.store, now: runtime.now, logger: runtime.logger, session: [:])
+        try await context.reply(content)
+        guard let chat = context.chatID else { throw BotCommandError.noChat(handle) }
+        return chat
+    }
+
+    /// Sends `content` into `chat`, now or at `date`.
+    public func send(_ content: MessageContent, to chat: ChatID, at date: Date? = nil, key: String? = nil) async throws {
+        var command = BotCommand(action: .send, chatID: chat.rawValue)
+        command.content = content
+        try await enqueue(command, key: key, at: date)
+    }
+
+    /// Sends `content` to `handle` from `line`, now or at `date`, creating the chat when there
+    /// is none (first-message rules apply).
+    public func send(_ content: MessageContent, to handle: String, from line: String, at date: Date? = nil, key: String? = nil) async throws {
+        var command = BotCommand(action: .send, line: line, handle: handle)
+        command.content = content
+        try await enqueue(command, key: key, at: date)
+    }
+
+    /// Starts `flow` in `chat`, now or at `date`.
+    public func startFlow<State: FlowState, Data: Codable & Sendable>(
+        _ flow: Flow<State, Data>, in chat: ChatID, data: Data? = nil, at date: Date? = nil, key: String? = nil
+    ) async throws {
+        try await startFlow(named: flow.name, in: chat, data: data.map { try JSONValue(encoding: $0) }, at: date, key: key)
+    }
+
+    /// Starts `flow` for `handle` on `line`, now or at `date`. The first state's entry action
+    /// sends the first message, which creates the chat when there is none; `timeZone` is the
+    /// person's, for wall-clock timers.
+    public func startFlow<State: FlowState, Data: Codable & Sendable>(
+        _ flow: Flow<State, Data>, with handle: String, from line: String, data: Data? = nil, timeZone: TimeZone? = nil,
+        at date: Date? = nil, key: String? = nil
+    ) async throws {
+        try await startFlow(
+            named: flow.name, with: handle, from: line, data: data.map { try JSONValue(encoding: $0) }, timeZone: timeZone, at: date, key: key
+        )
+    }
+
+    /// Starts the flow called `name` in `chat` with JSON `data` (for the admin API).
+    public func startFlow(named name: String, in chat: ChatID, data: JSONValue?, at date: Date? = nil, key: String? = nil) async throws {
+        guard flow(named: name) != nil else { throw BotCommandError.unknownFlow(name) }
+        var command = BotCommand(action: .startFlow, chatID: chat.rawValue)
+        command.flow = name
+        command.data = data
+        try await enqueue(command, key: key, at: date)
+    }
+
+    /// Starts the flow called `name` for `handle` on `line` with JSON `data` (for the admin API).
+    public func startFlow(
+        named name: String, with handle: String, from line: String, data: JSONValue?, timeZone: TimeZone? = nil, at date: Date? = nil,
+        key: String? = nil
+    ) async throws {
+        guard flow(named: name) != nil else { throw BotCommandError.unknownFlow(name) }
+        var command = BotCommand(action: .startFlow, line: line, handle: handle)
+        command.flow = name
+        command.data = data
+        command.timeZone = timeZone?.identifier
+        try await enqueue(command, key: key, at: date)
+    }
+
+    /// Ends the chat's flow (its timeouts are cancelled), in the chat's order.
+    public func endFlow(in chat: ChatID, key: String? = nil) async throws {
+        try await enqueue(BotCommand(action: .endFlow, chatID: chat.rawValue), key: key, at: nil)
+    }
+
+    /// Hands `chat` to a person: the bot goes silent there and the chat's timers pause.
+    public func handOff(_ chat: ChatID, reason: String? = nil, key: String? = nil) async throws {
+        var command = BotCommand(action: .handOff, chatID: chat.rawValue)
+        command.reason = reason
+        try await enqueue(command, key: key, at: nil)
+    }
+
+    /// Gives `chat` back to the bot; paused timers resume.
+    public func handBack(_ chat: ChatID, key: String? = nil) async throws {
+        try await enqueue(BotCommand(action: .handBack, chatID: chat.rawValue), key: key, at: nil)
+    }
+
+    /// Cancels the chat's timer `name`, or all its timers when `name` is `nil` (scheduled sends
+    /// and flow timeouts included); returns how many were cancelled.
+    @discardableResult
+    public func cancelTimers(in chat: ChatID, named name: String? = nil) async throws -> Int {
+        let store = try requireRuntime().store
+        guard let name else { return try await store.cancelTimers(chatKey: chat.rawValue) }
+        return try await store.cancelTimer(chatKey: chat.rawValue, name: name) ? 1 : 0
+    }
+
+    /// Cancels a send or flow start scheduled with `key` for `chat`.
+    @discardableResult
+    public func cancelScheduled(key: String, in chat: ChatID) async throws -> Bool {
+        try await requireRuntime().store.cancelTimer(chatKey: chat.rawValue, name: BotCommand.timerPrefix + key)
+    }
+
+    /// Cancels a send or flow start scheduled with `key` for `handle` on `line`.
+    @discardableResult
+    public func cancelScheduled(key: String, for handle: String, on line: String) async throws -> Bool {
+        try await requireRuntime().store.cancelTimer(chatKey: InboxKeys.handleKey(line: line, handle: handle), name: BotCommand.timerPrefix + key)
+    }
+}
