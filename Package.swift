@@ -278,7 +278,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LinqBotTestingTests",
-            dependencies: ["LinqBotTesting", "LinqBot", "LinqModels"],
+            dependencies: ["LinqBotTesting", "LinqBot", "LinqBotSQLite", "LinqModels", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

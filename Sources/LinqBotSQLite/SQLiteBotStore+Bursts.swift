@@ -58,3 +58,24 @@ extension SQLiteBotStore {
         }
     }
 }
+
+extension SQLiteBotStore: QuiescentStore {
+    /// Whether nothing runs or is ready at `now` (for test harnesses): no live lease, no due
+    /// chat head, no due timer.
+    public func isQuiet(at now: Date) async throws -> Bool {
+        try await writer.withConnection { db in
+            let busy = try await db.rows(
+                """
+                SELECT 1 FROM timers WHERE due_at <= ?1
+                UNION ALL SELECT 1 FROM leases WHERE worker IS NOT NULL AND expires_at > ?1
+                UNION ALL SELECT 1 FROM inbox AS i
+                WHERE i.status = 'pending' AND (i.not_before IS NULL OR i.not_before <= ?1)
+                  AND i.sequence = (SELECT MIN(h.sequence) FROM inbox AS h WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed'))
+                LIMIT 1
+                """,
+                [.time(now)]
+            )
+            return busy.isEmpty
+        }
+    }
+}

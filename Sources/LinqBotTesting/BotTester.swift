@@ -1,10 +1,11 @@
 public import Clocks
-import Foundation
+public import Foundation
 public import LinqAPI
 public import LinqBot
 public import LinqModels
 import LinqSimulator
-import Logging
+public import Logging
+import Synchronization
 
 /// Conversation tests for a bot: a simulator, an in-memory store, real signatures and a
 /// virtual clock. No sleeping: the tester knows exactly when the bot is done.
@@ -40,20 +41,34 @@ public final class BotTester: Sendable {
     public let clock: TestClock<Duration>
     /// The client the bot uses, for looking at the simulated Linq.
     public let client: LinqClient
-    /// The bot's store.
-    public let store: InMemoryBotStore
+    /// The bot's store (in memory unless the tester was given one).
+    public var store: any QuiescentStore { running.withLock { $0.store } }
     let simulator: LinqSimulator
-    let dispatcher: BotDispatcher
+    let running: Mutex<Running>
     let deliveries: any DeliveryCounting
     let now: @Sendable () -> Date
     let live: LiveLoopback?
+    let verifier: WebhookVerifier?
+    let logger: Logger
 
-    /// Creates a tester for `bot`.
-    public init(bot: Bot, mode: Mode = .inProcess, line: String = "+15555550100", person: String = "+15555550123") async throws {
+    /// The bot's dispatcher and store, and the dispatcher's task while ``run(_:)`` runs.
+    struct Running: Sendable {
+        var dispatcher: BotDispatcher
+        var store: any QuiescentStore
+        var task: Task<Void, any Error>?
+    }
+
+    /// Creates a tester for `bot`, over `store` (an in-memory store by default; a
+    /// `SQLiteBotStore` for restart tests). The bot logs to `logger` (nowhere by default).
+    public init(
+        bot: Bot, mode: Mode = .inProcess, line: String = "+15555550100", person: String = "+15555550123", store: (any QuiescentStore)? = nil,
+        logger: Logger? = nil
+    ) async throws {
         let clock = TestClock()
         let now = VirtualTime.wallClock(following: clock)
-        let quiet = Logger(label: "linqbot.tester") { _ in SwiftLogNoOpLogHandler() }
-        let store = InMemoryBotStore()
+        let quiet = logger ?? Logger(label: "linqbot.tester") { _ in SwiftLogNoOpLogHandler() }
+        let store = store ?? InMemoryBotStore()
+        let dispatcher: BotDispatcher
         let configuration = SimulatorConfiguration(lines: [line], deliveryDelay: .zero)
         switch mode {
         case .inProcess:
@@ -63,22 +78,26 @@ public final class BotTester: Sendable {
                 configuration: .init(apiKey: Secret(simulator.configuration.apiKey), baseURL: SimulatorTransport.baseURL, retry: .none),
                 transport: SimulatorTransport(simulator)
             )
-            let dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: quiet)
+            dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: quiet)
             let subscription = try await Self.subscribe(client, target: "http://127.0.0.1:9/webhooks/linq")
             let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-            deliveries.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet) { dispatcher.wake() })
-            (self.simulator, self.client, self.dispatcher, self.deliveries, self.live) = (simulator, client, dispatcher, deliveries, nil)
+            deliveries.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet) { [dispatcher] in dispatcher.wake() })
+            (self.simulator, self.client, self.deliveries, self.live) = (simulator, client, deliveries, nil)
+            self.verifier = verifier
         case .live:
             let live = try await LiveLoopback.start(
                 bot: bot, simulatorConfiguration: configuration, store: store, clock: clock, now: now, logger: quiet
             )
-            (self.simulator, self.client, self.dispatcher, self.deliveries, self.live) = (live.simulator, live.client, live.dispatcher, live.deliveries, live)
+            dispatcher = live.dispatcher
+            (self.simulator, self.client, self.deliveries, self.live) = (live.simulator, live.client, live.deliveries, live)
+            self.verifier = nil
         }
+        self.running = Mutex(Running(dispatcher: dispatcher, store: store))
+        self.logger = quiet
         self.mode = mode
         self.line = line
         self.person = person
         self.clock = clock
-        self.store = store
         self.now = now
     }
 
@@ -94,18 +113,48 @@ public final class BotTester: Sendable {
     /// live mode the servers stop when it returns; run a live tester once.
     public func run(_ body: () async throws -> Void) async throws {
         let simulatorTask = Task { try await simulator.run() }
-        let dispatcherTask = Task { try await dispatcher.run() }
+        startDispatcher()
         do {
             try await body()
         } catch {
             simulatorTask.cancel()
-            dispatcherTask.cancel()
+            await stopDispatcher()
             await live?.stop()
             throw error
         }
         simulatorTask.cancel()
-        dispatcherTask.cancel()
+        await stopDispatcher()
         await live?.stop()
+    }
+
+    private func startDispatcher() {
+        running.withLock { running in
+            let dispatcher = running.dispatcher
+            running.task = Task { try await dispatcher.run() }
+        }
+    }
+
+    private func stopDispatcher() async {
+        let task = running.withLock { running in
+            defer { running.task = nil }
+            return running.task
+        }
+        task?.cancel()
+        _ = await task?.result
+    }
+
+    /// Restarts the bot inside ``run(_:)`` as a deploy would: the dispatcher stops, `reopen`
+    /// (if given) may close the store and return it opened again, and `bot`, a new build of the
+    /// bot, runs on. The simulator, its chats and the clock carry on. In-process mode only.
+    public func restart(with bot: Bot, reopen: (() async throws -> any QuiescentStore)? = nil) async throws {
+        guard let verifier, let webhooks = deliveries as? InProcessWebhooks else { throw BotTesterError.restartNeedsInProcessMode }
+        await stopDispatcher()
+        let store = try await reopen?() ?? self.store
+        let dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: logger)
+        webhooks.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: logger) { dispatcher.wake() })
+        running.withLock { $0 = Running(dispatcher: dispatcher, store: store) }
+        startDispatcher()
+        try await settle()
     }
 
     /// A person sends `text`; returns once the bot has handled it (or scheduled a retry), with
@@ -130,6 +179,9 @@ public final class BotTester: Sendable {
         try await settle()
     }
 
+    /// The bot's current time: the virtual clock's, as a date.
+    public var date: Date { now() }
+
     /// Events the bot gave up on.
     public func deadLetters() async throws -> [DeadLetter] { try await store.deadLetters(limit: 100) }
 
@@ -144,13 +196,18 @@ public final class BotTester: Sendable {
         return Array(try await replies(to: handle).dropFirst(before))
     }
 
-    /// Waits, yielding and never sleeping, until `deliveries` webhooks arrived and the bot is
-    /// quiet: nothing running and nothing due (events waiting for a retry come due only when
-    /// the clock is advanced). Gives up after 10 s of real time.
-    func settle(deliveries expected: Int? = nil) async throws {
+    /// Waits, yielding and never sleeping, until the bot is quiet: nothing running and nothing
+    /// due (events waiting for a retry come due only when the clock is advanced). For work
+    /// started outside a person's message, such as ``LinqBot/Bot/startFlow(_:with:from:data:timeZone:at:key:)``.
+    /// Gives up after 10 s of real time.
+    public func settle() async throws { try await settle(deliveries: nil) }
+
+    /// Like ``settle()``, and first waits until `deliveries` webhooks arrived.
+
+    func settle(deliveries expected: Int?) async throws {
         let deadline = ContinuousClock.now.advanced(by: .seconds(10))
         while ContinuousClock.now < deadline {
-            if deliveries.count >= (expected ?? 0), store.isQuiet(at: now()) { return }
+            if deliveries.count >= (expected ?? 0), try await store.isQuiet(at: now()) { return }
             await Task.yield()
         }
         throw BotTesterError.stuck
@@ -165,4 +222,6 @@ public enum BotTesterError: Error, Sendable {
     case stuck
     /// A live tester's server did not start.
     case serverDidNotStart(String)
+    /// ``BotTester/restart(with:reopen:)`` works in ``BotTester/Mode/inProcess`` mode only.
+    case restartNeedsInProcessMode
 }

@@ -55,7 +55,7 @@ final class LiveLoopback: Sendable {
     }
 
     static func start(
-        bot: Bot, simulatorConfiguration: SimulatorConfiguration, store: InMemoryBotStore, clock: TestClock<Duration>,
+        bot: Bot, simulatorConfiguration: SimulatorConfiguration, store: any QuiescentStore, clock: TestClock<Duration>,
         now: @escaping @Sendable () -> Date, logger: Logger
     ) async throws -> LiveLoopback {
         let transport = AsyncHTTPClientTransport()
