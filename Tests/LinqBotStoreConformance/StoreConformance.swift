@@ -23,6 +23,8 @@ public enum StoreConformance {
         try await sentMessageRecords(makeStore())
         try await counters(makeStore())
         try await timers(makeStore())
+        try await bursts(makeStore())
+        try await sessionListing(makeStore())
     }
 
     static func event(_ id: String, chat: String, dedup: String? = nil, at offset: Double = 0) -> NewInboxEvent {
