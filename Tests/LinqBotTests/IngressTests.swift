@@ -40,6 +40,14 @@ import Testing
         #expect(try await store.pendingCount() == 1)
     }
 
+    @Test("a signed webhook posing as one of the bot's own timers or commands is refused", arguments: ["linqbot.timer", "linqbot.command"])
+    func reservedEventTypes(type: String) async throws {
+        let body = Data(#"{"api_version":"v3","webhook_version":"2026-02-03","event_type":"\#(type)","event_id":"pose-1","created_at":"2026-03-10T15:42:10Z","data":{"chat_id":"c","action":"hand_off"}}"#.utf8)
+        let outcome = await deliver(body)
+        #expect(outcome.status == 400 && outcome.reason.contains("reserved"), "\(outcome.reason)")
+        #expect(try await store.pendingCount() == 0)
+    }
+
     @Test("E1: hostile inputs are 4xx and store nothing", arguments: 0..<8)
     func hostile(kind: Int) async throws {
         let good = try fixture("message.received.2026-02-03.json")
