@@ -78,4 +78,21 @@ extension SQLiteBotStore: QuiescentStore {
             return busy.isEmpty
         }
     }
+
+    /// The soonest timer, retry delay or lease expiry after `now`.
+    public func nextWakeup(after now: Date) async throws -> Date? {
+        try await writer.withConnection { db in
+            let rows = try await db.rows(
+                """
+                SELECT MIN(t) AS t FROM (
+                    SELECT MIN(due_at) AS t FROM timers WHERE due_at > ?1
+                    UNION ALL SELECT MIN(expires_at) FROM leases WHERE worker IS NOT NULL AND expires_at > ?1
+                    UNION ALL SELECT MIN(not_before) FROM inbox WHERE status = 'pending' AND not_before > ?1
+                )
+                """,
+                [.time(now)]
+            )
+            return rows.first.flatMap { try? $0.date("t") }
+        }
+    }
 }
