@@ -1,0 +1,36 @@
+import Foundation
+import LinqBot
+import LinqModels
+import Testing
+
+/// Coalescing with no debounce window: the messages that arrive while a turn runs become the
+/// next turn, together.
+@Suite struct BurstWhileBusyTests {
+    @Test("messages that arrive while the handler runs are one turn after it")
+    func arrivalsDuringATurnCoalesce() async throws {
+        let started = Beacon<String>()
+        let release = Beacon<Void>()
+        let turns = Beacon<[String]>()
+        let bot = Bot(configuration: .init(botID: "busy-bot", burst: .coalesce(window: .zero, maxWait: .zero)))
+        bot.onText { ctx, _ in
+            started.send(ctx.texts.joined(separator: "+"))
+            if ctx.texts == ["one"] { _ = await release.next() }
+            turns.send(ctx.texts)
+        }
+        let harness = try await RuntimeHarness(bot: bot, events: [.messageReceived])
+        try await harness.running {
+            await harness.personSends("one")
+            #expect(await started.next() == ["one"])
+            await harness.personSends("two")
+            await harness.personSends("three")
+            for _ in 0..<200_000 {
+                if try await harness.store.pendingCount() >= 3 { break }
+                await Task.yield()
+            }
+            #expect(try await harness.store.pendingCount() == 3, "one running, two waiting behind it")
+            release.send(())
+            #expect(await turns.next(2) == [["one"], ["two", "three"]])
+            try await harness.drained()
+        }
+    }
+}
