@@ -8,7 +8,8 @@ enum InboxKeys {
     static let internalTypePrefix = "linqbot."
 
     /// The queue of work for a handle that may have no chat yet (a proactive first message).
-    static func handleKey(line: String, handle: String) -> String { "to:\(line):\(handle)" }
+    static func handleKey(line: String, handle: String) -> String { "\(handleQueuePrefix)\(line):\(handle)" }
+    static let handleQueuePrefix = "to:"
 
     /// The per-chat queue an event joins, so each chat's events run one at a time in order.
     static func chatKey(for event: WebhookEvent) -> String {

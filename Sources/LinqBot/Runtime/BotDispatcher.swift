@@ -121,7 +121,9 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 RuntimeMetrics.handler(started.duration(to: .now))
             }
             let snapshot = context.sessionSnapshot
-            let session = snapshot.dirty ? StoredSession(data: try JSONEncoder().encode(snapshot.values), updatedAt: now()) : nil
+            // A handle's queue (work for a chat that did not exist yet) keeps no session of its own.
+            let keeps = snapshot.dirty && !claim.event.chatKey.hasPrefix(InboxKeys.handleQueuePrefix)
+            let session = keeps ? StoredSession(data: try JSONEncoder().encode(snapshot.values), updatedAt: now()) : nil
             if burst.isEmpty {
                 try await store.complete(claim, session: session, now: now())
             } else {

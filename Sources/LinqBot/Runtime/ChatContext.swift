@@ -66,7 +66,7 @@ public final class ChatContext: Sendable {
     public var chatID: ChatID? {
         if let chat = event.chatID { return chat }
         if let chat = command?.chatID { return ChatID(chat) }
-        if kind == .timer, let chat = event.unknownData?["chat_id"]?.stringValue, !chat.hasPrefix("to:") { return ChatID(chat) }
+        if kind == .timer, let chat = event.unknownData?["chat_id"]?.stringValue, !chat.hasPrefix(InboxKeys.handleQueuePrefix) { return ChatID(chat) }
         return state.withLock { $0.createdChat }
     }
     /// Whether what the bot does now is its own initiative (a timer, a scheduled or business
