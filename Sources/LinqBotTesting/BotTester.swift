@@ -130,6 +130,8 @@ public final class BotTester: Sendable {
     private func startDispatcher() {
         running.withLock { running in
             let dispatcher = running.dispatcher
+            // The tester moves the clock from one due moment to the next and polls after each step.
+            dispatcher.overrideIdlePoll(.seconds(3600))
             running.task = Task { try await dispatcher.run() }
         }
     }
@@ -173,10 +175,22 @@ public final class BotTester: Sendable {
         return try await control("POST", "/sim/handles/\(handle ?? person)/reactions", body: body, handle: handle)
     }
 
-    /// Moves the virtual clock (and the wall clock with it), then lets due work finish.
+    /// Moves the virtual clock (and the wall clock with it), then lets due work finish. The
+    /// clock moves from one due moment (a timer, a retry, a lease running out) to the next, so
+    /// a day passes in a few steps.
     public func advance(by duration: Duration) async throws {
-        await clock.advance(by: duration)
-        try await settle()
+        let target = clock.now.advanced(by: duration)
+        while clock.now < target {
+            let remaining = clock.now.duration(to: target)
+            var step = remaining
+            if let wake = try await store.nextWakeup(after: now()) {
+                let untilWake = Duration.milliseconds(Int64((wake.timeIntervalSince(now()) * 1000).rounded(.up)))
+                step = min(remaining, max(untilWake, .milliseconds(1)))
+            }
+            await clock.advance(by: step)
+            await running.withLock { $0.dispatcher }.pollNow()
+            try await settle()
+        }
     }
 
     /// The bot's current time: the virtual clock's, as a date.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 extension BotDispatcher {
     /// Every ``Bot/Configuration/idlePoll``: turns due timers into chat events, wakes every
@@ -8,13 +9,27 @@ extension BotDispatcher {
     /// backlog as `linqbot_inbox_pending`.
     func tick() async {
         while !isStopping {
-            do { try await sleepUnlessStopping(bot.configuration.idlePoll) } catch { break }
+            do { try await sleepUnlessStopping(idlePoll) } catch { break }
             await fireDueTimers()
             await signal.notifyAll()
             if let pending = try? await store.pendingCount() { RuntimeMetrics.pending(pending) }
         }
         // Stopping (or cancelled): no worker may wait for a wake-up that will never come.
         await signal.close()
+    }
+
+    /// The tick's interval: the bot's ``Bot/Configuration/idlePoll`` unless a test harness
+    /// drives the ticks itself (``pollNow()``).
+    var idlePoll: Duration { pollOverride.withLock { $0 } ?? bot.configuration.idlePoll }
+
+    /// For test harnesses that move a virtual clock in large steps: the tick sleeps `interval`
+    /// instead of the idle poll, and the harness calls ``pollNow()`` after each step.
+    package func overrideIdlePoll(_ interval: Duration) { pollOverride.withLock { $0 = interval } }
+
+    /// Does what a tick does, now: fires due timers and wakes every worker.
+    package func pollNow() async {
+        await fireDueTimers()
+        await signal.notifyAll()
     }
 
     /// Sleeps on the dispatcher's clock; throws at once on cancellation or graceful shutdown,

@@ -21,6 +21,7 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     let logger: Logger
     let signal: Signal
     let stopping = Atomic<Bool>(false)
+    let pollOverride = Mutex<Duration?>(nil)
     let workerPrefix: String
 
     /// Creates a dispatcher for `bot` over `store`, acting through `client`.
