@@ -1,5 +1,7 @@
 import Foundation
+import LinqAPI
 import LinqBot
+import LinqBotHost
 import LinqBotServer
 import LinqBotTesting
 import LinqModels
@@ -36,6 +38,18 @@ import Testing
             #expect(try await client.call(.POST, "/admin/messages", ["chat_id": "c", "text": "hi"]).status == 404)
             #expect(try await client.call(.GET, "/healthz").status == 200)
         }
+    }
+
+    @Test("the host reads LINQBOT_ADMIN_TOKEN (empty: off) and refuses one under 16 characters without showing it")
+    func hostToken() throws {
+        #expect(try BotHost.Configuration.fromEnvironment([:]).adminToken == nil)
+        #expect(try BotHost.Configuration.fromEnvironment(["LINQBOT_ADMIN_TOKEN": ""]).adminToken == nil)
+        #expect(try BotHost.Configuration.fromEnvironment(["LINQBOT_ADMIN_TOKEN": AdminHarness.token]).adminToken?.reveal() == AdminHarness.token)
+        let error = #expect(throws: LinqConfigurationError.self) {
+            try BotHost.Configuration.fromEnvironment(["LINQBOT_ADMIN_TOKEN": "short-secret"])
+        }
+        let message = error?.message ?? ""
+        #expect(message.contains("LINQBOT_ADMIN_TOKEN") && message.contains("at least 16") && !message.contains("short-secret"), "\(message)")
     }
 
     @Test("a bot whose dispatcher was never created answers 503 saying so")
