@@ -73,7 +73,7 @@ public struct AdminAPI: Sendable {
                 let chat = try Self.chat(context)
                 let body = try await AdminBody.read(request, limit: api.configuration.maxBodyBytes, allowed: ["reason", "key"], emptyIsObject: true)
                 try await api.configuration.bot.handOff(chat, reason: try body.string("reason"), key: try body.string("key"))
-                return api.queued("hand-off", chat: chat.rawValue)
+                return api.queued("hand-off", target: chat.rawValue)
             }
         }
         admin.post("/chats/{chat_id}/hand-back") { request, context in
@@ -81,7 +81,7 @@ public struct AdminAPI: Sendable {
                 let chat = try Self.chat(context)
                 let body = try await AdminBody.read(request, limit: api.configuration.maxBodyBytes, allowed: ["key"], emptyIsObject: true)
                 try await api.configuration.bot.handBack(chat, key: try body.string("key"))
-                return api.queued("hand-back", chat: chat.rawValue)
+                return api.queued("hand-back", target: chat.rawValue)
             }
         }
         admin.post("/chats/{chat_id}/end-flow") { request, context in
@@ -89,7 +89,7 @@ public struct AdminAPI: Sendable {
                 let chat = try Self.chat(context)
                 let body = try await AdminBody.read(request, limit: api.configuration.maxBodyBytes, allowed: ["key"], emptyIsObject: true)
                 try await api.configuration.bot.endFlow(in: chat, key: try body.string("key"))
-                return api.queued("end-flow", chat: chat.rawValue)
+                return api.queued("end-flow", target: chat.rawValue)
             }
         }
         admin.delete("/chats/{chat_id}/timers") { _, context in
@@ -152,7 +152,7 @@ public struct AdminAPI: Sendable {
         case .handle(let handle, let line):
             try await configuration.bot.startFlow(named: name, with: handle, from: line, data: data, timeZone: timeZone, at: at, key: key)
         }
-        return queued("flow start", chat: target.description, at: at)
+        return queued("flow start \"\(name)\"", target: target.description, at: at)
     }
 
     func sendMessage(_ request: Request) async throws -> Response {
@@ -172,14 +172,14 @@ public struct AdminAPI: Sendable {
         case .handle(let handle, let line):
             try await configuration.bot.send(content, to: handle, from: line, at: at, key: key)
         }
-        return queued("message", chat: target.description, at: at)
+        return queued("message", target: target.description, at: at)
     }
 
     // MARK: Helpers
 
     /// 202 `{ "status": "queued" }` (or `scheduled`), logged for the audit trail.
-    func queued(_ action: String, chat: String, at: Date? = nil) -> Response {
-        logger.info("admin: \(action) queued", metadata: ["linq.chat_id": "\(chat)", "linq.at": "\(at.map(LinqTimestamp.format) ?? "now")"])
+    func queued(_ action: String, target: String, at: Date? = nil) -> Response {
+        logger.info("admin: \(action) queued", metadata: ["linq.target": "\(target)", "linq.at": "\(at.map(LinqTimestamp.format) ?? "now")"])
         return AdminJSON.response(202, ["status": at == nil ? "queued" : "scheduled"])
     }
 
