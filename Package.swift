@@ -75,6 +75,9 @@ let package = Package(
             name: "LinqBotServer",
             dependencies: [
                 "LinqBot",
+                "LinqAPI",
+                "LinqModels",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -263,6 +266,7 @@ let package = Package(
             name: "LinqBotServerTests",
             dependencies: [
                 "LinqBotServer",
+                "LinqBotTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,5 +1,6 @@
 public import Foundation
 public import LinqAPI
+import LinqBotServer
 
 extension BotHost {
     /// Where a bot runs: against Linq or locally, its store and its HTTP address.
@@ -28,19 +29,28 @@ extension BotHost {
         public var host: String
         /// The bot's HTTP port.
         public var port: Int
+        /// The bearer token of the admin API under `/admin`; `nil` (the default) turns it off.
+        /// At least 16 characters (`AdminAPI.Configuration.minimumTokenLength`).
+        public var adminToken: Secret?
 
         /// Creates a configuration.
-        public init(mode: Mode, database: Database = .sqlite(path: ".linqbot/bot.sqlite"), host: String = "127.0.0.1", port: Int = 8080) {
+        public init(
+            mode: Mode, database: Database = .sqlite(path: ".linqbot/bot.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
+            adminToken: Secret? = nil
+        ) {
             self.mode = mode
             self.database = database
             self.host = host
             self.port = port
+            self.adminToken = adminToken
         }
 
         /// Reads `LINQ_API_V3_API_KEY` (absent: local mode), `LINQ_API_V3_BASE_URL`,
         /// `LINQ_WEBHOOK_SECRET` (required with a key), `LINQBOT_DATABASE_URL` (`sqlite:PATH` or
-        /// `memory:`), `LINQBOT_HOST`, `LINQBOT_PORT`, `LINQBOT_LINES` (comma-separated E.164) and
-        /// `LINQBOT_SIMULATOR_PORT`. Throws a message naming the variable to fix.
+        /// `memory:`), `LINQBOT_HOST`, `LINQBOT_PORT`, `LINQBOT_LINES` (comma-separated E.164),
+        /// `LINQBOT_SIMULATOR_PORT` and `LINQBOT_ADMIN_TOKEN` (the admin API's bearer token, at
+        /// least 16 characters; unset or empty: no admin API). Throws a message naming the
+        /// variable to fix.
         public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
             let lines = (environment["LINQBOT_LINES"] ?? "+15555550100").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             for line in lines where !(line.hasPrefix("+") && line.count >= 8 && line.dropFirst().allSatisfy(\.isNumber)) {
@@ -59,9 +69,21 @@ extension BotHost {
             } else {
                 mode = .local(lines: lines, simulatorPort: try port(environment, "LINQBOT_SIMULATOR_PORT", default: 7700))
             }
+            let adminToken = environment["LINQBOT_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : Secret($0) }
+            try checkAdminToken(adminToken)
             return Configuration(
                 mode: mode, database: try database(environment["LINQBOT_DATABASE_URL"]), host: environment["LINQBOT_HOST"] ?? "127.0.0.1",
-                port: try port(environment, "LINQBOT_PORT", default: 8080)
+                port: try port(environment, "LINQBOT_PORT", default: 8080), adminToken: adminToken
+            )
+        }
+
+        /// Refuses an admin token too short to be safe (without showing it).
+        static func checkAdminToken(_ token: Secret?) throws {
+            let minimum = AdminAPI.Configuration.minimumTokenLength
+            guard let token, token.reveal().count < minimum else { return }
+            throw LinqConfigurationError(
+                "LINQBOT_ADMIN_TOKEN has \(token.reveal().count) characters; set it to at least \(minimum) random ones "
+                    + "(e.g. the output of `openssl rand -hex 32`), or unset it to turn the admin API off."
             )
         }
 

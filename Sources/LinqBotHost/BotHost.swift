@@ -44,6 +44,7 @@ public enum BotHost {
     /// Runs `bot` until SIGTERM or SIGINT, configured from the environment unless `configuration` is given.
     public static func run(_ bot: Bot, configuration: Configuration? = nil, logger: Logger = Logger(label: "linqbot")) async throws {
         let configuration = try configuration ?? Configuration.fromEnvironment()
+        try Configuration.checkAdminToken(configuration.adminToken)
         try CrashPoint.armFromEnvironment(ProcessInfo.processInfo.environment)
         let store: any BotStore
         var closeStore: @Sendable () async throws -> Void = {}
@@ -87,11 +88,13 @@ public enum BotHost {
         let botID = bot.configuration.botID
         let databaseText = "\(configuration.database)"
         let lines = banner
+        let admin = configuration.adminToken.map { AdminAPI.Configuration(bot: bot, token: $0) }
         let server = BotServer(
             ingress: ingress, store: store,
-            configuration: .init(host: configuration.host, port: configuration.port, metrics: BotMetrics.prometheus()), logger: logger
+            configuration: .init(host: configuration.host, port: configuration.port, metrics: BotMetrics.prometheus(), admin: admin), logger: logger
         ) { port in
-            let text = (["LinqBot \"\(botID)\" is running.", "  Webhooks:     http://\(configuration.host):\(port)/webhooks/linq"] + lines
+            let adminLine = admin == nil ? [] : ["  Admin API:    http://\(configuration.host):\(port)/admin (Authorization: Bearer <LINQBOT_ADMIN_TOKEN>)"]
+            let text = (["LinqBot \"\(botID)\" is running.", "  Webhooks:     http://\(configuration.host):\(port)/webhooks/linq"] + lines + adminLine
                 + ["  Store:        \(databaseText)", "Press Ctrl-C to stop.", ""]).joined(separator: "\n")
             FileHandle.standardOutput.write(Data(text.utf8))
         }

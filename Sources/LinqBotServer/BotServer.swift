@@ -7,8 +7,9 @@ import NIOCore
 public import Prometheus
 public import ServiceLifecycle
 
-/// Hosts a bot's HTTP side on Hummingbird: the webhook route, `/healthz`, `/readyz` and, when
-/// given a registry, `/metrics` in the Prometheus text format.
+/// Hosts a bot's HTTP side on Hummingbird: the webhook route, `/healthz`, `/readyz`, when
+/// given a registry `/metrics` in the Prometheus text format, and when given an admin
+/// configuration the ``AdminAPI`` under `/admin`.
 ///
 /// ```swift
 /// let server = BotServer(ingress: ingress, store: store, host: "127.0.0.1", port: 8080)
@@ -26,15 +27,19 @@ public struct BotServer: ServiceLifecycle.Service {
         /// The registry `/metrics` exposes (``BotMetrics/prometheus()`` for swift-metrics);
         /// `nil` leaves the route out.
         public var metrics: PrometheusCollectorRegistry?
+        /// The bot and bearer token of the admin API; `nil` (the default) leaves `/admin` out.
+        public var admin: AdminAPI.Configuration?
 
         /// Creates a configuration.
         public init(
-            host: String = "127.0.0.1", port: Int = 8080, webhookPath: String = "/webhooks/linq", metrics: PrometheusCollectorRegistry? = nil
+            host: String = "127.0.0.1", port: Int = 8080, webhookPath: String = "/webhooks/linq", metrics: PrometheusCollectorRegistry? = nil,
+            admin: AdminAPI.Configuration? = nil
         ) {
             self.host = host
             self.port = port
             self.webhookPath = webhookPath
             self.metrics = metrics
+            self.admin = admin
         }
     }
 
@@ -93,6 +98,9 @@ public struct BotServer: ServiceLifecycle.Service {
                 headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
             }
+        }
+        if let admin = configuration.admin {
+            AdminAPI(configuration: admin, logger: logger).mount(on: router)
         }
         return router
     }
