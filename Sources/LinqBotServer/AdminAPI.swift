@@ -145,10 +145,7 @@ public struct AdminAPI: Sendable {
         let timeZone = try body.timeZone("time_zone")
         switch target {
         case .chat(let chat):
-            guard timeZone == nil else {
-                throw AdminProblem(400, "time_zone goes with handle and line only; a chat's flow keeps the time zone it has")
-            }
-            try await configuration.bot.startFlow(named: name, in: chat, data: data, at: at, key: key)
+            try await configuration.bot.startFlow(named: name, in: chat, data: data, timeZone: timeZone, at: at, key: key)
         case .handle(let handle, let line):
             try await configuration.bot.startFlow(named: name, with: handle, from: line, data: data, timeZone: timeZone, at: at, key: key)
         }
@@ -192,10 +189,10 @@ public struct AdminAPI: Sendable {
             return AdminJSON.error(problem.status, problem.message)
         } catch BotRuntimeError.notRunning {
             return AdminJSON.error(503, "the bot is not running yet: its dispatcher has not started")
-        } catch BotRuntimeError.inThePast(let date) {
-            return AdminJSON.error(400, "at is \(LinqTimestamp.format(date)), which is in the past")
         } catch BotCommandError.unknownFlow(let name) {
             return AdminJSON.error(404, "no flow is called \"\(name)\"")
+        } catch BotCommandError.invalidData(let name, let reason) {
+            return AdminJSON.error(400, "data does not fit flow \"\(name)\": \(reason)")
         } catch {
             logger.error("admin: a request failed", metadata: ["linq.error": "\(error)"])
             return AdminJSON.error(500, "the bot could not do it: \(error)")

@@ -180,8 +180,8 @@ public final class BotTester: Sendable {
     /// a day passes in a few steps.
     public func advance(by duration: Duration) async throws {
         let target = clock.now.advanced(by: duration)
-        while clock.now < target {
-            let remaining = clock.now.duration(to: target)
+        repeat {
+            let remaining = max(clock.now.duration(to: target), .zero)
             var step = remaining
             if let wake = try await store.nextWakeup(after: now()) {
                 let untilWake = Duration.milliseconds(Int64((wake.timeIntervalSince(now()) * 1000).rounded(.up)))
@@ -190,7 +190,7 @@ public final class BotTester: Sendable {
             await clock.advance(by: step)
             await running.withLock { $0.dispatcher }.pollNow()
             try await settle()
-        }
+        } while clock.now < target
     }
 
     /// The bot's current time: the virtual clock's, as a date.

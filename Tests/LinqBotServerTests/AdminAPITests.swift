@@ -204,6 +204,7 @@ import Testing
                 ("/admin/flows/reminder/start", "misspelt field", Data(#"{"chatId": "c"}"#.utf8), "chatId"),
                 ("/admin/flows/reminder/start", "bad time zone", Data(#"{"handle": "+15555550123", "line": "+15555550100", "time_zone": "Mars/Olympus"}"#.utf8), "time_zone"),
                 ("/admin/flows/reminder/start", "bad time", Data(#"{"chat_id": "c", "at": "tomorrow"}"#.utf8), "at is \"tomorrow\""),
+                ("/admin/flows/reminder/start", "data of the wrong shape", Data(#"{"chat_id": "c", "data": {"what": 5}}"#.utf8), "data does not fit flow \"reminder\""),
                 ("/admin/messages", "no text", Data(#"{"chat_id": "c"}"#.utf8), "text"),
                 ("/admin/messages", "text not a string", Data(#"{"chat_id": "c", "text": 5}"#.utf8), "text"),
                 ("/admin/messages", "empty text", Data(#"{"chat_id": "c", "text": ""}"#.utf8), "text"),

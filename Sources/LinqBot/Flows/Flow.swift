@@ -97,6 +97,14 @@ extension Flow: FlowDriver {
 
     func takes(_ kind: EventKind) -> Bool { kinds.contains(kind) }
 
+    func check(_ data: JSONValue) throws {
+        do {
+            _ = try data.decode(as: Data.self)
+        } catch {
+            throw BotCommandError.invalidData(flow: name, reason: "\(error)")
+        }
+    }
+
     func start(_ context: ChatContext, data: JSONValue?) async throws {
         var value = try data.map { try $0.decode(as: Data.self) } ?? makeData()
         if let current = context.flowRecord, current.flow != name || current.state != initial.rawValue {

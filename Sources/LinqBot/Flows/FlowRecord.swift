@@ -49,6 +49,8 @@ struct FlowTimeoutMark: Codable, Sendable, Hashable {
 protocol FlowDriver: Sendable {
     var name: String { get }
     var burstPolicy: BurstPolicy? { get }
+    /// Throws ``BotCommandError/invalidData(flow:reason:)`` unless `data` decodes as the flow's data.
+    func check(_ data: JSONValue) throws
     /// Whether events of `kind` go to the flow's states while a chat is in it.
     func takes(_ kind: EventKind) -> Bool
     /// Enters the first state with `data` (or the flow's initial data), running its entry action.

@@ -4,7 +4,8 @@ public import LinqModels
 /// Proactive conversations: business code starts chats, sends, starts flows and schedules
 /// them, through the same pipeline as replies (outbound middleware, idempotency keys, the
 /// chat's order). Everything except ``startChat(from:to:_:)`` is queued durably and returns
-/// once stored; a `key` makes it idempotent (the same key twice is queued once).
+/// once stored; a `key` makes it idempotent (the same key twice is queued once), and an `at`
+/// in the past means now.
 extension Bot {
     /// Starts a chat from `line` with `handle` by sending `content` (Linq's first-message rules
     /// are checked before sending), and returns the chat. Linq reuses an existing chat with the
@@ -36,11 +37,12 @@ extension Bot {
         try await enqueue(command, key: key, at: date)
     }
 
-    /// Starts `flow` in `chat`, now or at `date`.
+    /// Starts `flow` in `chat`, now or at `date` (a time in the past means now); `timeZone`,
+    /// when given, becomes the person's, for wall-clock timers.
     public func startFlow<State: FlowState, Data: Codable & Sendable>(
-        _ flow: Flow<State, Data>, in chat: ChatID, data: Data? = nil, at date: Date? = nil, key: String? = nil
+        _ flow: Flow<State, Data>, in chat: ChatID, data: Data? = nil, timeZone: TimeZone? = nil, at date: Date? = nil, key: String? = nil
     ) async throws {
-        try await startFlow(named: flow.name, in: chat, data: data.map { try JSONValue(encoding: $0) }, at: date, key: key)
+        try await startFlow(named: flow.name, in: chat, data: data.map { try JSONValue(encoding: $0) }, timeZone: timeZone, at: date, key: key)
     }
 
     /// Starts `flow` for `handle` on `line`, now or at `date`. The first state's entry action
@@ -55,12 +57,16 @@ extension Bot {
         )
     }
 
-    /// Starts the flow called `name` in `chat` with JSON `data` (for the admin API).
-    public func startFlow(named name: String, in chat: ChatID, data: JSONValue?, at date: Date? = nil, key: String? = nil) async throws {
-        guard flow(named: name) != nil else { throw BotCommandError.unknownFlow(name) }
+    /// Starts the flow called `name` in `chat` with JSON `data` (for the admin API). Throws
+    /// ``BotCommandError/unknownFlow(_:)`` or ``BotCommandError/invalidData(flow:reason:)`` before queueing anything.
+    public func startFlow(
+        named name: String, in chat: ChatID, data: JSONValue?, timeZone: TimeZone? = nil, at date: Date? = nil, key: String? = nil
+    ) async throws {
+        try checkFlowStart(name, data: data)
         var command = BotCommand(action: .startFlow, chatID: chat.rawValue)
         command.flow = name
         command.data = data
+        command.timeZone = timeZone?.identifier
         try await enqueue(command, key: key, at: date)
     }
 
@@ -69,12 +75,17 @@ extension Bot {
         named name: String, with handle: String, from line: String, data: JSONValue?, timeZone: TimeZone? = nil, at date: Date? = nil,
         key: String? = nil
     ) async throws {
-        guard flow(named: name) != nil else { throw BotCommandError.unknownFlow(name) }
+        try checkFlowStart(name, data: data)
         var command = BotCommand(action: .startFlow, line: line, handle: handle)
         command.flow = name
         command.data = data
         command.timeZone = timeZone?.identifier
         try await enqueue(command, key: key, at: date)
+    }
+
+    private func checkFlowStart(_ name: String, data: JSONValue?) throws {
+        guard let flow = flow(named: name) else { throw BotCommandError.unknownFlow(name) }
+        if let data { try flow.check(data) }
     }
 
     /// Ends the chat's flow (its timeouts are cancelled), in the chat's order.

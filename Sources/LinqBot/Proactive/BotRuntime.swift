@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import LinqAPI
 import LinqModels
 import Synchronization
@@ -17,8 +17,6 @@ struct BotRuntime: Sendable {
 public enum BotRuntimeError: Error, Sendable, Hashable {
     /// The bot has no dispatcher yet: create its `BotDispatcher` (or run it with `BotHost`) first.
     case notRunning
-    /// A scheduled time is in the past.
-    case inThePast(Date)
 }
 
 extension Bot {
