@@ -72,15 +72,8 @@ enum AdminJSON {
         }
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(LinqTimestamp.format(date))
-        }
-        return encoder
-    }()
+    /// Sorted keys, ISO-8601 times: the same encoder as Linq request bodies.
+    static let encoder = LinqJSON.makeEncoder()
 
     /// `value` as a JSON response with `status`.
     static func response(_ status: Int, _ value: some Encodable) -> Response {
