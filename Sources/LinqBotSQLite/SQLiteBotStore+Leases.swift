@@ -3,28 +3,36 @@ public import LinqBot
 import SQLiteNIO
 
 extension SQLiteBotStore {
-    /// Claims the head event of the oldest claimable chat and takes the chat's lease with the
-    /// next fencing token, all in one `BEGIN IMMEDIATE` transaction.
+    /// Claims the head event of the oldest claimable chat, takes the chat's lease with the
+    /// next fencing token and reads the chat's session, all in one `BEGIN IMMEDIATE`
+    /// transaction of two statements.
     ///
     /// A chat's head is its lowest-sequence pending or claimed row; the chat is claimable when
     /// it holds no unexpired lease, the head's `notBefore` has passed, and it is not in `skipping`.
+    /// The claim comes with the session (``ClaimedEvent/sessionLoaded``): only the lease holder
+    /// writes a chat's session, so it stays current until the fenced ``complete(_:session:now:)``.
     public func claimNext(worker: String, now: Date, leaseDuration: Duration, skipping: Set<String>) async throws -> ClaimedEvent? {
         let skipped = skipping.sorted()
         let skipClause = skipped.isEmpty ? "" : "AND i.chat_key NOT IN (\(Array(repeating: "?", count: skipped.count).joined(separator: ", ")))"
+        // The search and the status change in one statement.
         let sql = """
-            SELECT i.sequence, i.event_id, i.dedup_key, i.chat_key, i.event_type, i.body, i.received_at, i.attempts
-            FROM inbox AS i
-            WHERE i.status IN ('pending', 'claimed')
-              AND i.sequence = (
-                SELECT MIN(h.sequence) FROM inbox AS h WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed')
-              )
-              AND (i.not_before IS NULL OR i.not_before <= ?1)
-              AND NOT EXISTS (
-                SELECT 1 FROM leases AS l WHERE l.chat_key = i.chat_key AND l.worker IS NOT NULL AND l.expires_at > ?1
-              )
-              \(skipClause)
-            ORDER BY i.sequence
-            LIMIT 1
+            UPDATE inbox SET status = 'claimed'
+            WHERE sequence = (
+              SELECT i.sequence
+              FROM inbox AS i
+              WHERE i.status IN ('pending', 'claimed')
+                AND i.sequence = (
+                  SELECT MIN(h.sequence) FROM inbox AS h WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed')
+                )
+                AND (i.not_before IS NULL OR i.not_before <= ?1)
+                AND NOT EXISTS (
+                  SELECT 1 FROM leases AS l WHERE l.chat_key = i.chat_key AND l.worker IS NOT NULL AND l.expires_at > ?1
+                )
+                \(skipClause)
+              ORDER BY i.sequence
+              LIMIT 1
+            )
+            RETURNING sequence, event_id, dedup_key, chat_key, event_type, body, received_at, attempts
             """
         let binds: [SQLiteData] = [.time(now)] + skipped.map(SQLiteData.text)
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
@@ -32,20 +40,28 @@ extension SQLiteBotStore {
             guard let row = try await db.rows(sql, binds).first else { return nil }
             let sequence = try row.int64("sequence")
             let event = try row.event()
-            let tokenRows = try await db.rows(
+            // The lease and the session in one statement.
+            let leaseRows = try await db.rows(
                 """
                 INSERT INTO leases (chat_key, worker, token, expires_at) VALUES (?, ?, 1, ?)
                 ON CONFLICT (chat_key) DO UPDATE
                 SET worker = excluded.worker, token = leases.token + 1, expires_at = excluded.expires_at
-                RETURNING token
+                RETURNING token,
+                  (SELECT s.data FROM sessions AS s WHERE s.chat_key = leases.chat_key) AS session_data,
+                  (SELECT s.updated_at FROM sessions AS s WHERE s.chat_key = leases.chat_key) AS session_updated_at
                 """,
                 [.text(event.chatKey), .text(worker), .time(expiresAt)]
             )
-            guard let token = try tokenRows.first?.int64("token") else {
+            guard let lease = leaseRows.first, let token = try? lease.int64("token") else {
                 throw BotStoreError.unavailable("SQLite returned no lease token for chat \(event.chatKey)")
             }
-            try await db.run("UPDATE inbox SET status = 'claimed' WHERE sequence = ?", [.integer(.init(sequence))])
-            return ClaimedEvent(sequence: sequence, event: event, attempts: try row.int("attempts"), worker: worker, fencingToken: token)
+            let session = lease.column("session_updated_at")?.double.map {
+                StoredSession(data: lease.data("session_data"), updatedAt: Date(timeIntervalSince1970: $0))
+            }
+            return ClaimedEvent(
+                sequence: sequence, event: event, attempts: try row.int("attempts"), worker: worker, fencingToken: token,
+                session: session, sessionLoaded: true
+            )
         }
     }
 
@@ -53,40 +69,31 @@ extension SQLiteBotStore {
     public func renew(_ claim: ClaimedEvent, now: Date, leaseDuration: Duration) async throws {
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
         try await writer.transaction { db in
-            try await Self.checkFence(claim, db: db)
-            try await db.run("UPDATE leases SET expires_at = ? WHERE chat_key = ?", [.time(expiresAt), .text(claim.event.chatKey)])
+            let renewed = try await db.rows(
+                "UPDATE leases SET expires_at = ? WHERE chat_key = ? AND worker = ? AND token = ? RETURNING token",
+                [.time(expiresAt), .text(claim.event.chatKey), .text(claim.worker), .integer(.init(claim.fencingToken))]
+            )
+            guard !renewed.isEmpty else { throw BotStoreError.leaseLost(chatKey: claim.event.chatKey) }
         }
     }
 
-    /// In one transaction: checks the fence, marks the event done, writes the session (when
-    /// given; `nil` keeps the stored one) and releases the lease.
+    /// In one transaction, shared with other writes queued at the same time: checks the fence,
+    /// marks the event done, writes the session (when given; `nil` keeps the stored one) and
+    /// releases the lease. A lost fence changes nothing and fails this completion alone.
     public func complete(_ claim: ClaimedEvent, session: StoredSession?, now: Date) async throws {
-        try await writer.transaction { db in
-            try await Self.checkFence(claim, db: db)
-            try await db.run("UPDATE inbox SET status = 'done' WHERE sequence = ?", [.integer(.init(claim.sequence))])
-            CrashPoint.midTransaction.reached()
-            if let session {
-                try await db.run(
-                    """
-                    INSERT INTO sessions (chat_key, data, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT (chat_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at
-                    """,
-                    [.text(claim.event.chatKey), .bytes(session.data), .time(session.updatedAt)]
-                )
-            }
-            try await Self.release(claim, db: db)
+        if case .leaseLost(let chat) = try await batcher.submit(.complete(claim, session: session)) {
+            throw BotStoreError.leaseLost(chatKey: chat)
         }
     }
 
     /// Puts the event back to pending with `attempts`, `notBefore` and `error`, and releases the lease (fenced).
     public func retry(_ claim: ClaimedEvent, attempts: Int, notBefore: Date, error: String) async throws {
         try await writer.transaction { db in
-            try await Self.checkFence(claim, db: db)
+            guard try await Self.releaseFenced(claim, db: db) else { throw BotStoreError.leaseLost(chatKey: claim.event.chatKey) }
             try await db.run(
                 "UPDATE inbox SET status = 'pending', attempts = ?, not_before = ?, error = ? WHERE sequence = ?",
                 [.integer(.init(attempts)), .time(notBefore), .text(error), .integer(.init(claim.sequence))]
             )
-            try await Self.release(claim, db: db)
         }
     }
 
@@ -94,7 +101,7 @@ extension SQLiteBotStore {
     /// lease (fenced), so the chat moves on.
     public func deadLetter(_ claim: ClaimedEvent, error: String, now: Date) async throws {
         try await writer.transaction { db in
-            try await Self.checkFence(claim, db: db)
+            guard try await Self.releaseFenced(claim, db: db) else { throw BotStoreError.leaseLost(chatKey: claim.event.chatKey) }
             try await db.run(
                 "UPDATE inbox SET status = 'dead', error = ? WHERE sequence = ?", [.text(error), .integer(.init(claim.sequence))]
             )
@@ -111,21 +118,6 @@ extension SQLiteBotStore {
                     .integer(.init(claim.attempts + 1)), .text(error), .time(now),
                 ]
             )
-            try await Self.release(claim, db: db)
         }
-    }
-
-    /// Throws ``BotStoreError/leaseLost(chatKey:)`` unless the chat's lease is held by this claim's worker and token.
-    private static func checkFence(_ claim: ClaimedEvent, db: SQLiteConnection) async throws {
-        let rows = try await db.rows(
-            "SELECT 1 FROM leases WHERE chat_key = ? AND worker = ? AND token = ?",
-            [.text(claim.event.chatKey), .text(claim.worker), .integer(.init(claim.fencingToken))]
-        )
-        guard !rows.isEmpty else { throw BotStoreError.leaseLost(chatKey: claim.event.chatKey) }
-    }
-
-    /// Frees the chat but keeps its token, so the next claim's token is still larger.
-    private static func release(_ claim: ClaimedEvent, db: SQLiteConnection) async throws {
-        try await db.run("UPDATE leases SET worker = NULL, expires_at = NULL WHERE chat_key = ?", [.text(claim.event.chatKey)])
     }
 }

@@ -95,7 +95,7 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 return
             }
             let event = try WebhookEvent.decode(from: claim.event.body)
-            let stored = try await store.session(chatKey: claim.event.chatKey)
+            let stored = claim.sessionLoaded ? claim.session : try await store.session(chatKey: claim.event.chatKey)
             let values = stored.flatMap { try? JSONDecoder().decode([String: JSONValue].self, from: $0.data) } ?? [:]
             let context = bot.makeContext(event: event, client: client, store: store, now: now, logger: log, session: values)
             let own = Bot.isOwnEvent(context)
