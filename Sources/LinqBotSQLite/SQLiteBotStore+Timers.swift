@@ -44,24 +44,37 @@ extension SQLiteBotStore {
     }
 
     /// Moves due timers into the inbox and deletes them, in one transaction, soonest first.
+    ///
+    /// When none is due, one indexed read answers without a write transaction (the scheduler
+    /// asks on every tick).
     public func fireDueTimers(now: Date, limit: Int) async throws -> Int {
-        try await writer.transaction { db in
-            let due = try await db.rows(
-                "SELECT chat_key, name, due_at, payload FROM timers WHERE due_at <= ? ORDER BY due_at, chat_key, name LIMIT ?",
-                [.time(now), .integer(.init(max(limit, 0)))]
-            ).map(Self.timer)
-            for timer in due {
-                let event = timer.inboxEvent(firedAt: now)
-                try await db.run(
+        guard limit > 0 else { return 0 }
+        return try await writer.withConnection { db in
+            let due = try await db.rows("SELECT 1 FROM timers WHERE due_at <= ? LIMIT 1", [.time(now)])
+            guard !due.isEmpty else { return 0 }
+            return try await db.inTransaction { db in
+                // Taken and deleted in one statement; RETURNING has no order, so sort here.
+                let taken = try await db.rows(
                     """
-                    INSERT INTO inbox (event_id, chat_key, event_type, body, received_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING
+                    DELETE FROM timers WHERE rowid IN (
+                      SELECT rowid FROM timers WHERE due_at <= ? ORDER BY due_at, chat_key, name LIMIT ?
+                    )
+                    RETURNING chat_key, name, due_at, payload
                     """,
-                    [.text(event.eventID), .text(event.chatKey), .text(event.eventType), .bytes(event.body), .time(event.receivedAt)]
-                )
-                try await db.run("DELETE FROM timers WHERE chat_key = ? AND name = ?", [.text(timer.chatKey), .text(timer.name)])
+                    [.time(now), .integer(.init(limit))]
+                ).map(Self.timer).sorted { ($0.dueAt, $0.chatKey, $0.name) < ($1.dueAt, $1.chatKey, $1.name) }
+                for timer in taken {
+                    let event = timer.inboxEvent(firedAt: now)
+                    try await db.run(
+                        """
+                        INSERT INTO inbox (event_id, chat_key, event_type, body, received_at) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT DO NOTHING
+                        """,
+                        [.text(event.eventID), .text(event.chatKey), .text(event.eventType), .bytes(event.body), .time(event.receivedAt)]
+                    )
+                }
+                return taken.count
             }
-            return due.count
         }
     }
 
