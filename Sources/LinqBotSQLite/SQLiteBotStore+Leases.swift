@@ -14,55 +14,67 @@ extension SQLiteBotStore {
     public func claimNext(worker: String, now: Date, leaseDuration: Duration, skipping: Set<String>) async throws -> ClaimedEvent? {
         let skipped = skipping.sorted()
         let skipClause = skipped.isEmpty ? "" : "AND i.chat_key NOT IN (\(Array(repeating: "?", count: skipped.count).joined(separator: ", ")))"
+        let search = """
+            SELECT i.sequence
+            FROM inbox AS i
+            WHERE i.status IN ('pending', 'claimed')
+              AND i.sequence = (
+                SELECT MIN(h.sequence) FROM inbox AS h WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed')
+              )
+              AND (i.not_before IS NULL OR i.not_before <= ?1)
+              AND NOT EXISTS (
+                SELECT 1 FROM leases AS l WHERE l.chat_key = i.chat_key AND l.worker IS NOT NULL AND l.expires_at > ?1
+              )
+              \(skipClause)
+            ORDER BY i.sequence
+            LIMIT 1
+            """
         // The search and the status change in one statement.
-        let sql = """
+        let claim = """
             UPDATE inbox SET status = 'claimed'
-            WHERE sequence = (
-              SELECT i.sequence
-              FROM inbox AS i
-              WHERE i.status IN ('pending', 'claimed')
-                AND i.sequence = (
-                  SELECT MIN(h.sequence) FROM inbox AS h WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed')
-                )
-                AND (i.not_before IS NULL OR i.not_before <= ?1)
-                AND NOT EXISTS (
-                  SELECT 1 FROM leases AS l WHERE l.chat_key = i.chat_key AND l.worker IS NOT NULL AND l.expires_at > ?1
-                )
-                \(skipClause)
-              ORDER BY i.sequence
-              LIMIT 1
-            )
+            WHERE sequence = (\(search))
             RETURNING sequence, event_id, dedup_key, chat_key, event_type, body, received_at, attempts
             """
         let binds: [SQLiteData] = [.time(now)] + skipped.map(SQLiteData.text)
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
-        return try await writer.transaction { db in
-            guard let row = try await db.rows(sql, binds).first else { return nil }
-            let sequence = try row.int64("sequence")
-            let event = try row.event()
-            // The lease and the session in one statement.
-            let leaseRows = try await db.rows(
-                """
-                INSERT INTO leases (chat_key, worker, token, expires_at) VALUES (?, ?, 1, ?)
-                ON CONFLICT (chat_key) DO UPDATE
-                SET worker = excluded.worker, token = leases.token + 1, expires_at = excluded.expires_at
-                RETURNING token,
-                  (SELECT s.data FROM sessions AS s WHERE s.chat_key = leases.chat_key) AS session_data,
-                  (SELECT s.updated_at FROM sessions AS s WHERE s.chat_key = leases.chat_key) AS session_updated_at
-                """,
-                [.text(event.chatKey), .text(worker), .time(expiresAt)]
-            )
-            guard let lease = leaseRows.first, let token = try? lease.int64("token") else {
-                throw BotStoreError.unavailable("SQLite returned no lease token for chat \(event.chatKey)")
-            }
-            let session = lease.column("session_updated_at")?.double.map {
-                StoredSession(data: lease.data("session_data"), updatedAt: Date(timeIntervalSince1970: $0))
-            }
-            return ClaimedEvent(
-                sequence: sequence, event: event, attempts: try row.int("attempts"), worker: worker, fencingToken: token,
-                session: session, sessionLoaded: true
-            )
+        // A plain read first: a worker woken for an event another worker already took finds
+        // nothing there, without a write transaction. The claim searches again inside the
+        // transaction, so a change in between (by another process) cannot slip through.
+        let claimed = try await writer.transaction(when: { db in
+            guard Self.tuning.emptyClaimRead else { return true }
+            return try await !db.rows(search, binds).isEmpty
+        }) { db in
+            try await Self.claim(claim, binds, worker: worker, expiresAt: expiresAt, db: db)
         }
+        return claimed ?? nil
+    }
+
+    private static func claim(_ sql: String, _ binds: [SQLiteData], worker: String, expiresAt: Date, db: SQLiteConnection) async throws -> ClaimedEvent? {
+        guard let row = try await db.rows(sql, binds).first else { return nil }
+        let sequence = try row.int64("sequence")
+        let event = try row.event()
+        // The lease and the session in one statement.
+        let leaseRows = try await db.rows(
+            """
+            INSERT INTO leases (chat_key, worker, token, expires_at) VALUES (?, ?, 1, ?)
+            ON CONFLICT (chat_key) DO UPDATE
+            SET worker = excluded.worker, token = leases.token + 1, expires_at = excluded.expires_at
+            RETURNING token,
+              (SELECT s.data FROM sessions AS s WHERE s.chat_key = leases.chat_key) AS session_data,
+              (SELECT s.updated_at FROM sessions AS s WHERE s.chat_key = leases.chat_key) AS session_updated_at
+            """,
+            [.text(event.chatKey), .text(worker), .time(expiresAt)]
+        )
+        guard let lease = leaseRows.first, let token = try? lease.int64("token") else {
+            throw BotStoreError.unavailable("SQLite returned no lease token for chat \(event.chatKey)")
+        }
+        let session = lease.column("session_updated_at")?.double.map {
+            StoredSession(data: lease.data("session_data"), updatedAt: Date(timeIntervalSince1970: $0))
+        }
+        return ClaimedEvent(
+            sequence: sequence, event: event, attempts: try row.int("attempts"), worker: worker, fencingToken: token,
+            session: session, sessionLoaded: tuning.preloadSession
+        )
     }
 
     /// Extends the lease while it is still this claim's; throws ``BotStoreError/leaseLost(chatKey:)`` otherwise.
@@ -81,6 +93,11 @@ extension SQLiteBotStore {
     /// marks the event done, writes the session (when given; `nil` keeps the stored one) and
     /// releases the lease. A lost fence changes nothing and fails this completion alone.
     public func complete(_ claim: ClaimedEvent, session: StoredSession?, now: Date) async throws {
+        if !Self.tuning.groupCompletes {
+            let result = try await Self.commit([.complete(claim, session: session)], writer: writer)
+            if case .leaseLost(let chat) = result.first { throw BotStoreError.leaseLost(chatKey: chat) }
+            return
+        }
         if case .leaseLost(let chat) = try await batcher.submit(.complete(claim, session: session)) {
             throw BotStoreError.leaseLost(chatKey: chat)
         }

@@ -49,33 +49,32 @@ extension SQLiteBotStore {
     /// asks on every tick).
     public func fireDueTimers(now: Date, limit: Int) async throws -> Int {
         guard limit > 0 else { return 0 }
-        return try await writer.withConnection { db in
-            let due = try await db.rows("SELECT 1 FROM timers WHERE due_at <= ? LIMIT 1", [.time(now)])
-            guard !due.isEmpty else { return 0 }
-            return try await db.inTransaction { db in
-                // Taken and deleted in one statement; RETURNING has no order, so sort here.
-                let taken = try await db.rows(
+        let fired = try await writer.transaction(when: { db in
+            try await !db.rows("SELECT 1 FROM timers WHERE due_at <= ? LIMIT 1", [.time(now)]).isEmpty
+        }) { db in
+            // Taken and deleted in one statement; RETURNING has no order, so sort here.
+            let taken = try await db.rows(
+                """
+                DELETE FROM timers WHERE rowid IN (
+                  SELECT rowid FROM timers WHERE due_at <= ? ORDER BY due_at, chat_key, name LIMIT ?
+                )
+                RETURNING chat_key, name, due_at, payload
+                """,
+                [.time(now), .integer(.init(limit))]
+            ).map(Self.timer).sorted { ($0.dueAt, $0.chatKey, $0.name) < ($1.dueAt, $1.chatKey, $1.name) }
+            for timer in taken {
+                let event = timer.inboxEvent(firedAt: now)
+                try await db.run(
                     """
-                    DELETE FROM timers WHERE rowid IN (
-                      SELECT rowid FROM timers WHERE due_at <= ? ORDER BY due_at, chat_key, name LIMIT ?
-                    )
-                    RETURNING chat_key, name, due_at, payload
+                    INSERT INTO inbox (event_id, chat_key, event_type, body, received_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT DO NOTHING
                     """,
-                    [.time(now), .integer(.init(limit))]
-                ).map(Self.timer).sorted { ($0.dueAt, $0.chatKey, $0.name) < ($1.dueAt, $1.chatKey, $1.name) }
-                for timer in taken {
-                    let event = timer.inboxEvent(firedAt: now)
-                    try await db.run(
-                        """
-                        INSERT INTO inbox (event_id, chat_key, event_type, body, received_at) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT DO NOTHING
-                        """,
-                        [.text(event.eventID), .text(event.chatKey), .text(event.eventType), .bytes(event.body), .time(event.receivedAt)]
-                    )
-                }
-                return taken.count
+                    [.text(event.eventID), .text(event.chatKey), .text(event.eventType), .bytes(event.body), .time(event.receivedAt)]
+                )
             }
+            return taken.count
         }
+        return fired ?? 0
     }
 
     /// The soonest due time.

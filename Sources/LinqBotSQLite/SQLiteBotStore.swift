@@ -42,6 +42,13 @@ public final class SQLiteBotStore: BotStore {
         busyTimeout: Duration = .milliseconds(5000),
         logger: Logger = Logger(label: "linqbot.sqlite")
     ) async throws -> SQLiteBotStore {
+        try await open(path: path, busyTimeout: busyTimeout, checkpoints: SQLiteCheckpointer.Policy(), logger: logger)
+    }
+
+    /// ``open(path:busyTimeout:logger:)`` with the checkpoint policy spelled out (tests shrink it).
+    static func open(
+        path: String, busyTimeout: Duration, checkpoints: SQLiteCheckpointer.Policy, logger: Logger
+    ) async throws -> SQLiteBotStore {
         let inMemory = path == ":memory:"
         let storage: SQLiteConnection.Storage
         if inMemory {
@@ -62,13 +69,19 @@ public final class SQLiteBotStore: BotStore {
             throw SQLiteWriter.storeError(error)
         }
         let writer = SQLiteWriter(connection: connection)
+        let background = !inMemory && tuning.backgroundCheckpoints
         do {
             try await writer.withConnection { db in
-                try await configure(db, inMemory: inMemory, busyTimeout: busyTimeout)
+                try await configure(db, inMemory: inMemory, busyTimeout: busyTimeout, backgroundCheckpoints: background)
+            }
+            if background {
+                // A second connection for checkpoints only; see SQLiteCheckpointer.
+                let second = try await SQLiteConnection.open(storage: storage, logger: logger)
+                await writer.useCheckpointer(SQLiteCheckpointer(connection: second, policy: checkpoints))
             }
         } catch {
             try? await writer.close()
-            throw error
+            throw SQLiteWriter.storeError(error)
         }
         logger.debug("Opened the SQLite store", metadata: ["linq.store.path": "\(path)"])
         return SQLiteBotStore(writer: writer, logger: logger)
