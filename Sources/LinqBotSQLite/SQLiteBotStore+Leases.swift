@@ -29,22 +29,37 @@ extension SQLiteBotStore {
             ORDER BY i.sequence
             LIMIT 1
             """
-        // The search and the status change in one statement.
-        let claim = """
-            UPDATE inbox SET status = 'claimed'
-            WHERE sequence = (\(search))
-            RETURNING sequence, event_id, dedup_key, chat_key, event_type, body, received_at, attempts
-            """
+        let returning = "RETURNING sequence, event_id, dedup_key, chat_key, event_type, body, received_at, attempts"
         let binds: [SQLiteData] = [.time(now)] + skipped.map(SQLiteData.text)
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
-        // A plain read first: a worker woken for an event another worker already took finds
-        // nothing there, without a write transaction. The claim searches again inside the
-        // transaction, so a change in between (by another process) cannot slip through.
-        let claimed = try await writer.transaction(when: { db in
-            guard Self.tuning.emptyClaimRead else { return true }
-            return try await !db.rows(search, binds).isEmpty
-        }) { db in
-            try await Self.claim(claim, binds, worker: worker, expiresAt: expiresAt, db: db)
+        guard Self.tuning.emptyClaimRead else {
+            // The search and the status change in one statement.
+            let claimed = try await writer.transaction(after: { _ in true }) { db, _ in
+                try await Self.claim("UPDATE inbox SET status = 'claimed' WHERE sequence = (\(search)) \(returning)", binds, worker: worker, expiresAt: expiresAt, db: db)
+            }
+            return claimed ?? nil
+        }
+        // The search is a plain read: a worker woken for an event another worker already took
+        // finds nothing there, without a write transaction. The status change checks the
+        // candidate again (by its key), so a change in between by another process cannot slip through.
+        let claimed = try await writer.transaction(after: { db in
+            try await db.rows(search, binds).first.map { try $0.int64("sequence") }
+        }) { db, sequence in
+            try await Self.claim(
+                """
+                UPDATE inbox SET status = 'claimed'
+                WHERE sequence = ?2 AND status IN ('pending', 'claimed')
+                  AND (not_before IS NULL OR not_before <= ?1)
+                  AND sequence = (
+                    SELECT MIN(h.sequence) FROM inbox AS h WHERE h.chat_key = inbox.chat_key AND h.status IN ('pending', 'claimed')
+                  )
+                  AND NOT EXISTS (
+                    SELECT 1 FROM leases AS l WHERE l.chat_key = inbox.chat_key AND l.worker IS NOT NULL AND l.expires_at > ?1
+                  )
+                \(returning)
+                """,
+                [.time(now), .integer(.init(sequence))], worker: worker, expiresAt: expiresAt, db: db
+            )
         }
         return claimed ?? nil
     }

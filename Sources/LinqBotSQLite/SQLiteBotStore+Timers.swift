@@ -49,9 +49,9 @@ extension SQLiteBotStore {
     /// asks on every tick).
     public func fireDueTimers(now: Date, limit: Int) async throws -> Int {
         guard limit > 0 else { return 0 }
-        let fired = try await writer.transaction(when: { db in
-            try await !db.rows("SELECT 1 FROM timers WHERE due_at <= ? LIMIT 1", [.time(now)]).isEmpty
-        }) { db in
+        let fired = try await writer.transaction(after: { db in
+            try await db.rows("SELECT 1 FROM timers WHERE due_at <= ? LIMIT 1", [.time(now)]).first.map { _ in true }
+        }) { db, _ in
             // Taken and deleted in one statement; RETURNING has no order, so sort here.
             let taken = try await db.rows(
                 """

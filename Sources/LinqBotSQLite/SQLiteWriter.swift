@@ -49,15 +49,15 @@ actor SQLiteWriter {
         return result
     }
 
-    /// Runs `check` with the connection held and, only when it answers `true`, `body` in one
-    /// `BEGIN IMMEDIATE` transaction under the same hold; `nil` when `check` said no. A plain
-    /// read as `check` spares the write lock (and a transaction) when there is nothing to write.
-    func transaction<T: Sendable>(
-        when check: @Sendable (SQLiteConnection) async throws -> Bool, _ body: @Sendable (SQLiteConnection) async throws -> T
+    /// Runs `check` with the connection held and, only when it finds something, `body` with
+    /// it in one `BEGIN IMMEDIATE` transaction under the same hold; `nil` when `check` found
+    /// nothing. A plain read as `check` spares a write transaction when there is nothing to write.
+    func transaction<Found: Sendable, T: Sendable>(
+        after check: @Sendable (SQLiteConnection) async throws -> Found?, _ body: @Sendable (SQLiteConnection, Found) async throws -> T
     ) async throws -> T? {
         let result: T? = try await withConnection { db in
-            guard try await check(db) else { return nil }
-            return try await db.inTransaction(body)
+            guard let found = try await check(db) else { return nil }
+            return try await db.inTransaction { try await body($0, found) }
         }
         if result != nil { committed() }
         return result
