@@ -10,6 +10,8 @@ enum GroupedWrite: Sendable {
     case complete(ClaimedEvent, session: StoredSession?)
     /// A record of a message Linq accepted.
     case recordSent(SentMessageRecord)
+    /// A claim for `worker` (skipping no chat), its lease running to `expiresAt`.
+    case claim(worker: String, now: Date, expiresAt: Date)
 }
 
 /// What one grouped write did. A refused fence is a result, not an error: it wrote nothing,
@@ -19,6 +21,7 @@ enum GroupedWriteResult: Sendable, Hashable {
     case completed
     case leaseLost(chatKey: String)
     case recorded
+    case claimed(ClaimedEvent?)
 }
 
 extension SQLiteBotStore {
@@ -35,26 +38,120 @@ extension SQLiteBotStore {
         var completions: [(index: Int, claim: ClaimedEvent, session: StoredSession?)] = []
         var records: [SentMessageRecord] = []
         var appends: [(index: Int, event: NewInboxEvent)] = []
+        var claims: [(index: Int, request: ClaimRequest)] = []
         var results = [GroupedWriteResult](repeating: .recorded, count: writes.count)
         for (index, write) in writes.enumerated() {
             switch write {
             case .complete(let claim, let session): completions.append((index, claim, session))
             case .recordSent(let record): records.append(record)
             case .append(let event): appends.append((index, event))
+            case .claim(let worker, let now, let expiresAt): claims.append((index, ClaimRequest(worker: worker, now: now, expiresAt: expiresAt)))
             }
         }
-        let (toComplete, toRecord, toAppend) = (completions.map { ($0.claim, $0.session) }, records, appends.map(\.event))
-        let (completed, appended) = try await writer.transaction { db in
+        let (toComplete, toRecord, toAppend, toClaim) = (completions.map { ($0.claim, $0.session) }, records, appends.map(\.event), claims.map(\.request))
+        let onlyClaims = completions.isEmpty && records.isEmpty && appends.isEmpty
+        let written = try await writer.transaction(after: { db in
+            // Claims alone take a write transaction only when there is something to claim.
+            guard onlyClaims, tuning.emptyClaimRead else { return true }
+            let now = toClaim.map(\.now).max() ?? Date()
+            return try await db.rows(claimSearch(limit: 1), [.time(now)]).isEmpty ? nil : true
+        }) { db, _ in
+            // Completions first: a chat they release can be claimed in the same batch, and so
+            // can the events appended in it.
             let completed = try await complete(toComplete, db: db)
             try await record(toRecord, db: db)
             let appended = try await insert(toAppend, db: db)
-            return (completed, appended)
+            let claimed = try await claim(toClaim, db: db)
+            return (completed, appended, claimed)
+        }
+        guard let (completed, appended, claimed) = written else {
+            for claim in claims { results[claim.index] = .claimed(nil) }
+            return results
         }
         for (position, completion) in completions.enumerated() {
             results[completion.index] = completed[position] ? .completed : .leaseLost(chatKey: completion.claim.event.chatKey)
         }
         for (position, append) in appends.enumerated() { results[append.index] = .appended(appended[position]) }
+        for (position, claim) in claims.enumerated() { results[claim.index] = .claimed(claimed[position]) }
         return results
+    }
+
+    /// One worker's wish to claim.
+    struct ClaimRequest: Sendable {
+        var worker: String
+        var now: Date
+        var expiresAt: Date
+    }
+
+    /// The heads of the oldest claimable chats at `?1`, oldest first: a chat's head is its
+    /// lowest-sequence open row, so each row is another chat.
+    static func claimSearch(limit: Int, skipping: Int = 0) -> String {
+        let skipClause = skipping == 0 ? "" : "AND i.chat_key NOT IN (\(placeholders(rows: skipping, columns: 1, grouped: false)))"
+        return """
+            SELECT i.sequence
+            FROM inbox AS i
+            WHERE i.status IN ('pending', 'claimed')
+              AND i.sequence = (
+                SELECT MIN(h.sequence) FROM inbox AS h WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed')
+              )
+              AND (i.not_before IS NULL OR i.not_before <= ?1)
+              AND NOT EXISTS (
+                SELECT 1 FROM leases AS l WHERE l.chat_key = i.chat_key AND l.worker IS NOT NULL AND l.expires_at > ?1
+              )
+              \(skipClause)
+            ORDER BY i.sequence
+            LIMIT \(limit)
+            """
+    }
+
+    /// Claims up to one event per request, oldest claimable chats first, at the latest `now`
+    /// among the requests; requests beyond what is claimable get `nil`. Three statements
+    /// however many: the search, the status change, and the leases with the chats' sessions.
+    private static func claim(_ requests: [ClaimRequest], db: SQLiteConnection) async throws -> [ClaimedEvent?] {
+        guard let now = requests.map(\.now).max() else { return [] }
+        let sequences = try await db.rows(claimSearch(limit: requests.count), [.time(now)]).map { try $0.int64("sequence") }
+        guard !sequences.isEmpty else { return requests.map { _ in nil } }
+        let rows = try await db.rows(
+            """
+            UPDATE inbox SET status = 'claimed' WHERE sequence IN (\(placeholders(rows: sequences.count, columns: 1, grouped: false)))
+            RETURNING sequence, event_id, dedup_key, chat_key, event_type, body, received_at, attempts
+            """,
+            sequences.map { .integer(.init($0)) }
+        )
+        // RETURNING has no order: back to the search's order, oldest first.
+        var bySequence: [Int64: SQLiteRow] = [:]
+        for row in rows { bySequence[try row.int64("sequence")] = row }
+        let taken = sequences.compactMap { bySequence[$0] }
+        let events = try taken.map { (sequence: try $0.int64("sequence"), event: try $0.event(), attempts: try $0.int("attempts")) }
+        let leases = try await db.rows(
+            """
+            INSERT INTO leases (chat_key, worker, token, expires_at) VALUES \(placeholders(rows: events.count, columns: 4))
+            ON CONFLICT (chat_key) DO UPDATE
+            SET worker = excluded.worker, token = leases.token + 1, expires_at = excluded.expires_at
+            RETURNING chat_key, token,
+              (SELECT s.data FROM sessions AS s WHERE s.chat_key = leases.chat_key) AS session_data,
+              (SELECT s.updated_at FROM sessions AS s WHERE s.chat_key = leases.chat_key) AS session_updated_at
+            """,
+            zip(events, requests).flatMap { event, request -> [SQLiteData] in
+                [.text(event.event.chatKey), .text(request.worker), .integer(1), .time(request.expiresAt)]
+            }
+        )
+        var byChat: [String: SQLiteRow] = [:]
+        for lease in leases { byChat[try lease.text("chat_key")] = lease }
+        return try requests.indices.map { index -> ClaimedEvent? in
+            guard index < events.count else { return nil }
+            let event = events[index]
+            guard let lease = byChat[event.event.chatKey] else {
+                throw BotStoreError.unavailable("SQLite returned no lease token for chat \(event.event.chatKey)")
+            }
+            let session = lease.column("session_updated_at")?.double.map {
+                StoredSession(data: lease.data("session_data"), updatedAt: Date(timeIntervalSince1970: $0))
+            }
+            return ClaimedEvent(
+                sequence: event.sequence, event: event.event, attempts: event.attempts, worker: requests[index].worker,
+                fencingToken: try lease.int64("token"), session: session, sessionLoaded: tuning.preloadSession
+            )
+        }
     }
 
     /// Completes claims whose fence holds; returns, per claim, whether it did. The fence check

@@ -12,6 +12,13 @@ extension SQLiteBotStore {
     /// The claim comes with the session (``ClaimedEvent/sessionLoaded``): only the lease holder
     /// writes a chat's session, so it stays current until the fenced ``complete(_:session:now:)``.
     public func claimNext(worker: String, now: Date, leaseDuration: Duration, skipping: Set<String>) async throws -> ClaimedEvent? {
+        let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
+        if skipping.isEmpty, Self.tuning.batchClaims {
+            guard case .claimed(let claim) = try await batcher.submit(.claim(worker: worker, now: now, expiresAt: expiresAt)) else {
+                throw BotStoreError.unavailable("the group commit answered a claim with another write's result")
+            }
+            return claim
+        }
         let skipped = skipping.sorted()
         let skipClause = skipped.isEmpty ? "" : "AND i.chat_key NOT IN (\(Array(repeating: "?", count: skipped.count).joined(separator: ", ")))"
         let search = """
@@ -31,7 +38,6 @@ extension SQLiteBotStore {
             """
         let returning = "RETURNING sequence, event_id, dedup_key, chat_key, event_type, body, received_at, attempts"
         let binds: [SQLiteData] = [.time(now)] + skipped.map(SQLiteData.text)
-        let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
         guard Self.tuning.emptyClaimRead else {
             // The search and the status change in one statement.
             let claimed = try await writer.transaction(after: { _ in true }) { db, _ in

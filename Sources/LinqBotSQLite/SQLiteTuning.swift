@@ -6,13 +6,14 @@ struct SQLiteTuning: Sendable {
     var groupCompletes = true
     var preloadSession = true
     var backgroundCheckpoints = true
+    var batchClaims = true
 
     static func fromEnvironment() -> SQLiteTuning {
         let environment = ProcessInfo.processInfo.environment
         func flag(_ name: String) -> Bool { environment["LINQBOT_TUNE_" + name] != "0" }
         return SQLiteTuning(
             emptyClaimRead: flag("EMPTY_READ"), groupCompletes: flag("GROUP_COMPLETES"), preloadSession: flag("PRELOAD"),
-            backgroundCheckpoints: flag("CHECKPOINTS")
+            backgroundCheckpoints: flag("CHECKPOINTS"), batchClaims: flag("BATCH_CLAIMS")
         )
     }
 }
