@@ -52,7 +52,7 @@ extension SQLiteBotStore {
         let onlyClaims = completions.isEmpty && records.isEmpty && appends.isEmpty
         let written = try await writer.transaction(after: { db in
             // Claims alone take a write transaction only when there is something to claim.
-            guard onlyClaims, tuning.emptyClaimRead else { return true }
+            guard onlyClaims else { return true }
             let now = toClaim.map(\.now).max() ?? Date()
             return try await db.rows(claimSearch(limit: 1), [.time(now)]).isEmpty ? nil : true
         }) { db, _ in
@@ -149,7 +149,7 @@ extension SQLiteBotStore {
             }
             return ClaimedEvent(
                 sequence: event.sequence, event: event.event, attempts: event.attempts, worker: requests[index].worker,
-                fencingToken: try lease.int64("token"), session: session, sessionLoaded: tuning.preloadSession
+                fencingToken: try lease.int64("token"), session: session, sessionLoaded: true
             )
         }
     }

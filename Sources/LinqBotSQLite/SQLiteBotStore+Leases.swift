@@ -4,47 +4,29 @@ import SQLiteNIO
 
 extension SQLiteBotStore {
     /// Claims the head event of the oldest claimable chat, takes the chat's lease with the
-    /// next fencing token and reads the chat's session, all in one `BEGIN IMMEDIATE`
-    /// transaction of two statements.
+    /// next fencing token and reads the chat's session, in one `BEGIN IMMEDIATE` transaction.
     ///
     /// A chat's head is its lowest-sequence pending or claimed row; the chat is claimable when
     /// it holds no unexpired lease, the head's `notBefore` has passed, and it is not in `skipping`.
     /// The claim comes with the session (``ClaimedEvent/sessionLoaded``): only the lease holder
     /// writes a chat's session, so it stays current until the fenced ``complete(_:session:now:)``.
+    ///
+    /// A claim that skips no chat (the dispatcher's) joins the group commit: the claims of all
+    /// waiting workers share one search, one status change and one lease upsert, after the
+    /// batch's completions and appends; when a batch holds only claims and nothing is
+    /// claimable, a plain read answers without a write transaction.
     public func claimNext(worker: String, now: Date, leaseDuration: Duration, skipping: Set<String>) async throws -> ClaimedEvent? {
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
-        if skipping.isEmpty, Self.tuning.batchClaims {
+        if skipping.isEmpty {
             guard case .claimed(let claim) = try await batcher.submit(.claim(worker: worker, now: now, expiresAt: expiresAt)) else {
                 throw BotStoreError.unavailable("the group commit answered a claim with another write's result")
             }
             return claim
         }
         let skipped = skipping.sorted()
-        let skipClause = skipped.isEmpty ? "" : "AND i.chat_key NOT IN (\(Array(repeating: "?", count: skipped.count).joined(separator: ", ")))"
-        let search = """
-            SELECT i.sequence
-            FROM inbox AS i
-            WHERE i.status IN ('pending', 'claimed')
-              AND i.sequence = (
-                SELECT MIN(h.sequence) FROM inbox AS h WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed')
-              )
-              AND (i.not_before IS NULL OR i.not_before <= ?1)
-              AND NOT EXISTS (
-                SELECT 1 FROM leases AS l WHERE l.chat_key = i.chat_key AND l.worker IS NOT NULL AND l.expires_at > ?1
-              )
-              \(skipClause)
-            ORDER BY i.sequence
-            LIMIT 1
-            """
+        let search = Self.claimSearch(limit: 1, skipping: skipped.count)
         let returning = "RETURNING sequence, event_id, dedup_key, chat_key, event_type, body, received_at, attempts"
         let binds: [SQLiteData] = [.time(now)] + skipped.map(SQLiteData.text)
-        guard Self.tuning.emptyClaimRead else {
-            // The search and the status change in one statement.
-            let claimed = try await writer.transaction(after: { _ in true }) { db, _ in
-                try await Self.claim("UPDATE inbox SET status = 'claimed' WHERE sequence = (\(search)) \(returning)", binds, worker: worker, expiresAt: expiresAt, db: db)
-            }
-            return claimed ?? nil
-        }
         // The search is a plain read: a worker woken for an event another worker already took
         // finds nothing there, without a write transaction. The status change checks the
         // candidate again (by its key), so a change in between by another process cannot slip through.
@@ -94,7 +76,7 @@ extension SQLiteBotStore {
         }
         return ClaimedEvent(
             sequence: sequence, event: event, attempts: try row.int("attempts"), worker: worker, fencingToken: token,
-            session: session, sessionLoaded: tuning.preloadSession
+            session: session, sessionLoaded: true
         )
     }
 
@@ -114,11 +96,6 @@ extension SQLiteBotStore {
     /// marks the event done, writes the session (when given; `nil` keeps the stored one) and
     /// releases the lease. A lost fence changes nothing and fails this completion alone.
     public func complete(_ claim: ClaimedEvent, session: StoredSession?, now: Date) async throws {
-        if !Self.tuning.groupCompletes {
-            let result = try await Self.commit([.complete(claim, session: session)], writer: writer)
-            if case .leaseLost(let chat) = result.first { throw BotStoreError.leaseLost(chatKey: chat) }
-            return
-        }
         if case .leaseLost(let chat) = try await batcher.submit(.complete(claim, session: session)) {
             throw BotStoreError.leaseLost(chatKey: chat)
         }

@@ -8,7 +8,8 @@ import SQLiteNIO
 /// The store opens one connection, the only writer, and serializes all access to it; the
 /// statements run on sqlite-nio's thread pool. Every write commits with `synchronous=FULL` in
 /// WAL mode, so an ``append(_:)`` that returned survives power loss. Concurrent appends,
-/// completions and sent records share one transaction (group commit). Call ``migrate()`` before first use and ``close()`` at the end.
+/// completions, sent records and claims share one transaction (group commit), and WAL
+/// checkpoints run on a second connection, off the commit path (`SQLiteCheckpointer`). Call ``migrate()`` before first use and ``close()`` at the end.
 ///
 /// ```swift
 /// let store = try await SQLiteBotStore.open(path: ".linqbot/bot.sqlite")
@@ -17,7 +18,7 @@ import SQLiteNIO
 /// ```
 public final class SQLiteBotStore: BotStore {
     let writer: SQLiteWriter
-    /// Appends, completions and sent records share transactions through it.
+    /// Appends, completions, sent records and claims share transactions through it.
     let batcher: GroupCommit<GroupedWrite, GroupedWriteResult>
     let logger: Logger
 
@@ -69,7 +70,7 @@ public final class SQLiteBotStore: BotStore {
             throw SQLiteWriter.storeError(error)
         }
         let writer = SQLiteWriter(connection: connection)
-        let background = !inMemory && tuning.backgroundCheckpoints
+        let background = !inMemory
         do {
             try await writer.withConnection { db in
                 try await configure(db, inMemory: inMemory, busyTimeout: busyTimeout, backgroundCheckpoints: background)
