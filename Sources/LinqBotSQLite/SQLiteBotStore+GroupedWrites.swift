@@ -105,20 +105,23 @@ extension SQLiteBotStore {
     }
 
     /// Claims up to one event per request, oldest claimable chats first, at the latest `now`
-    /// among the requests; requests beyond what is claimable get `nil`. Two statements however
-    /// many: the search with the status change, and the leases with the chats' sessions.
+    /// among the requests; requests beyond what is claimable get `nil`. Three statements
+    /// however many: the search, the status change, and the leases with the chats' sessions.
     private static func claim(_ requests: [ClaimRequest], db: SQLiteConnection) async throws -> [ClaimedEvent?] {
         guard let now = requests.map(\.now).max() else { return [] }
+        let sequences = try await db.rows(claimSearch(limit: requests.count), [.time(now)]).map { try $0.int64("sequence") }
+        guard !sequences.isEmpty else { return requests.map { _ in nil } }
         let rows = try await db.rows(
             """
-            UPDATE inbox SET status = 'claimed' WHERE sequence IN (\(claimSearch(limit: requests.count)))
+            UPDATE inbox SET status = 'claimed' WHERE sequence IN (\(placeholders(rows: sequences.count, columns: 1, grouped: false)))
             RETURNING sequence, event_id, dedup_key, chat_key, event_type, body, received_at, attempts
             """,
-            [.time(now)]
+            sequences.map { .integer(.init($0)) }
         )
-        guard !rows.isEmpty else { return requests.map { _ in nil } }
         // RETURNING has no order: back to the search's order, oldest first.
-        let taken = try rows.map { (sequence: try $0.int64("sequence"), row: $0) }.sorted { $0.sequence < $1.sequence }.map(\.row)
+        var bySequence: [Int64: SQLiteRow] = [:]
+        for row in rows { bySequence[try row.int64("sequence")] = row }
+        let taken = sequences.compactMap { bySequence[$0] }
         let events = try taken.map { (sequence: try $0.int64("sequence"), event: try $0.event(), attempts: try $0.int("attempts")) }
         let leases = try await db.rows(
             """
