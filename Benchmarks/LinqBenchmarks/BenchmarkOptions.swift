@@ -3,14 +3,14 @@ import LinqBot
 
 /// The command line: case names, then options.
 struct BenchmarkOptions {
-    static let allCases = ["micro", "ingest", "ack-latency", "end-to-end", "memory", "flat-cost"]
+    static let allCases = ["micro", "ingest", "ack-latency", "end-to-end", "memory", "flat-cost", "timers"]
 
     var cases: [String] = []
     /// Seconds per case of micro and ingest.
     var seconds = 3.0
-    /// Seconds of open-loop load in ack-latency and end-to-end.
+    /// Seconds of open-loop load in ack-latency and end-to-end, and of timers falling due in timers.
     var duration = 20.0
-    /// Overrides the open-loop rate (ack-latency 1,000/s, end-to-end 500/s).
+    /// Overrides the open-loop rate (ack-latency 1,000/s, end-to-end 500/s, timers falling due 100/s).
     var rate: Double?
     /// Chats in end-to-end.
     var chats = 200
@@ -18,6 +18,8 @@ struct BenchmarkOptions {
     var allEvents = false
     /// Stored sessions in flat-cost.
     var sizes = [1_000, 10_000, 100_000, 1_000_000]
+    /// Pending timers in timers (the last size also runs the timers due during the run).
+    var timerSizes = [0, 1_000, 10_000, 100_000]
     /// Events per flat-cost round.
     var events = 2_000
     /// Rounds per flat-cost size (the median counts).
@@ -49,6 +51,11 @@ struct BenchmarkOptions {
             case "--rounds": rounds = Int(try number(argument))
             case "--workers": workers = Int(try number(argument))
             case "--dir": folder = URL(fileURLWithPath: try value(argument))
+            case "--timer-sizes":
+                timerSizes = try value(argument).split(separator: ",").map {
+                    guard let size = Int($0.replacingOccurrences(of: "_", with: "")), size >= 0 else { throw BenchmarkFailure("bad size \($0)") }
+                    return size
+                }
             case "--sizes":
                 sizes = try value(argument).split(separator: ",").map {
                     guard let size = Int($0.replacingOccurrences(of: "_", with: "")), size > 0 else { throw BenchmarkFailure("bad size \($0)") }

@@ -4,7 +4,7 @@
 //         [--chats N] [--all-events] [--workers N] [--sizes 1000,10000,...] [--events N] [--rounds N]
 //         [--dir PATH]
 //
-// Cases: micro, ingest, ack-latency, end-to-end, memory, flat-cost (BENCHMARKS.md has the
+// Cases: micro, ingest, ack-latency, end-to-end, memory, flat-cost, timers (BENCHMARKS.md has the
 // targets and the figures). Everything talks to 127.0.0.1 only; every loop is bounded.
 
 import Foundation
@@ -47,6 +47,10 @@ for name in options.cases {
         try await MemoryBenchmark.run(storedSessions: 100_000, activeChats: 1_000, messagesPerChat: 3, rate: 500, folder: options.folder)
     case "flat-cost":
         try await FlatCostBenchmark.run(sizes: options.sizes, events: options.events, rounds: options.rounds, workers: options.workers, folder: options.folder)
+    case "timers":
+        try await TimersBenchmark.run(
+            sizes: options.timerSizes, dueRate: options.rate ?? 100, seconds: options.duration, idleSeconds: 8, folder: options.folder
+        )
     default:
         preconditionFailure("unknown case \(name)")
     }

@@ -3,90 +3,112 @@ public import LinqBot
 import SQLiteNIO
 
 extension SQLiteBotStore {
-    /// Claims the head event of the oldest claimable chat and takes the chat's lease with the
-    /// next fencing token, all in one `BEGIN IMMEDIATE` transaction.
+    /// Claims the head event of the oldest claimable chat, takes the chat's lease with the
+    /// next fencing token and reads the chat's session, in one `BEGIN IMMEDIATE` transaction.
     ///
     /// A chat's head is its lowest-sequence pending or claimed row; the chat is claimable when
     /// it holds no unexpired lease, the head's `notBefore` has passed, and it is not in `skipping`.
+    /// The claim comes with the session (``ClaimedEvent/sessionLoaded``): only the lease holder
+    /// writes a chat's session, so it stays current until the fenced ``complete(_:session:now:)``.
+    ///
+    /// A claim that skips no chat (the dispatcher's) joins the group commit: the claims of all
+    /// waiting workers share one search, one status change and one lease upsert, after the
+    /// batch's completions and appends; when a batch holds only claims and nothing is
+    /// claimable, a plain read answers without a write transaction.
     public func claimNext(worker: String, now: Date, leaseDuration: Duration, skipping: Set<String>) async throws -> ClaimedEvent? {
-        let skipped = skipping.sorted()
-        let skipClause = skipped.isEmpty ? "" : "AND i.chat_key NOT IN (\(Array(repeating: "?", count: skipped.count).joined(separator: ", ")))"
-        let sql = """
-            SELECT i.sequence, i.event_id, i.dedup_key, i.chat_key, i.event_type, i.body, i.received_at, i.attempts
-            FROM inbox AS i
-            WHERE i.status IN ('pending', 'claimed')
-              AND i.sequence = (
-                SELECT MIN(h.sequence) FROM inbox AS h WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed')
-              )
-              AND (i.not_before IS NULL OR i.not_before <= ?1)
-              AND NOT EXISTS (
-                SELECT 1 FROM leases AS l WHERE l.chat_key = i.chat_key AND l.worker IS NOT NULL AND l.expires_at > ?1
-              )
-              \(skipClause)
-            ORDER BY i.sequence
-            LIMIT 1
-            """
-        let binds: [SQLiteData] = [.time(now)] + skipped.map(SQLiteData.text)
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
-        return try await writer.transaction { db in
-            guard let row = try await db.rows(sql, binds).first else { return nil }
-            let sequence = try row.int64("sequence")
-            let event = try row.event()
-            let tokenRows = try await db.rows(
-                """
-                INSERT INTO leases (chat_key, worker, token, expires_at) VALUES (?, ?, 1, ?)
-                ON CONFLICT (chat_key) DO UPDATE
-                SET worker = excluded.worker, token = leases.token + 1, expires_at = excluded.expires_at
-                RETURNING token
-                """,
-                [.text(event.chatKey), .text(worker), .time(expiresAt)]
-            )
-            guard let token = try tokenRows.first?.int64("token") else {
-                throw BotStoreError.unavailable("SQLite returned no lease token for chat \(event.chatKey)")
+        if skipping.isEmpty {
+            guard case .claimed(let claim) = try await batcher.submit(.claim(worker: worker, now: now, expiresAt: expiresAt)) else {
+                throw BotStoreError.unavailable("the group commit answered a claim with another write's result")
             }
-            try await db.run("UPDATE inbox SET status = 'claimed' WHERE sequence = ?", [.integer(.init(sequence))])
-            return ClaimedEvent(sequence: sequence, event: event, attempts: try row.int("attempts"), worker: worker, fencingToken: token)
+            return claim
         }
+        let skipped = skipping.sorted()
+        let search = Self.claimSearch(limit: 1, skipping: skipped.count)
+        let returning = "RETURNING sequence, event_id, dedup_key, chat_key, event_type, body, received_at, attempts"
+        let binds: [SQLiteData] = [.time(now)] + skipped.map(SQLiteData.text)
+        // The search is a plain read: a worker woken for an event another worker already took
+        // finds nothing there, without a write transaction. The status change checks the
+        // candidate again (by its key), so a change in between by another process cannot slip through.
+        let claimed = try await writer.transaction(after: { db in
+            try await db.rows(search, binds).first.map { try $0.int64("sequence") }
+        }) { db, sequence in
+            try await Self.claim(
+                """
+                UPDATE inbox SET status = 'claimed'
+                WHERE sequence = ?2 AND status IN ('pending', 'claimed')
+                  AND (not_before IS NULL OR not_before <= ?1)
+                  AND sequence = (
+                    SELECT MIN(h.sequence) FROM inbox AS h WHERE h.chat_key = inbox.chat_key AND h.status IN ('pending', 'claimed')
+                  )
+                  AND NOT EXISTS (
+                    SELECT 1 FROM leases AS l WHERE l.chat_key = inbox.chat_key AND l.worker IS NOT NULL AND l.expires_at > ?1
+                  )
+                \(returning)
+                """,
+                [.time(now), .integer(.init(sequence))], worker: worker, expiresAt: expiresAt, db: db
+            )
+        }
+        return claimed ?? nil
+    }
+
+    private static func claim(_ sql: String, _ binds: [SQLiteData], worker: String, expiresAt: Date, db: SQLiteConnection) async throws -> ClaimedEvent? {
+        guard let row = try await db.rows(sql, binds).first else { return nil }
+        let sequence = try row.int64("sequence")
+        let event = try row.event()
+        // The lease and the session in one statement.
+        let leaseRows = try await db.rows(
+            """
+            INSERT INTO leases (chat_key, worker, token, expires_at) VALUES (?, ?, 1, ?)
+            ON CONFLICT (chat_key) DO UPDATE
+            SET worker = excluded.worker, token = leases.token + 1, expires_at = excluded.expires_at
+            RETURNING token,
+              (SELECT s.data FROM sessions AS s WHERE s.chat_key = leases.chat_key) AS session_data,
+              (SELECT s.updated_at FROM sessions AS s WHERE s.chat_key = leases.chat_key) AS session_updated_at
+            """,
+            [.text(event.chatKey), .text(worker), .time(expiresAt)]
+        )
+        guard let lease = leaseRows.first, let token = try? lease.int64("token") else {
+            throw BotStoreError.unavailable("SQLite returned no lease token for chat \(event.chatKey)")
+        }
+        let session = lease.column("session_updated_at")?.double.map {
+            StoredSession(data: lease.data("session_data"), updatedAt: Date(timeIntervalSince1970: $0))
+        }
+        return ClaimedEvent(
+            sequence: sequence, event: event, attempts: try row.int("attempts"), worker: worker, fencingToken: token,
+            session: session, sessionLoaded: true
+        )
     }
 
     /// Extends the lease while it is still this claim's; throws ``BotStoreError/leaseLost(chatKey:)`` otherwise.
     public func renew(_ claim: ClaimedEvent, now: Date, leaseDuration: Duration) async throws {
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
         try await writer.transaction { db in
-            try await Self.checkFence(claim, db: db)
-            try await db.run("UPDATE leases SET expires_at = ? WHERE chat_key = ?", [.time(expiresAt), .text(claim.event.chatKey)])
+            let renewed = try await db.rows(
+                "UPDATE leases SET expires_at = ? WHERE chat_key = ? AND worker = ? AND token = ? RETURNING token",
+                [.time(expiresAt), .text(claim.event.chatKey), .text(claim.worker), .integer(.init(claim.fencingToken))]
+            )
+            guard !renewed.isEmpty else { throw BotStoreError.leaseLost(chatKey: claim.event.chatKey) }
         }
     }
 
-    /// In one transaction: checks the fence, marks the event done, writes the session (when
-    /// given; `nil` keeps the stored one) and releases the lease.
+    /// In one transaction, shared with other writes queued at the same time: checks the fence,
+    /// marks the event done, writes the session (when given; `nil` keeps the stored one) and
+    /// releases the lease. A lost fence changes nothing and fails this completion alone.
     public func complete(_ claim: ClaimedEvent, session: StoredSession?, now: Date) async throws {
-        try await writer.transaction { db in
-            try await Self.checkFence(claim, db: db)
-            try await db.run("UPDATE inbox SET status = 'done' WHERE sequence = ?", [.integer(.init(claim.sequence))])
-            CrashPoint.midTransaction.reached()
-            if let session {
-                try await db.run(
-                    """
-                    INSERT INTO sessions (chat_key, data, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT (chat_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at
-                    """,
-                    [.text(claim.event.chatKey), .bytes(session.data), .time(session.updatedAt)]
-                )
-            }
-            try await Self.release(claim, db: db)
+        if case .leaseLost(let chat) = try await batcher.submit(.complete(claim, session: session)) {
+            throw BotStoreError.leaseLost(chatKey: chat)
         }
     }
 
     /// Puts the event back to pending with `attempts`, `notBefore` and `error`, and releases the lease (fenced).
     public func retry(_ claim: ClaimedEvent, attempts: Int, notBefore: Date, error: String) async throws {
         try await writer.transaction { db in
-            try await Self.checkFence(claim, db: db)
+            guard try await Self.releaseFenced(claim, db: db) else { throw BotStoreError.leaseLost(chatKey: claim.event.chatKey) }
             try await db.run(
                 "UPDATE inbox SET status = 'pending', attempts = ?, not_before = ?, error = ? WHERE sequence = ?",
                 [.integer(.init(attempts)), .time(notBefore), .text(error), .integer(.init(claim.sequence))]
             )
-            try await Self.release(claim, db: db)
         }
     }
 
@@ -94,7 +116,7 @@ extension SQLiteBotStore {
     /// lease (fenced), so the chat moves on.
     public func deadLetter(_ claim: ClaimedEvent, error: String, now: Date) async throws {
         try await writer.transaction { db in
-            try await Self.checkFence(claim, db: db)
+            guard try await Self.releaseFenced(claim, db: db) else { throw BotStoreError.leaseLost(chatKey: claim.event.chatKey) }
             try await db.run(
                 "UPDATE inbox SET status = 'dead', error = ? WHERE sequence = ?", [.text(error), .integer(.init(claim.sequence))]
             )
@@ -111,21 +133,6 @@ extension SQLiteBotStore {
                     .integer(.init(claim.attempts + 1)), .text(error), .time(now),
                 ]
             )
-            try await Self.release(claim, db: db)
         }
-    }
-
-    /// Throws ``BotStoreError/leaseLost(chatKey:)`` unless the chat's lease is held by this claim's worker and token.
-    private static func checkFence(_ claim: ClaimedEvent, db: SQLiteConnection) async throws {
-        let rows = try await db.rows(
-            "SELECT 1 FROM leases WHERE chat_key = ? AND worker = ? AND token = ?",
-            [.text(claim.event.chatKey), .text(claim.worker), .integer(.init(claim.fencingToken))]
-        )
-        guard !rows.isEmpty else { throw BotStoreError.leaseLost(chatKey: claim.event.chatKey) }
-    }
-
-    /// Frees the chat but keeps its token, so the next claim's token is still larger.
-    private static func release(_ claim: ClaimedEvent, db: SQLiteConnection) async throws {
-        try await db.run("UPDATE leases SET worker = NULL, expires_at = NULL WHERE chat_key = ?", [.text(claim.event.chatKey)])
     }
 }

@@ -19,20 +19,10 @@ extension SQLiteBotStore {
         }
     }
 
-    /// Keeps the first record of each idempotency key.
+    /// Keeps the first record of each idempotency key; shares its transaction with other
+    /// writes queued at the same time.
     public func recordSent(_ record: SentMessageRecord) async throws {
-        try await writer.transaction { db in
-            try await db.run(
-                """
-                INSERT INTO sent_messages (idempotency_key, chat_key, message_id, event_id, sent_at)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """,
-                [
-                    .text(record.idempotencyKey), .text(record.chatKey), .text(record.messageID),
-                    record.eventID.map(SQLiteData.text) ?? .null, .time(record.sentAt),
-                ]
-            )
-        }
+        _ = try await batcher.submit(.recordSent(record))
     }
 
     /// The record of one send.

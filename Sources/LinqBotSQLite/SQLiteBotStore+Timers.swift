@@ -44,13 +44,25 @@ extension SQLiteBotStore {
     }
 
     /// Moves due timers into the inbox and deletes them, in one transaction, soonest first.
+    ///
+    /// When none is due, one indexed read answers without a write transaction (the scheduler
+    /// asks on every tick).
     public func fireDueTimers(now: Date, limit: Int) async throws -> Int {
-        try await writer.transaction { db in
-            let due = try await db.rows(
-                "SELECT chat_key, name, due_at, payload FROM timers WHERE due_at <= ? ORDER BY due_at, chat_key, name LIMIT ?",
-                [.time(now), .integer(.init(max(limit, 0)))]
-            ).map(Self.timer)
-            for timer in due {
+        guard limit > 0 else { return 0 }
+        let fired = try await writer.transaction(after: { db in
+            try await db.rows("SELECT 1 FROM timers WHERE due_at <= ? LIMIT 1", [.time(now)]).first.map { _ in true }
+        }) { db, _ in
+            // Taken and deleted in one statement; RETURNING has no order, so sort here.
+            let taken = try await db.rows(
+                """
+                DELETE FROM timers WHERE rowid IN (
+                  SELECT rowid FROM timers WHERE due_at <= ? ORDER BY due_at, chat_key, name LIMIT ?
+                )
+                RETURNING chat_key, name, due_at, payload
+                """,
+                [.time(now), .integer(.init(limit))]
+            ).map(Self.timer).sorted { ($0.dueAt, $0.chatKey, $0.name) < ($1.dueAt, $1.chatKey, $1.name) }
+            for timer in taken {
                 let event = timer.inboxEvent(firedAt: now)
                 try await db.run(
                     """
@@ -59,10 +71,10 @@ extension SQLiteBotStore {
                     """,
                     [.text(event.eventID), .text(event.chatKey), .text(event.eventType), .bytes(event.body), .time(event.receivedAt)]
                 )
-                try await db.run("DELETE FROM timers WHERE chat_key = ? AND name = ?", [.text(timer.chatKey), .text(timer.name)])
             }
-            return due.count
+            return taken.count
         }
+        return fired ?? 0
     }
 
     /// The soonest due time.

@@ -7,8 +7,9 @@ import SQLiteNIO
 ///
 /// The store opens one connection, the only writer, and serializes all access to it; the
 /// statements run on sqlite-nio's thread pool. Every write commits with `synchronous=FULL` in
-/// WAL mode, so an ``append(_:)`` that returned survives power loss. Concurrent appends share
-/// one transaction (group commit). Call ``migrate()`` before first use and ``close()`` at the end.
+/// WAL mode, so an ``append(_:)`` that returned survives power loss. Concurrent appends,
+/// completions, sent records and claims share one transaction (group commit), and WAL
+/// checkpoints run on a second connection, off the commit path (`SQLiteCheckpointer`). Call ``migrate()`` before first use and ``close()`` at the end.
 ///
 /// ```swift
 /// let store = try await SQLiteBotStore.open(path: ".linqbot/bot.sqlite")
@@ -17,20 +18,14 @@ import SQLiteNIO
 /// ```
 public final class SQLiteBotStore: BotStore {
     let writer: SQLiteWriter
-    let batcher: AppendBatcher
+    /// Appends, completions, sent records and claims share transactions through it.
+    let batcher: GroupCommit<GroupedWrite, GroupedWriteResult>
     let logger: Logger
 
     private init(writer: SQLiteWriter, logger: Logger) {
         self.writer = writer
         self.logger = logger
-        self.batcher = AppendBatcher { [writer] events in
-            try await writer.transaction { db in
-                var results: [InboxAppendResult] = []
-                results.reserveCapacity(events.count)
-                for event in events { results.append(try await Self.insert(event, db: db)) }
-                return results
-            }
-        }
+        self.batcher = GroupCommit { [writer] writes in try await Self.commit(writes, writer: writer) }
     }
 
     /// Opens (creating when needed) the database at `path`, with its parent folder.
@@ -47,6 +42,13 @@ public final class SQLiteBotStore: BotStore {
         path: String,
         busyTimeout: Duration = .milliseconds(5000),
         logger: Logger = Logger(label: "linqbot.sqlite")
+    ) async throws -> SQLiteBotStore {
+        try await open(path: path, busyTimeout: busyTimeout, checkpoints: SQLiteCheckpointer.Policy(), logger: logger)
+    }
+
+    /// ``open(path:busyTimeout:logger:)`` with the checkpoint policy spelled out (tests shrink it).
+    static func open(
+        path: String, busyTimeout: Duration, checkpoints: SQLiteCheckpointer.Policy, logger: Logger
     ) async throws -> SQLiteBotStore {
         let inMemory = path == ":memory:"
         let storage: SQLiteConnection.Storage
@@ -68,13 +70,19 @@ public final class SQLiteBotStore: BotStore {
             throw SQLiteWriter.storeError(error)
         }
         let writer = SQLiteWriter(connection: connection)
+        let background = !inMemory
         do {
             try await writer.withConnection { db in
-                try await configure(db, inMemory: inMemory, busyTimeout: busyTimeout)
+                try await configure(db, inMemory: inMemory, busyTimeout: busyTimeout, backgroundCheckpoints: background)
+            }
+            if background {
+                // A second connection for checkpoints only; see SQLiteCheckpointer.
+                let second = try await SQLiteConnection.open(storage: storage, logger: logger)
+                await writer.useCheckpointer(SQLiteCheckpointer(connection: second, policy: checkpoints))
             }
         } catch {
             try? await writer.close()
-            throw error
+            throw SQLiteWriter.storeError(error)
         }
         logger.debug("Opened the SQLite store", metadata: ["linq.store.path": "\(path)"])
         return SQLiteBotStore(writer: writer, logger: logger)
@@ -106,7 +114,10 @@ public final class SQLiteBotStore: BotStore {
     /// Appends durably through group commit; ``InboxAppendResult/duplicate`` when the event id
     /// or dedup key is already in the inbox.
     public func append(_ event: NewInboxEvent) async throws -> InboxAppendResult {
-        try await batcher.append(event)
+        guard case .appended(let result) = try await batcher.submit(.append(event)) else {
+            throw BotStoreError.unavailable("the group commit answered an append with another write's result")
+        }
+        return result
     }
 
     /// The chat's session, if one was stored.
@@ -142,35 +153,5 @@ public final class SQLiteBotStore: BotStore {
         try await writer.withConnection { db in
             try await db.rows("SELECT COUNT(*) AS count FROM inbox WHERE status IN ('pending', 'claimed')").first?.int("count") ?? 0
         }
-    }
-
-    /// One insert of the group commit: a conflict on the event id, or on a dedup key still in the
-    /// inbox or in `dedup_keys`, leaves nothing behind and answers duplicate.
-    private static func insert(_ event: NewInboxEvent, db: SQLiteConnection) async throws -> InboxAppendResult {
-        let rows = try await db.rows(
-            """
-            INSERT INTO inbox (event_id, dedup_key, chat_key, event_type, body, received_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING
-            RETURNING sequence
-            """,
-            [
-                .text(event.eventID), event.dedupKey.map(SQLiteData.text) ?? .null, .text(event.chatKey), .text(event.eventType),
-                .bytes(event.body), .float(event.receivedAt.timeIntervalSince1970),
-            ]
-        )
-        guard let row = rows.first else { return .duplicate }
-        let sequence = try row.int64("sequence")
-        if let key = event.dedupKey {
-            let kept = try await db.rows(
-                "INSERT INTO dedup_keys (key, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING key",
-                [.text(key), .time(event.receivedAt)]
-            )
-            guard !kept.isEmpty else {
-                try await db.run("DELETE FROM inbox WHERE sequence = ?", [.integer(.init(sequence))])
-                return .duplicate
-            }
-        }
-        return .stored(sequence: sequence)
     }
 }

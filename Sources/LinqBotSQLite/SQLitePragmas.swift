@@ -26,7 +26,7 @@ extension SQLiteBotStore {
     static let synchronousFull = 2
 
     /// Sets the store's pragmas and checks that SQLite really applied the durability ones.
-    static func configure(_ db: SQLiteConnection, inMemory: Bool, busyTimeout: Duration) async throws {
+    static func configure(_ db: SQLiteConnection, inMemory: Bool, busyTimeout: Duration, backgroundCheckpoints: Bool) async throws {
         let busyMilliseconds = Int(busyTimeout.timeInterval * 1000)
         try await db.run("PRAGMA journal_mode = WAL")
         try await db.run("PRAGMA synchronous = FULL")
@@ -36,6 +36,8 @@ extension SQLiteBotStore {
         // 16 MiB of page cache keeps the interior pages of the lease and session indexes in
         // memory up to a million chats, so per-event cost stays flat as chats accumulate.
         try await db.run("PRAGMA cache_size = -16384")
+        // Checkpoints run from a second connection, off the commit path (SQLiteCheckpointer).
+        if backgroundCheckpoints { try await db.run("PRAGMA wal_autocheckpoint = 0") }
         let pragmas = try await readPragmas(db)
         if !inMemory, pragmas.journalMode != "wal" {
             throw BotStoreError.unavailable("SQLite journal_mode is '\(pragmas.journalMode)', expected 'wal': the store needs WAL")

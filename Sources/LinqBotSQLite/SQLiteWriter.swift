@@ -10,9 +10,23 @@ actor SQLiteWriter {
     private var connection: SQLiteConnection?
     private var locked = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var checkpointer: SQLiteCheckpointer?
+    private var commitsSinceCheckpoint = 0
 
     init(connection: SQLiteConnection) {
         self.connection = connection
+    }
+
+    /// Hands WAL checkpoints to `checkpointer` (file databases; see ``SQLiteCheckpointer``).
+    func useCheckpointer(_ checkpointer: SQLiteCheckpointer) async {
+        self.checkpointer = checkpointer
+        await checkpointer.setOnLongWAL { [weak self] in await self?.checkpointHere() }
+    }
+
+    /// A passive checkpoint on the writer connection, between two transactions: it copies what
+    /// the background checkpoints left, so the next transaction starts the WAL over.
+    func checkpointHere() async {
+        _ = try? await withConnection { try await SQLiteCheckpointer.checkpoint($0) }
     }
 
     /// Runs `body` with the connection held exclusively. Errors other than ``BotStoreError``
@@ -30,11 +44,39 @@ actor SQLiteWriter {
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back when it throws.
     func transaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
-        try await withConnection { try await $0.inTransaction(body) }
+        let result = try await withConnection { try await $0.inTransaction(body) }
+        committed()
+        return result
+    }
+
+    /// Runs `check` with the connection held and, only when it finds something, `body` with
+    /// it in one `BEGIN IMMEDIATE` transaction under the same hold; `nil` when `check` found
+    /// nothing. A plain read as `check` spares a write transaction when there is nothing to write.
+    func transaction<Found: Sendable, T: Sendable>(
+        after check: @Sendable (SQLiteConnection) async throws -> Found?, _ body: @Sendable (SQLiteConnection, Found) async throws -> T
+    ) async throws -> T? {
+        let result: T? = try await withConnection { db in
+            guard let found = try await check(db) else { return nil }
+            return try await db.inTransaction { try await body($0, found) }
+        }
+        if result != nil { committed() }
+        return result
+    }
+
+    /// Counts a write transaction; every ``SQLiteCheckpointer/Policy/everyCommits`` asks for a checkpoint.
+    func committed() {
+        guard let checkpointer else { return }
+        commitsSinceCheckpoint += 1
+        guard commitsSinceCheckpoint >= checkpointer.policy.everyCommits else { return }
+        commitsSinceCheckpoint = 0
+        Task { await checkpointer.request() }
     }
 
     /// Waits for the work in flight, then closes the connection. Later calls fail as unavailable.
     func close() async throws {
+        // The checkpointer's connection closes first, so the writer's close is the last one,
+        // which checkpoints the whole WAL and removes it.
+        await checkpointer?.close()
         await acquire()
         defer { release() }
         guard let connection else { return }

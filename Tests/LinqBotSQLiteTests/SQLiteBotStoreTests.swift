@@ -136,6 +136,43 @@ import Testing
     }
 }
 
+extension SQLiteBotStoreTests {
+    /// Eight workers claim at once with five chats waiting: the claims share commits, and each
+    /// chat goes to one worker, oldest head first, with its own lease and session.
+    @Test func concurrentClaimsTakeDistinctChats() async throws {
+        try await TemporaryDatabase.with { database in
+            let store = try await openMigrated(database.path())
+            do {
+                for index in 0..<10 { _ = try await store.append(Self.event("c\(index)", chat: "chat-\(index % 5)")) }
+                let first = try #require(try await store.claimNext(worker: "w", now: Self.t0, leaseDuration: .seconds(30), skipping: []))
+                try await store.complete(first, session: StoredSession(data: Data("{}".utf8), updatedAt: Self.t0), now: Self.t0)
+                let claims = try await withThrowingTaskGroup(of: ClaimedEvent?.self) { group in
+                    for worker in 0..<8 {
+                        group.addTask { try await store.claimNext(worker: "w\(worker)", now: Self.t0, leaseDuration: .seconds(30), skipping: []) }
+                    }
+                    var claims: [ClaimedEvent] = []
+                    for try await claim in group { if let claim { claims.append(claim) } }
+                    return claims
+                }
+                #expect(claims.count == 5)
+                #expect(Set(claims.map(\.event.chatKey)).count == 5)
+                #expect(Set(claims.map(\.event.eventID)) == ["c1", "c2", "c3", "c4", "c5"], "each chat's head: c5 follows the completed c0")
+                #expect(Set(claims.map(\.worker)).count == 5)
+                for claim in claims {
+                    #expect(claim.sessionLoaded)
+                    #expect(claim.session == (claim.event.chatKey == "chat-0" ? StoredSession(data: Data("{}".utf8), updatedAt: Self.t0) : nil))
+                    try await store.complete(claim, session: nil, now: Self.t0)
+                }
+                #expect(try await store.pendingCount() == 4)
+            } catch {
+                try? await store.close()
+                throw error
+            }
+            try await store.close()
+        }
+    }
+}
+
 /// A timer is on disk the moment it is scheduled: after a restart it fires on time, once.
 @Suite struct SQLiteTimerRestartTests {
     static let t0 = Date(timeIntervalSince1970: 1_773_157_328)

@@ -15,6 +15,8 @@ import Testing
             let other = try await SQLiteConnection.open(storage: .file(path: database.path()), logger: quietLogger)
             do {
                 try await store.migrate()
+                let waiting = NewInboxEvent(eventID: "b0", chatKey: "A", eventType: "message.received", body: Data("b0".utf8), receivedAt: Self.t0)
+                _ = try await store.append(waiting)
                 _ = try await other.query("BEGIN IMMEDIATE")
                 let event = NewInboxEvent(eventID: "b1", chatKey: "B", eventType: "message.received", body: Data("b1".utf8), receivedAt: Self.t0)
                 await #expect {
@@ -23,11 +25,16 @@ import Testing
                     guard case BotStoreError.unavailable(let message) = error else { return false }
                     return message.contains("locked") || message.contains("busy")
                 }
-                await #expect(throws: BotStoreError.self) {
+                await #expect(throws: BotStoreError.self, "a claim with an event to take needs the lock") {
                     try await store.claimNext(worker: "w", now: Self.t0, leaseDuration: .seconds(30), skipping: [])
                 }
+                #expect(
+                    try await store.claimNext(worker: "w", now: Self.t0, leaseDuration: .seconds(30), skipping: ["A"]) == nil,
+                    "a claim that finds nothing answers from a read, without the lock"
+                )
                 _ = try await other.query("COMMIT")
                 #expect(try await store.append(event) != .duplicate, "the failed append wrote nothing")
+                #expect(try await store.claimNext(worker: "w", now: Self.t0, leaseDuration: .seconds(30), skipping: [])?.event == waiting)
                 #expect(try await store.claimNext(worker: "w", now: Self.t0, leaseDuration: .seconds(30), skipping: [])?.event == event)
             } catch {
                 try? await other.close()

@@ -25,6 +25,8 @@ public enum StoreConformance {
         try await timers(makeStore())
         try await bursts(makeStore())
         try await sessionListing(makeStore())
+        try await preloadedSessions(makeStore())
+        try await concurrentCompletions(makeStore())
     }
 
     static func event(_ id: String, chat: String, dedup: String? = nil, at offset: Double = 0) -> NewInboxEvent {
@@ -237,5 +239,69 @@ public enum StoreConformance {
         #expect(newest.map(\.attempts) == [1, 2])
         #expect(try await store.deadLetters(limit: 10).map(\.error) == ["three", "one", "two"])
         #expect(try await store.pendingCount() == 0)
+    }
+
+    /// A store may hand out the chat's session with the claim (``ClaimedEvent/sessionLoaded``);
+    /// when it does, it is the session stored at claim time: none before the first write, then
+    /// the latest one a fenced completion wrote, and never a stale completion's.
+    static func preloadedSessions(_ store: any BotStore) async throws {
+        for id in ["ps1", "ps2", "ps3"] { _ = try await store.append(event(id, chat: "PS")) }
+        let first = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        if first.sessionLoaded { #expect(first.session == nil) }
+        let written = StoredSession(data: Data("{\"step\":1}".utf8), updatedAt: t0)
+        try await store.complete(first, session: written, now: t0)
+        let second = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        if second.sessionLoaded { #expect(second.session == written) }
+        // The lease runs out; a new claim takes the chat, and the stale completion changes nothing.
+        let later = t0.addingTimeInterval(31)
+        let third = try #require(try await store.claimNext(worker: "v", now: later, leaseDuration: lease, skipping: []))
+        #expect(third.event.eventID == "ps2")
+        await #expect(throws: BotStoreError.leaseLost(chatKey: "PS")) {
+            try await store.complete(second, session: StoredSession(data: Data("stale".utf8), updatedAt: later), now: later)
+        }
+        if third.sessionLoaded { #expect(third.session == written) }
+        #expect(try await store.session(chatKey: "PS") == written)
+    }
+
+    /// Completions that run at once (a store may commit them together) keep their own fences:
+    /// a stale one fails alone and changes nothing; the others commit with their sessions.
+    static func concurrentCompletions(_ store: any BotStore) async throws {
+        let chats = 8
+        for index in 0..<chats { _ = try await store.append(event("cc\(index)", chat: "CC\(index)")) }
+        var claims: [ClaimedEvent] = []
+        for _ in 0..<chats { claims.append(try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))) }
+        // Chat CC0's claim goes stale: its lease expires and another worker takes the chat.
+        let stale = try #require(claims.first { $0.event.chatKey == "CC0" })
+        _ = try await store.append(event("cc0-next", chat: "CC0"))
+        let later = t0.addingTimeInterval(31)
+        let retaken = try #require(try await store.claimNext(worker: "v", now: later, leaseDuration: lease, skipping: []))
+        #expect(retaken.event.eventID == "cc0" && retaken.fencingToken > stale.fencingToken)
+        let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
+            for claim in claims {
+                group.addTask {
+                    let session = StoredSession(data: Data(claim.event.chatKey.utf8), updatedAt: later)
+                    do {
+                        try await store.complete(claim, session: session, now: later)
+                        return (claim.event.chatKey, true)
+                    } catch {
+                        #expect(error as? BotStoreError == .leaseLost(chatKey: claim.event.chatKey))
+                        return (claim.event.chatKey, false)
+                    }
+                }
+            }
+            var outcomes: [String: Bool] = [:]
+            for await (chat, done) in group { outcomes[chat] = done }
+            return outcomes
+        }
+        for index in 0..<chats {
+            let chat = "CC\(index)"
+            #expect(outcomes[chat] == (index != 0), "\(chat)")
+            #expect(try await store.session(chatKey: chat) == (index == 0 ? nil : StoredSession(data: Data(chat.utf8), updatedAt: later)))
+        }
+        // The retaken claim still holds the chat: it completes, and the chat's next event follows.
+        try await store.complete(retaken, session: nil, now: later)
+        let next = try #require(try await store.claimNext(worker: "v", now: later, leaseDuration: lease, skipping: []))
+        #expect(next.event.eventID == "cc0-next")
+        #expect(try await store.pendingCount() == 1)
     }
 }

@@ -51,4 +51,25 @@ import Testing
             #expect(try await tester.replies() == ["Got it. Reply DONE when you have finished.", "Great, all set."])
         }
     }
+
+    @Test("a timer due between two idle polls fires when it falls due, not at the next poll")
+    func timerFiresBetweenPolls() async throws {
+        let bot = Bot(configuration: .init(botID: "timer-bot", idlePoll: .seconds(60)))
+        bot.onText { ctx, _ in
+            try await ctx.schedule("first", after: .seconds(90))
+            try await ctx.schedule("second", after: .seconds(100))
+            try await ctx.reply("Scheduled.")
+        }
+        bot.onTimer { ctx, timer in try await ctx.reply("Timer \(timer.name).") }
+        let tester = try await BotTester(bot: bot)
+        try await tester.run {
+            #expect(try await tester.send("go") == ["Scheduled."])
+            try await tester.advance(by: .seconds(60))
+            #expect(try await tester.replies().count == 1, "nothing due at the first poll")
+            try await tester.advance(by: .seconds(30))
+            #expect(try await tester.replies().last == "Timer first.", "due at 90 s, half a poll before the next")
+            try await tester.advance(by: .seconds(10))
+            #expect(try await tester.replies().last == "Timer second.")
+        }
+    }
 }

@@ -6,13 +6,24 @@ import Synchronization
 extension BotDispatcher {
     /// Every ``Bot/Configuration/idlePoll``: turns due timers into chat events, wakes every
     /// worker (for those, retries coming due and leases expiring), and publishes the inbox
-    /// backlog as `linqbot_inbox_pending`.
+    /// backlog as `linqbot_inbox_pending`. When a timer falls due before the next poll, it
+    /// also wakes then, fires it and wakes a worker per fired timer, so timers fire on time
+    /// rather than up to a poll late.
     func tick() async {
+        let poll = idlePoll
+        var sincePoll = Duration.zero
         while !isStopping {
-            do { try await sleepUnlessStopping(idlePoll) } catch { break }
-            await fireDueTimers()
-            await signal.notifyAll()
-            if let pending = try? await store.pendingCount() { RuntimeMetrics.pending(pending) }
+            let delay = await tickDelay(untilPoll: poll - sincePoll)
+            do { try await sleepUnlessStopping(delay) } catch { break }
+            sincePoll += delay
+            let fired = await fireDueTimers()
+            if sincePoll >= poll {
+                sincePoll = .zero
+                await signal.notifyAll()
+                if let pending = try? await store.pendingCount() { RuntimeMetrics.pending(pending) }
+            } else {
+                for _ in 0..<min(fired, bot.configuration.concurrency) { await signal.notify() }
+            }
         }
         // Stopping (or cancelled): no worker may wait for a wake-up that will never come.
         await signal.close()
@@ -32,6 +43,14 @@ extension BotDispatcher {
         await signal.notifyAll()
     }
 
+    /// How long the tick sleeps: until the next poll, or until the soonest timer falls due when
+    /// that comes first, but at least 10 ms, so a due timer that cannot fire does not spin.
+    private func tickDelay(untilPoll: Duration) async -> Duration {
+        guard let due = try? await store.nextTimerDue() else { return untilPoll }
+        let untilDue = Duration.milliseconds(Int64((due.timeIntervalSince(now()) * 1000).rounded(.up)))
+        return min(untilPoll, max(untilDue, .milliseconds(10)))
+    }
+
     /// Sleeps on the dispatcher's clock; throws at once on cancellation or graceful shutdown,
     /// so a stop never waits for an hour-long prune interval.
     private func sleepUnlessStopping(_ duration: Duration) async throws {
@@ -39,16 +58,21 @@ extension BotDispatcher {
         try await cancelWhenGracefulShutdown { try await clock.sleep(for: duration) }
     }
 
-    /// Moves every due timer into its chat's queue, in batches.
-    func fireDueTimers() async {
+    /// Moves every due timer into its chat's queue, in batches; returns how many fired.
+    @discardableResult
+    func fireDueTimers() async -> Int {
+        var fired = 0
         do {
             // A full batch may mean more are due; stop at a short one (bounded, in case of a flood).
             for _ in 0..<1000 {
-                guard try await store.fireDueTimers(now: now(), limit: 500) == 500 else { break }
+                let batch = try await store.fireDueTimers(now: now(), limit: 500)
+                fired += batch
+                guard batch == 500 else { break }
             }
         } catch {
             logger.error("firing due timers failed; will try again next tick", metadata: ["linq.error": "\(error)"])
         }
+        return fired
     }
 
     /// Prunes the store on every ``Bot/Configuration/pruneInterval``: finished inbox rows after

@@ -155,14 +155,25 @@ public struct ClaimedEvent: Sendable, Hashable {
     public var worker: String
     /// The chat lease's fencing token at claim time.
     public var fencingToken: Int64
+    /// The chat's session as the store read it with the claim, when ``sessionLoaded``.
+    public var session: StoredSession?
+    /// Whether the store read the chat's session with the claim (`session` then holds it, or
+    /// `nil` when the chat has none); when `false`, read it with ``BotStore/session(chatKey:)``.
+    public var sessionLoaded: Bool
 
-    /// Creates a claim (stores build these).
-    public init(sequence: Int64, event: NewInboxEvent, attempts: Int, worker: String, fencingToken: Int64) {
+    /// Creates a claim (stores build these). A store that reads the chat's session in the
+    /// claim's transaction passes it with `sessionLoaded: true`, sparing the runtime a read.
+    public init(
+        sequence: Int64, event: NewInboxEvent, attempts: Int, worker: String, fencingToken: Int64, session: StoredSession? = nil,
+        sessionLoaded: Bool = false
+    ) {
         self.sequence = sequence
         self.event = event
         self.attempts = attempts
         self.worker = worker
         self.fencingToken = fencingToken
+        self.session = session
+        self.sessionLoaded = sessionLoaded
     }
 }
 

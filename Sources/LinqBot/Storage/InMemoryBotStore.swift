@@ -74,7 +74,10 @@ public final class InMemoryBotStore: BotStore {
             state.leases[chat] = Lease(worker: worker, token: token, expiresAt: now.addingTimeInterval(leaseDuration.seconds))
             row.status = .claimed
             state.rows[sequence] = row
-            return ClaimedEvent(sequence: sequence, event: row.event, attempts: row.attempts, worker: worker, fencingToken: token)
+            return ClaimedEvent(
+                sequence: sequence, event: row.event, attempts: row.attempts, worker: worker, fencingToken: token,
+                session: state.sessions[chat], sessionLoaded: true
+            )
         }
     }
 

@@ -1,25 +1,26 @@
 import LinqBot
 
-/// Group commit for appends: appends that arrive while a batch is committing wait, and the
-/// next batch commits them together in one transaction (one fsync under `synchronous=FULL`).
+/// Group commit: writes that arrive while a batch is committing wait, and the next batch
+/// commits them together in one transaction (one fsync under `synchronous=FULL`). The store
+/// sends its inbox appends, fenced completions, sent-message records and claims through one.
 ///
 /// No background task: the caller that finds no batch in flight becomes the *committer*. It
 /// takes the queue (itself first), commits it, resumes every other caller of that batch with
 /// its own result, and hands the committer role to the oldest caller still queued, then
-/// returns. So each caller returns only after the transaction holding its event committed,
+/// returns. So each caller returns only after the transaction holding its write committed,
 /// and no caller commits more than one batch.
-actor AppendBatcher {
-    /// Commits events in order in one transaction and returns one result per event.
-    typealias Commit = @Sendable ([NewInboxEvent]) async throws -> [InboxAppendResult]
+actor GroupCommit<Item: Sendable, Output: Sendable> {
+    /// Commits items in order in one transaction and returns one result per item.
+    typealias Commit = @Sendable ([Item]) async throws -> [Output]
 
     private enum Turn {
-        case done(InboxAppendResult)
+        case done(Output)
         case commit
     }
 
     private struct Waiting {
         var id: UInt64
-        var event: NewInboxEvent
+        var item: Item
         /// `nil` for the committer's own entry.
         var continuation: CheckedContinuation<Turn, any Error>?
     }
@@ -36,38 +37,38 @@ actor AppendBatcher {
         self.commit = commit
     }
 
-    /// Appends waiting for the next batch (tests watch it).
+    /// Writes waiting for the next batch (tests watch it).
     var queuedCount: Int { queue.count }
 
-    /// Appends through the next batch; returns after that batch committed.
-    func append(_ event: NewInboxEvent) async throws -> InboxAppendResult {
+    /// Writes `item` in the next batch; returns its result after that batch committed.
+    func submit(_ item: Item) async throws -> Output {
         let id = nextID
         nextID &+= 1
         if committing {
             let turn = try await withCheckedThrowingContinuation { continuation in
-                queue.append(Waiting(id: id, event: event, continuation: continuation))
+                queue.append(Waiting(id: id, item: item, continuation: continuation))
             }
             // `.commit`: handed the committer role; this entry heads the queue.
             if case .done(let result) = turn { return result }
         } else {
             committing = true
-            queue.append(Waiting(id: id, event: event, continuation: nil))
+            queue.append(Waiting(id: id, item: item, continuation: nil))
         }
         return try await commitBatch(ownID: id)
     }
 
-    private func commitBatch(ownID: UInt64) async throws -> InboxAppendResult {
+    private func commitBatch(ownID: UInt64) async throws -> Output {
         let batch = Array(queue.prefix(maxBatch))
         queue.removeFirst(batch.count)
-        let outcome: Result<[InboxAppendResult], any Error>
+        let outcome: Result<[Output], any Error>
         do {
-            let results = try await commit(batch.map(\.event))
-            precondition(results.count == batch.count, "one result per appended event")
+            let results = try await commit(batch.map(\.item))
+            precondition(results.count == batch.count, "one result per item")
             outcome = .success(results)
         } catch {
             outcome = .failure(error)
         }
-        var own: Result<InboxAppendResult, any Error> = .failure(BotStoreError.unavailable("append was not in its batch"))
+        var own: Result<Output, any Error> = .failure(BotStoreError.unavailable("the write was not in its batch"))
         for (index, waiting) in batch.enumerated() {
             let result = outcome.map { $0[index] }
             if waiting.id == ownID {

@@ -6,7 +6,7 @@ import Testing
 @testable import LinqBotSQLite
 
 /// The group-commit mechanics, with a fake commit that records its batches.
-@Suite struct AppendBatcherTests {
+@Suite struct GroupCommitTests {
     /// Opens when the test says so; records every batch.
     final class FakeCommit: Sendable {
         let batches = Mutex<[[String]]>([])
@@ -43,18 +43,18 @@ import Testing
     }
 
     /// Waits, without sleeping, until `count` appends are queued behind the running commit.
-    static func waitUntilQueued(_ batcher: AppendBatcher, _ count: Int) async {
+    static func waitUntilQueued(_ batcher: GroupCommit<NewInboxEvent, InboxAppendResult>, _ count: Int) async {
         while await batcher.queuedCount < count { await Task.yield() }
     }
 
     @Test func appendsArrivingDuringACommitShareTheNextOne() async throws {
         let commit = FakeCommit()
-        let batcher = AppendBatcher { try await commit($0) }
+        let batcher = GroupCommit<NewInboxEvent, InboxAppendResult> { try await commit($0) }
         try await withThrowingTaskGroup(of: (Int, InboxAppendResult).self) { group in
-            group.addTask { (0, try await batcher.append(Self.event(0))) }
+            group.addTask { (0, try await batcher.submit(Self.event(0))) }
             var entered = commit.entered.makeAsyncIterator()
             _ = await entered.next()
-            for number in 1...20 { group.addTask { (number, try await batcher.append(Self.event(number))) } }
+            for number in 1...20 { group.addTask { (number, try await batcher.submit(Self.event(number))) } }
             await Self.waitUntilQueued(batcher, 20)
             commit.open.yield()
             for try await (number, result) in group { #expect(result == .stored(sequence: Int64(number))) }
@@ -63,19 +63,19 @@ import Testing
         #expect(batches.map(\.count) == [1, 20])
         #expect(Set(batches[1]) == Set((1...20).map { "e\($0)" }))
         #expect(await batcher.queuedCount == 0)
-        #expect(try await batcher.append(Self.event(21)) == .stored(sequence: 21), "a later append starts a new batch")
+        #expect(try await batcher.submit(Self.event(21)) == .stored(sequence: 21), "a later append starts a new batch")
     }
 
     @Test func aFailedBatchFailsItsCallersOnlyAndTheNextBatchStillRuns() async throws {
         let commit = FakeCommit(failing: ["e3"])
-        let batcher = AppendBatcher(maxBatch: 5) { try await commit($0) }
+        let batcher = GroupCommit<NewInboxEvent, InboxAppendResult>(maxBatch: 5) { try await commit($0) }
         let results = try await withThrowingTaskGroup(of: (Int, Result<InboxAppendResult, any Error>).self) { group in
-            group.addTask { (0, await Result(catching: { try await batcher.append(Self.event(0)) })) }
+            group.addTask { (0, await Result(catching: { try await batcher.submit(Self.event(0)) })) }
             var entered = commit.entered.makeAsyncIterator()
             _ = await entered.next()
             // Queued one by one so the order is known: batches [0], [1...5] (fails on e3), [6...8].
             for number in 1...8 {
-                group.addTask { (number, await Result(catching: { try await batcher.append(Self.event(number)) })) }
+                group.addTask { (number, await Result(catching: { try await batcher.submit(Self.event(number)) })) }
                 await Self.waitUntilQueued(batcher, number)
             }
             commit.open.yield()
