@@ -31,9 +31,11 @@ extension SQLiteBotStore {
     ///
     /// The batch is written set by set, not write by write: one statement releases every
     /// completion's lease whose fence holds, one marks their events done, one writes their
-    /// sessions, one stores the sent records, one inserts the appends and one their dedup keys.
+    /// sessions, one stores the sent records, one inserts the appends and one their dedup keys;
+    /// then three claim for every waiting worker (search, status change, leases with sessions).
     /// Each statement is a round trip to SQLite's thread, so a batch costs about as much as a
-    /// single write, however many it holds.
+    /// single write, however many it holds. A batch of claims alone first searches with a plain
+    /// read and takes no write transaction when nothing is claimable.
     static func commit(_ writes: [GroupedWrite], writer: SQLiteWriter) async throws -> [GroupedWriteResult] {
         var completions: [(index: Int, claim: ClaimedEvent, session: StoredSession?)] = []
         var records: [SentMessageRecord] = []

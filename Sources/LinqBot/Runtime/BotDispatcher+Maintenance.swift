@@ -12,10 +12,12 @@ extension BotDispatcher {
     func tick() async {
         let poll = idlePoll
         var sincePoll = Duration.zero
+        var firedAt: Date?
         while !isStopping {
-            let delay = await tickDelay(untilPoll: poll - sincePoll)
+            let delay = await tickDelay(untilPoll: poll - sincePoll, lastFire: firedAt)
             do { try await sleepUnlessStopping(delay) } catch { break }
             sincePoll += delay
+            firedAt = now()
             let fired = await fireDueTimers()
             if sincePoll >= poll {
                 sincePoll = .zero
@@ -44,9 +46,12 @@ extension BotDispatcher {
     }
 
     /// How long the tick sleeps: until the next poll, or until the soonest timer falls due when
-    /// that comes first, but at least 10 ms, so a due timer that cannot fire does not spin.
-    private func tickDelay(untilPoll: Duration) async -> Duration {
+    /// that comes first (at least 10 ms). A timer that was already due at the last fire and is
+    /// still there could not fire (the store failed, or more were due than one tick fires): it
+    /// waits for the poll, so a timer that keeps failing does not spin the tick.
+    func tickDelay(untilPoll: Duration, lastFire: Date?) async -> Duration {
         guard let due = try? await store.nextTimerDue() else { return untilPoll }
+        if let lastFire, due <= lastFire { return untilPoll }
         let untilDue = Duration.milliseconds(Int64((due.timeIntervalSince(now()) * 1000).rounded(.up)))
         return min(untilPoll, max(untilDue, .milliseconds(10)))
     }
