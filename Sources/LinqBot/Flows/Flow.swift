@@ -110,8 +110,9 @@ extension Flow: FlowDriver {
         if let current = context.flowRecord, current.flow != name || current.state != initial.rawValue {
             context.logger.info("a new flow replaces the chat's flow", metadata: ["linq.flow": "\(current.flow)", "linq.new_flow": "\(name)"])
         }
-        if let current = context.flowRecord { try await context.flowDriver(named: current.flow)?.end(context, record: current) }
+        // Counted on from the record being replaced, so a timeout it already fired is stale.
         let entry = (context.flowRecord?.entry ?? 0) + 1
+        if let current = context.flowRecord { try await context.flowDriver(named: current.flow)?.end(context, record: current) }
         try await enter(initial, data: &value, entry: entry, context: context)
     }
 
