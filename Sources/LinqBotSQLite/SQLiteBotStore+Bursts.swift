@@ -3,34 +3,6 @@ public import LinqBot
 import SQLiteNIO
 
 extension SQLiteBotStore {
-    /// In one transaction: checks the fence, marks the claimed event and the absorbed pending
-    /// events of its chat done, writes the session (when given) and releases the lease.
-    public func complete(_ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date) async throws {
-        guard !absorbing.isEmpty else { return try await complete(claim, session: session, now: now) }
-        let chat = SQLiteData.text(claim.event.chatKey)
-        let marks = Array(repeating: "?", count: absorbing.count).joined(separator: ", ")
-        try await writer.transaction { db in
-            let held = try await db.rows(
-                "UPDATE leases SET worker = NULL, expires_at = NULL WHERE chat_key = ? AND worker = ? AND token = ? RETURNING token",
-                [chat, .text(claim.worker), .integer(.init(claim.fencingToken))]
-            )
-            guard !held.isEmpty else { throw BotStoreError.leaseLost(chatKey: claim.event.chatKey) }
-            try await db.run(
-                "UPDATE inbox SET status = 'done' WHERE chat_key = ? AND (sequence = ? OR (status = 'pending' AND sequence IN (\(marks))))",
-                [chat, .integer(.init(claim.sequence))] + absorbing.map { .integer(.init($0)) }
-            )
-            if let session {
-                try await db.run(
-                    """
-                    INSERT INTO sessions (chat_key, data, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT (chat_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at
-                    """,
-                    [chat, .bytes(session.data), .time(session.updatedAt)]
-                )
-            }
-        }
-    }
-
     /// The chat's pending events after `sequence`, oldest first.
     public func pendingEvents(chatKey: String, after sequence: Int64, limit: Int) async throws -> [PendingEvent] {
         try await writer.withConnection { db in

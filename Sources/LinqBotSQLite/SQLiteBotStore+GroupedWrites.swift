@@ -6,8 +6,9 @@ import SQLiteNIO
 enum GroupedWrite: Sendable {
     /// An inbox append.
     case append(NewInboxEvent)
-    /// A fenced completion: the event done, the session written (when given), the lease released.
-    case complete(ClaimedEvent, session: StoredSession?)
+    /// A fenced completion: the event done, with the chat's pending events `absorbing` (a
+    /// coalesced burst), the session written (when given), the lease released.
+    case complete(ClaimedEvent, session: StoredSession?, absorbing: [Int64])
     /// A record of a message Linq accepted.
     case recordSent(SentMessageRecord)
     /// A claim for `worker` (skipping no chat), its lease running to `expiresAt`.
@@ -37,20 +38,20 @@ extension SQLiteBotStore {
     /// single write, however many it holds. A batch of claims alone first searches with a plain
     /// read and takes no write transaction when nothing is claimable.
     static func commit(_ writes: [GroupedWrite], writer: SQLiteWriter) async throws -> [GroupedWriteResult] {
-        var completions: [(index: Int, claim: ClaimedEvent, session: StoredSession?)] = []
+        var completions: [(index: Int, completion: Completion)] = []
         var records: [SentMessageRecord] = []
         var appends: [(index: Int, event: NewInboxEvent)] = []
         var claims: [(index: Int, request: ClaimRequest)] = []
         var results = [GroupedWriteResult](repeating: .recorded, count: writes.count)
         for (index, write) in writes.enumerated() {
             switch write {
-            case .complete(let claim, let session): completions.append((index, claim, session))
+            case .complete(let claim, let session, let absorbing): completions.append((index, Completion(claim: claim, session: session, absorbing: absorbing)))
             case .recordSent(let record): records.append(record)
             case .append(let event): appends.append((index, event))
             case .claim(let worker, let now, let expiresAt): claims.append((index, ClaimRequest(worker: worker, now: now, expiresAt: expiresAt)))
             }
         }
-        let (toComplete, toRecord, toAppend, toClaim) = (completions.map { ($0.claim, $0.session) }, records, appends.map(\.event), claims.map(\.request))
+        let (toComplete, toRecord, toAppend, toClaim) = (completions.map(\.completion), records, appends.map(\.event), claims.map(\.request))
         let onlyClaims = completions.isEmpty && records.isEmpty && appends.isEmpty
         let written = try await writer.transaction(after: { db in
             // Claims alone take a write transaction only when there is something to claim.
@@ -71,7 +72,7 @@ extension SQLiteBotStore {
             return results
         }
         for (position, completion) in completions.enumerated() {
-            results[completion.index] = completed[position] ? .completed : .leaseLost(chatKey: completion.claim.event.chatKey)
+            results[completion.index] = completed[position] ? .completed : .leaseLost(chatKey: completion.completion.claim.event.chatKey)
         }
         for (position, append) in appends.enumerated() { results[append.index] = .appended(appended[position]) }
         for (position, claim) in claims.enumerated() { results[claim.index] = .claimed(claimed[position]) }
@@ -159,7 +160,7 @@ extension SQLiteBotStore {
     /// Completes claims whose fence holds; returns, per claim, whether it did. The fence check
     /// is the lease release itself: a claim whose chat and token match no held lease gets no
     /// row back, and nothing is written for it.
-    private static func complete(_ completions: [(claim: ClaimedEvent, session: StoredSession?)], db: SQLiteConnection) async throws -> [Bool] {
+    private static func complete(_ completions: [Completion], db: SQLiteConnection) async throws -> [Bool] {
         guard !completions.isEmpty else { return [] }
         let released = try await db.rows(
             """
@@ -178,6 +179,13 @@ extension SQLiteBotStore {
             "UPDATE inbox SET status = 'done' WHERE sequence IN (\(placeholders(rows: finished.count, columns: 1, grouped: false)))",
             finished.map { .integer(.init($0.claim.sequence)) }
         )
+        for burst in finished where !burst.absorbing.isEmpty {
+            // The rest of a coalesced burst: still pending, and only in the claimed chat.
+            try await db.run(
+                "UPDATE inbox SET status = 'done' WHERE chat_key = ? AND status = 'pending' AND sequence IN (\(placeholders(rows: burst.absorbing.count, columns: 1, grouped: false)))",
+                [.text(burst.claim.event.chatKey)] + burst.absorbing.map { .integer(.init($0)) }
+            )
+        }
         CrashPoint.midTransaction.reached()
         let sessions = finished.compactMap { entry in entry.session.map { (entry.claim.event.chatKey, $0) } }
         if !sessions.isEmpty {
@@ -259,6 +267,13 @@ extension SQLiteBotStore {
     static func placeholders(rows: Int, columns: Int, grouped: Bool = true) -> String {
         let row = Array(repeating: "?", count: columns).joined(separator: ", ")
         return Array(repeating: grouped ? "(\(row))" : row, count: rows).joined(separator: ", ")
+    }
+
+    /// One completion in a batch.
+    struct Completion: Sendable {
+        var claim: ClaimedEvent
+        var session: StoredSession?
+        var absorbing: [Int64]
     }
 
     /// A claim's lease, as the fenced release reports it back.

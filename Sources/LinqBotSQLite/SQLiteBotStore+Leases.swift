@@ -96,7 +96,13 @@ extension SQLiteBotStore {
     /// marks the event done, writes the session (when given; `nil` keeps the stored one) and
     /// releases the lease. A lost fence changes nothing and fails this completion alone.
     public func complete(_ claim: ClaimedEvent, session: StoredSession?, now: Date) async throws {
-        if case .leaseLost(let chat) = try await batcher.submit(.complete(claim, session: session)) {
+        try await complete(claim, absorbing: [], session: session, now: now)
+    }
+
+    /// Like ``complete(_:session:now:)``, and also marks the chat's pending events `absorbing`
+    /// done: the later messages of a coalesced burst. Shares the group commit.
+    public func complete(_ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date) async throws {
+        if case .leaseLost(let chat) = try await batcher.submit(.complete(claim, session: session, absorbing: absorbing)) {
             throw BotStoreError.leaseLost(chatKey: chat)
         }
     }
