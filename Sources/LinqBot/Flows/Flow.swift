@@ -131,7 +131,7 @@ extension Flow: FlowDriver {
             ])
             transition = .stay
         }
-        try await apply(transition, from: state, data: value, record: record, context: context)
+        try await apply(transition, data: value, record: record, context: context)
         return true
     }
 
@@ -145,7 +145,7 @@ extension Flow: FlowDriver {
         guard timeouts.indices.contains(mark.index) else { return }
         var value = data
         let transition = try await timeouts[mark.index].handler(context, &value)
-        try await apply(transition, from: state, data: value, record: record, context: context)
+        try await apply(transition, data: value, record: record, context: context)
     }
 
     func adopt(_ context: ChatContext, record: FlowRecord) async throws {
@@ -162,7 +162,7 @@ extension Flow: FlowDriver {
 
     // MARK: Transitions
 
-    private func apply(_ transition: FlowTransition<State>, from state: State, data: Data, record: FlowRecord, context: ChatContext) async throws {
+    private func apply(_ transition: FlowTransition<State>, data: Data, record: FlowRecord, context: ChatContext) async throws {
         var value = data
         switch transition {
         case .stay:
@@ -170,10 +170,10 @@ extension Flow: FlowDriver {
             updated.data = try JSONValue(encoding: value)
             context.flowRecord = updated
         case .go(let next):
-            try await disarm(state, context: context)
+            try await context.cancelFlowTimeouts()
             try await enter(next, data: &value, entry: record.entry + 1, context: context)
         case .finish:
-            try await disarm(state, context: context)
+            try await context.cancelFlowTimeouts()
             context.flowRecord = nil
             if let finish = parts.withLock({ $0.finish }) { try await finish(context, value) }
         }
@@ -195,10 +195,6 @@ extension Flow: FlowDriver {
             let mark = FlowTimeoutMark(flow: name, state: state.rawValue, entry: entry, index: index)
             try await context.schedule(FlowTimeoutMark.timerName(index), after: timeout.after, payload: try JSONValue(encoding: mark))
         }
-    }
-
-    private func disarm(_ state: State, context: ChatContext) async throws {
-        try await context.cancelFlowTimeouts()
     }
 
     /// The record's state and data, or `nil` after resetting a chat whose record no longer fits this build.

@@ -1,3 +1,4 @@
+import Foundation
 import LinqModels
 
 /// How an event is keyed in the inbox: the queue it joins and its second dedup key.
@@ -32,5 +33,16 @@ enum InboxKeys {
     static func dedupKey(for event: WebhookEvent) -> String? {
         guard case .message(let message) = event.payload, message.kind == .received else { return nil }
         return "message.received:\(message.messageID)"
+    }
+
+    /// An event the bot makes itself (a fired timer, a command), in the webhook envelope so the
+    /// dispatcher decodes it like any other, in `chatKey`'s queue.
+    static func ownEvent(type: String, id: String, chatKey: String, data: JSONValue, at date: Date) -> NewInboxEvent {
+        let envelope: JSONValue = [
+            "api_version": "v3", "webhook_version": "linqbot", "event_type": .string(type), "event_id": .string(id),
+            "created_at": .string(LinqTimestamp.format(date)), "data": data,
+        ]
+        let body = (try? JSONEncoder().encode(envelope)) ?? Data()
+        return NewInboxEvent(eventID: id, chatKey: chatKey, eventType: type, body: body, receivedAt: date)
     }
 }

@@ -54,12 +54,7 @@ struct BotCommand: Codable, Sendable, Hashable {
 
     /// The command as an inbox event with `id` (stable ids make enqueueing idempotent).
     func inboxEvent(id: String, at date: Date) throws -> NewInboxEvent {
-        let envelope: JSONValue = [
-            "api_version": "v3", "webhook_version": "linqbot", "event_type": .string(Self.eventType), "event_id": .string(id),
-            "created_at": .string(LinqTimestamp.format(date)), "data": try JSONValue(encoding: self),
-        ]
-        let body = try JSONEncoder().encode(envelope)
-        return NewInboxEvent(eventID: id, chatKey: queueKey, eventType: Self.eventType, body: body, receivedAt: date)
+        InboxKeys.ownEvent(type: Self.eventType, id: id, chatKey: queueKey, data: try JSONValue(encoding: self), at: date)
     }
 
     /// The command an event carries: a queued command, or a timer scheduled with one.

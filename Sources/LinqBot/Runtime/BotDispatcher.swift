@@ -99,7 +99,7 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             }
             let event = try WebhookEvent.decode(from: claim.event.body)
             let stored = claim.sessionLoaded ? claim.session : try await store.session(chatKey: claim.event.chatKey)
-            let values = stored.flatMap { try? JSONDecoder().decode([String: JSONValue].self, from: $0.data) } ?? [:]
+            let values = stored.map { Bot.decodeSession($0.data) } ?? [:]
             var burst: [PendingEvent] = []
             if Self.isMessageTurn(event), case .coalesce(let window, let maxWait) = bot.burstPolicy(inFlow: values[FlowRecord.sessionKey]?["flow"]?.stringValue) {
                 burst = try await followers(of: claim, event: event)

@@ -109,8 +109,7 @@ public final class ChatContext: Sendable {
 
     /// A value stored in this chat's session under `key`.
     public func session<T: Decodable>(_ key: String, as type: T.Type) -> T? {
-        guard let value = state.withLock({ $0.session[key] }), let data = try? JSONEncoder().encode(value) else { return nil }
-        return try? JSONDecoder().decode(T.self, from: data)
+        try? state.withLock({ $0.session[key] })?.decode(as: T.self)
     }
 
     /// Stores `value` in this chat's session; it is saved with the event's completion.

@@ -33,12 +33,7 @@ public struct ScheduledTimer: Sendable, Hashable {
         let data: JSONValue = [
             "chat_id": .string(chatKey), "name": .string(name), "due_at": .string(LinqTimestamp.format(dueAt)), "payload": payload ?? .null,
         ]
-        let envelope: JSONValue = [
-            "api_version": "v3", "webhook_version": "linqbot", "event_type": .string(Self.eventType), "event_id": .string(eventID),
-            "created_at": .string(LinqTimestamp.format(firedAt)), "data": data,
-        ]
-        let body = (try? JSONEncoder().encode(envelope)) ?? Data()
-        return NewInboxEvent(eventID: eventID, chatKey: chatKey, eventType: Self.eventType, body: body, receivedAt: firedAt)
+        return InboxKeys.ownEvent(type: Self.eventType, id: eventID, chatKey: chatKey, data: data, at: firedAt)
     }
 }
 
