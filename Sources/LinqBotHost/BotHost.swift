@@ -84,7 +84,7 @@ public enum BotHost {
             ]
         }
         let dispatcher = BotDispatcher(bot: bot, store: store, client: client, logger: logger)
-        let ingress = WebhookIngress(verifier: verifier, store: store, logger: logger) { dispatcher.wake() }
+        let ingress = WebhookIngress(verifier: verifier, store: store, logger: logger, bot: bot) { dispatcher.wake() }
         let botID = bot.configuration.botID
         let databaseText = "\(configuration.database)"
         let lines = banner

@@ -81,7 +81,7 @@ public final class BotTester: Sendable {
             dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: quiet)
             let subscription = try await Self.subscribe(client, target: "http://127.0.0.1:9/webhooks/linq")
             let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-            deliveries.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet) { [dispatcher] in dispatcher.wake() })
+            deliveries.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet, bot: bot) { [dispatcher] in dispatcher.wake() })
             (self.simulator, self.client, self.deliveries, self.live) = (simulator, client, deliveries, nil)
             self.verifier = verifier
         case .live:
@@ -153,7 +153,7 @@ public final class BotTester: Sendable {
         await stopDispatcher()
         let store = try await reopen?() ?? self.store
         let dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: logger)
-        webhooks.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: logger) { dispatcher.wake() })
+        webhooks.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: logger, bot: bot) { dispatcher.wake() })
         running.withLock { $0 = Running(dispatcher: dispatcher, store: store) }
         startDispatcher()
         try await settle()
@@ -213,7 +213,8 @@ public final class BotTester: Sendable {
     /// Waits, yielding and never sleeping, until the bot is quiet: nothing running and nothing
     /// due (events waiting for a retry come due only when the clock is advanced). For work
     /// started outside a person's message, such as ``LinqBot/Bot/startFlow(_:with:from:data:timeZone:at:key:)``.
-    /// Gives up after 10 s of real time.
+    /// When every running handler is pausing on the clock (pacing, a typing delay,
+    /// `ChatContext.pause`), the clock moves on to the first pause's end. Gives up after 10 s of real time.
     public func settle() async throws { try await settle(deliveries: nil) }
 
     /// Like ``settle()``, and first waits until `deliveries` webhooks arrived.
@@ -222,6 +223,11 @@ public final class BotTester: Sendable {
         let deadline = ContinuousClock.now.advanced(by: .seconds(10))
         while ContinuousClock.now < deadline {
             if deliveries.count >= (expected ?? 0), try await store.isQuiet(at: now()) { return }
+            if let until = running.withLock({ $0.dispatcher }).pauses.allAsleepUntil, until > now() {
+                // Every running handler waits on the clock (pacing, a typing delay): move time on.
+                await clock.advance(by: .milliseconds(Int64((until.timeIntervalSince(now()) * 1000).rounded(.up))))
+                continue
+            }
             await Task.yield()
         }
         throw BotTesterError.stuck

@@ -77,7 +77,7 @@ final class LiveLoopback: Sendable {
             // The subscription's secret signs the webhooks; its target is set once the bot listens.
             let subscription = try await BotTester.subscribe(client, target: "http://127.0.0.1:9/webhooks/linq")
             let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-            let ingress = WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: logger) { dispatcher.wake() }
+            let ingress = WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: logger, bot: bot) { dispatcher.wake() }
             let (botPort, botTask) = try await listen("bot") { ready in
                 BotServer(ingress: ingress, store: store, configuration: .init(port: 0), logger: logger) { ready($0) }
             }

@@ -71,3 +71,15 @@ struct ControlGroupRequest: Decodable {
         case displayName = "display_name"
     }
 }
+
+/// `POST /sim/rules`: switch Linq's opt-out enforcement, or answer every send 429 for a while.
+struct ControlRulesRequest: Decodable {
+    var enforceOptOut: Bool?
+    var rateLimitSeconds: Double?
+    var retryAfter: Int?
+    enum CodingKeys: String, CodingKey {
+        case enforceOptOut = "enforce_opt_out"
+        case rateLimitSeconds = "rate_limit_seconds"
+        case retryAfter = "retry_after"
+    }
+}

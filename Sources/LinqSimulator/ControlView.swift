@@ -3,6 +3,15 @@ import LinqModels
 
 /// The JSON shapes of the control API (documented in the module README).
 enum ControlView {
+    static func rules(_ state: SimulatorState) -> JSONValue {
+        var rules: [String: JSONValue] = ["enforce_opt_out": .bool(state.enforceOptOut)]
+        if let storm = state.rateStorm {
+            rules["rate_limited_until"] = .string(ISO8601DateFormatter().string(from: storm.until))
+            rules["retry_after"] = .number(Double(storm.retryAfter))
+        }
+        return .object(rules)
+    }
+
     static func state(_ state: SimulatorState, api: SimulatorAPI) -> JSONValue {
         let lines: [JSONValue] = state.lineOrder.compactMap { state.lines[$0] }.map {
             ["phone_number": .string($0.phoneNumber), "status": .string($0.flagged ? "FLAGGED" : "ACTIVE"), "has_contact_card": .bool($0.cardName != nil)]

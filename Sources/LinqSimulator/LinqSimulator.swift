@@ -98,7 +98,26 @@ public final class LinqSimulator: ServiceLifecycle.Service, Sendable {
         if configuration.faults.apiErrorRate > 0, random.withLock({ $0.unit() }) < configuration.faults.apiErrorRate {
             return SimulatorError(500, 3006, "Injected failure.").response(traceID: traceID)
         }
-        return locked(request, traceID: traceID) { api, state in try api.handleAPI(request, state: &state) }
+        return locked(request, traceID: traceID) { api, state in
+            guard let reach = SimulatorLoggedRequest.classify(request, state: state) else { return try api.handleAPI(request, state: &state) }
+            let response: SimulatorResponse
+            do {
+                if reach.kind == .message, let storm = state.rateStorm, api.now < storm.until {
+                    throw SimulatorError(429, 1007, "Rate limit exceeded (injected).", retryAfter: storm.retryAfter)
+                }
+                response = try api.handleAPI(request, state: &state)
+            } catch let error as SimulatorError {
+                response = error.response(traceID: traceID)
+            }
+            state.requestLog.append(reach.entry(response.status, api.now))
+            return response
+        }
+    }
+
+    /// Every API call so far that reached people (messages, typing, read marks, contact cards,
+    /// tapbacks), refused ones included, oldest first; only those involving `handle` when given.
+    public func requests(involving handle: String? = nil) -> [SimulatorLoggedRequest] {
+        state.withLock { state in state.requestLog.filter { handle == nil || $0.recipients.contains(handle!) } }
     }
 
     /// Runs a handler under the lock, then hands the events it produced to the dispatcher.

@@ -107,7 +107,7 @@ extension SimulatorAPI {
         if let last = chat.lastCardShare, now.timeIntervalSince(last) < 300 {
             throw SimulatorError(429, 1007, "The contact card was shared in this chat less than 5 minutes ago.", retryAfter: Int((300 - now.timeIntervalSince(last)).rounded(.up)))
         }
-        if !chat.isGroup, let person = chat.people.first, state.person(person).optedOut {
+        if state.enforceOptOut, !chat.isGroup, let person = chat.people.first, state.person(person).optedOut {
             throw SimulatorError(403, 2024, "\(person) has opted out of messages from this line.")
         }
         chat.lastCardShare = now

@@ -15,6 +15,19 @@ extension SimulatorAPI {
             state = SimulatorState(configuration: configuration)
             state.version = version
             return .json(200, ["ok": true])
+        case ("POST", 1, "rules"):
+            let body = try decode(ControlRulesRequest.self, from: request)
+            if let enforce = body.enforceOptOut { state.enforceOptOut = enforce }
+            if let seconds = body.rateLimitSeconds {
+                guard seconds >= 0, seconds <= 86_400 else { throw SimulatorError(400, 1005, "rate_limit_seconds must be 0 to 86400.") }
+                let retryAfter = body.retryAfter ?? 7
+                guard retryAfter >= 0 else { throw SimulatorError(400, 1005, "retry_after must not be negative.") }
+                state.rateStorm = seconds == 0 ? nil : (now.addingTimeInterval(seconds), retryAfter)
+            }
+            return .json(200, ControlView.rules(state))
+        case ("GET", 1, "requests"):
+            let handle = request.query["handle"]
+            return .json(200, ["requests": state.requestLog.filter { handle == nil || $0.recipients.contains(handle!) }])
         case ("POST", 1, "groups"):
             let body = try decode(ControlGroupRequest.self, from: request)
             _ = try line(body.line, in: state)

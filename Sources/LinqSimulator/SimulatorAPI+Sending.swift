@@ -76,7 +76,7 @@ extension SimulatorAPI {
         }
         if !chat.isGroup, let person = chat.people.first {
             if state.isBlocked(person) { throw SimulatorError(403, 2026, "\(person) is blocked.") }
-            if state.person(person).optedOut && !overrideOptOut {
+            if state.enforceOptOut && state.person(person).optedOut && !overrideOptOut {
                 throw SimulatorError(403, 2024, "\(person) has opted out of messages from this line.")
             }
         }

@@ -117,6 +117,13 @@ struct SimulatorState {
     var audits: [String: (id: ReputationAuditID, startedAt: Date)] = [:]
     var version = 0
     var pending: [PendingEvent] = []
+    /// Whether Linq's own opt-out rule (403 / 2024 after a keyword) applies. Tests of a bot's
+    /// own opt-out layer turn it off, so that layer is what they prove.
+    var enforceOptOut = true
+    /// Until when every message send is answered 429 / 1007, and the `Retry-After` it carries.
+    var rateStorm: (until: Date, retryAfter: Int)?
+    /// Every call that reached people, refused ones included, in arrival order.
+    var requestLog: [SimulatorLoggedRequest] = []
     /// Outbound messages waiting to turn `delivered` after the configured delay.
     var awaitingDelivery: [MessageID] = []
     var deliveries: [DeliveryRecord] = []

@@ -51,13 +51,17 @@ public struct WebhookIngress: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let onStored: @Sendable () -> Void
+    let optOuts: OptOutPolicy?
 
-    /// Creates an ingress; `onStored` is called after each new event is committed (to wake the dispatcher).
+    /// Creates an ingress; `onStored` is called after each new event is committed (to wake the
+    /// dispatcher). Given the `bot` and with its line health on, opt-out and opt-in keywords
+    /// are recorded before the event is acknowledged, so a STOP binds every send from then on.
     public init(
         verifier: WebhookVerifier, store: any BotStore, configuration: Configuration = Configuration(),
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "linqbot.ingress"), onStored: @escaping @Sendable () -> Void = {}
+        logger: Logger = Logger(label: "linqbot.ingress"), bot: Bot? = nil, onStored: @escaping @Sendable () -> Void = {}
     ) {
+        self.optOuts = bot?.lineHealth?.optOut
         self.verifier = verifier
         self.store = store
         self.configuration = configuration
@@ -91,8 +95,10 @@ public struct WebhookIngress: Sendable {
             return Outcome(status: 400, reason: "JSON nested deeper than \(configuration.maxJSONDepth)")
         }
         let entry: NewInboxEvent
+        var keyword: (handle: String, change: OptOutPolicy.Keyword, at: Date)?
         do throws(WebhookDecodingError) {
             let event = try WebhookEvent.decode(from: body)
+            keyword = optOutKeyword(in: event)
             if let id = verified.id, id != event.eventID.rawValue {
                 return Outcome(status: 400, reason: "event_id does not match webhook-id", eventID: event.eventID.rawValue)
             }
@@ -114,13 +120,31 @@ public struct WebhookIngress: Sendable {
                 entry = NewInboxEvent(eventID: id.rawValue, chatKey: InboxKeys.quarantine, eventType: type.rawValue, body: body, receivedAt: now())
             }
         }
-        return await append(entry)
+        return await append(entry, keyword: keyword)
     }
 
-    private func append(_ entry: NewInboxEvent) async -> Outcome {
+    /// The opt-out or opt-in a person's message asks for, when line health is on.
+    private func optOutKeyword(in event: WebhookEvent) -> (handle: String, change: OptOutPolicy.Keyword, at: Date)? {
+        guard let optOuts, let message = event.message, message.kind == .received, message.isInbound, message.sender?.isMe != true,
+              let handle = message.senderAddress, let text = message.text else { return nil }
+        let change = optOuts.classify(text)
+        guard change == .optOut || change == .optIn else { return nil }
+        return (handle, change, event.createdAt)
+    }
+
+    private func append(_ entry: NewInboxEvent, keyword: (handle: String, change: OptOutPolicy.Keyword, at: Date)? = nil) async -> Outcome {
         let result: InboxAppendResult?
         do {
-            result = try await appendWithinBudget(entry)
+            result = try await appendWithinBudget(entry) {
+                // Before the append: once Linq has our 2xx, the change is on record.
+                guard let keyword else { return }
+                let ledger = OptOutLedger(store: store)
+                if keyword.change == .optOut {
+                    try await ledger.optOut(keyword.handle, at: keyword.at, now: now())
+                } else {
+                    try await ledger.optIn(keyword.handle, at: keyword.at, now: now())
+                }
+            }
         } catch {
             logger.error("inbox append failed", metadata: ["linq.event_id": "\(entry.eventID)", "linq.error": "\(error)"])
             return Outcome(status: 503, reason: "store unavailable", eventID: entry.eventID)
@@ -143,13 +167,18 @@ extension WebhookIngress {
     /// The append's result, or `nil` when the ingest budget ran out first. The answer never
     /// waits past the budget, even for a store call that cannot be cancelled (a SQLite busy
     /// wait): that call goes on alone, and if it commits later, Linq's retry is a duplicate.
-    func appendWithinBudget(_ entry: NewInboxEvent) async throws -> InboxAppendResult? {
+    func appendWithinBudget(_ entry: NewInboxEvent, first: @escaping @Sendable () async throws -> Void = {}) async throws -> InboxAppendResult? {
         let (outcomes, sink) = AsyncStream.makeStream(of: Result<InboxAppendResult?, any Error>.self, bufferingPolicy: .bufferingOldest(1))
         let store = self.store
         let clock = self.clock
         let budget = configuration.ingestBudget
         Task {
-            do { sink.yield(.success(try await store.append(entry))) } catch { sink.yield(.failure(error)) }
+            do {
+                try await first()
+                sink.yield(.success(try await store.append(entry)))
+            } catch {
+                sink.yield(.failure(error))
+            }
         }
         let timer = Task {
             guard (try? await clock.sleep(for: budget)) != nil else { return }

@@ -16,7 +16,10 @@ extension Bot {
         var command = BotCommand(action: .send, line: line, handle: handle)
         command.content = content
         let event = try WebhookEvent.decode(from: command.inboxEvent(id: "start-chat:\(UUID().uuidString.lowercased())", at: runtime.now()).body)
-        let context = ChatContext(event: event, bot: self, client: runtime.client, store: runtime.store, now: runtime.now, logger: runtime.logger, session: [:])
+        let context = ChatContext(
+            event: event, bot: self, client: runtime.client, store: runtime.store, now: runtime.now, logger: runtime.logger, session: [:],
+            clock: runtime.clock
+        )
         try await context.reply(content)
         guard let chat = context.chatID else { throw BotCommandError.noChat(handle) }
         return chat

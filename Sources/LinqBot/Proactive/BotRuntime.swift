@@ -9,6 +9,7 @@ struct BotRuntime: Sendable {
     let store: any BotStore
     let client: LinqClient
     let now: @Sendable () -> Date
+    let clock: any Clock<Duration>
     let logger: Logger
     let wake: @Sendable () -> Void
 }

@@ -64,6 +64,7 @@ public final class Bot: Sendable {
         var flows: [String: any FlowDriver] = [:]
         var triggers: [(flow: String, filter: EventFilter)] = []
         var observer: EventHandler?
+        var lineHealth: LineHealthEngine?
     }
 
     let parts = Mutex(Parts())

@@ -23,6 +23,8 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     let stopping = Atomic<Bool>(false)
     let pollOverride = Mutex<Duration?>(nil)
     let workerPrefix: String
+    /// Handlers paused on the clock, for harnesses that move a virtual clock.
+    package let pauses = PauseBoard()
 
     /// Creates a dispatcher for `bot` over `store`, acting through `client`.
     public init(
@@ -39,7 +41,7 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         self.signal = Signal(maxCredits: bot.configuration.concurrency)
         self.workerPrefix = instanceID
         let signal = self.signal
-        bot.attach(BotRuntime(store: store, client: client, now: now, logger: logger) { Task { await signal.notify() } })
+        bot.attach(BotRuntime(store: store, client: client, now: now, clock: clock, logger: logger) { Task { await signal.notify() } })
     }
 
     /// Tells a worker that new work arrived (the ingress calls this after each commit).
@@ -113,11 +115,16 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 }
             }
             let absorbed = try burst.map { try WebhookEvent.decode(from: $0.event.body) }
-            let context = ChatContext(event: event, bot: bot, client: client, store: store, now: now, logger: log, session: values, absorbed: absorbed)
+            let context = ChatContext(
+                event: event, bot: bot, client: client, store: store, now: now, logger: log, session: values, absorbed: absorbed, clock: clock,
+                pauses: pauses
+            )
             let own = Bot.isOwnEvent(context)
             if !own {
                 CrashPoint.beforeHandler.reached()
                 let started = ContinuousClock.now
+                pauses.handlerStarted()
+                defer { pauses.handlerEnded() }
                 try await withHeartbeat(claim) { try await self.bot.handle(context) }
                 RuntimeMetrics.handler(started.duration(to: .now))
             }
@@ -143,7 +150,12 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     private func fail(_ claim: ClaimedEvent, error: any Error, logger: Logger) async {
         let attempts = claim.attempts + 1
         do {
-            if attempts >= bot.configuration.maxAttempts || error is WebhookDecodingError || error is DecodingError || error is BotCommandError {
+            if case LineHealthError.held(let until, let reason) = error {
+                // Not a failure: the send may go later; the attempt is not counted.
+                logger.info("event held by line health", metadata: ["linq.reason": "\(reason)"])
+                try await store.retry(claim, attempts: claim.attempts, notBefore: until, error: "held: \(reason)")
+                RuntimeMetrics.event("held")
+            } else if attempts >= bot.configuration.maxAttempts || Self.isPermanent(error) {
                 logger.error("event dead-lettered", metadata: ["linq.attempts": "\(attempts)", "linq.error": "\(error)"])
                 try await store.deadLetter(claim, error: "\(error)", now: now())
                 RuntimeMetrics.event("dead")
@@ -157,6 +169,16 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         } catch {
             logger.error("could not record the failure", metadata: ["linq.error": "\(error)"])
         }
+    }
+
+    /// Whether running the event again cannot help: it is dead-lettered at once.
+    static func isPermanent(_ error: any Error) -> Bool {
+        if error is WebhookDecodingError || error is DecodingError || error is BotCommandError || error is LineHealthError { return true }
+        if let error = error as? LinqAPIError, let status = error.status {
+            // Linq refused the request itself (bad input, auth, not found, opted out): a retry sends the same refusal.
+            return [400, 401, 403, 404, 422].contains(status)
+        }
+        return false
     }
 
     /// Whether `event` is a person's message (text, media or a link): a turn a burst can join.

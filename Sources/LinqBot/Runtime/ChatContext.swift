@@ -32,11 +32,19 @@ public final class ChatContext: Sendable {
     let currentDate: @Sendable () -> Date
     let command: BotCommand?
     let state: Mutex<(session: [String: JSONValue], dirty: Bool, step: Int, createdChat: ChatID?)>
+    let clock: any Clock<Duration>
+    let pauses: PauseBoard?
+    let lineHealth: LineHealthEngine?
+    /// What line health tracks within this one turn (the typing indicator it showed).
+    let turn = Mutex(TurnState())
 
     init(
         event: WebhookEvent, bot: Bot, client: LinqClient, store: any BotStore, now: @escaping @Sendable () -> Date, logger: Logger,
-        session: [String: JSONValue], absorbed: [WebhookEvent] = []
+        session: [String: JSONValue], absorbed: [WebhookEvent] = [], clock: any Clock<Duration> = ContinuousClock(), pauses: PauseBoard? = nil
     ) {
+        self.clock = clock
+        self.pauses = pauses
+        self.lineHealth = bot.snapshot.lineHealth
         self.event = event
         self.kind = EventKind.of(event)
         self.client = client
@@ -165,6 +173,29 @@ public final class ChatContext: Sendable {
     @discardableResult
     public func shareContactCard() async throws -> OutboundResult { try await perform(.shareContactCard, key: nil) }
 
+    // MARK: Waiting
+
+    /// Waits `duration` on the bot's clock (virtual in tests, where a harness moves time on
+    /// instead of waiting): a human-like pause, or time for work outside the bot to finish.
+    public func pause(for duration: Duration) async throws {
+        try await pause(until: now.addingTimeInterval(duration.seconds))
+    }
+
+    /// Waits until `date` on the bot's clock.
+    public func pause(until date: Date) async throws {
+        try await sleep(until: date, asHandler: true)
+    }
+
+    /// Sleeps until `date`; a helper task beside the handler (a typing refresher) passes `asHandler: false`.
+    func sleep(until date: Date, asHandler: Bool) async throws {
+        if let pauses {
+            try await pauses.sleep(until: date, now: now, clock: clock, handler: asHandler)
+        } else {
+            let seconds = date.timeIntervalSince(now)
+            if seconds > 0 { try await clock.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up)))) }
+        }
+    }
+
     // MARK: Timers
 
     /// Schedules the timer `name` of this chat at `date`, replacing one of the same name. It
@@ -202,9 +233,10 @@ public final class ChatContext: Sendable {
         return IdempotencyKey.derive(botID, event.eventID.rawValue, "step-\(step)")
     }
 
-    func perform(_ kind: OutboundAction.Kind, key: String?) async throws -> OutboundResult {
+    func perform(_ kind: OutboundAction.Kind, key: String?, notice: Bool = false) async throws -> OutboundResult {
         var action = OutboundAction(kind: kind, chatID: chatID, idempotencyKey: key)
         action.isProactive = isProactive
+        action.isComplianceNotice = notice
         if action.chatID == nil {
             // A proactive first message to a handle: it creates the chat (Linq's first-message rules apply).
             guard case .message = kind, let line = command?.line, let handle = command?.handle else { throw ChatContextError.noChat }
@@ -214,7 +246,7 @@ public final class ChatContext: Sendable {
             action.line = line
             action.recipients = sender.map { [$0] } ?? []
         }
-        return try await OutboundChain(middlewares: outbound, client: client, context: self).run(action)
+        return try await OutboundChain(middlewares: outbound, gate: lineHealth, client: client, context: self).run(action)
     }
 
     /// Called by the outbound chain when a first message created (or found) the chat.

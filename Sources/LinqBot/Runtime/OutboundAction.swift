@@ -30,6 +30,8 @@ public struct OutboundAction: Sendable {
     public var isProactive: Bool
     /// The idempotency key of a message send (deterministic per bot, event and step).
     public var idempotencyKey: String?
+    /// Line health's own opt-out, opt-in and help answers, which the opt-out rule lets through.
+    var isComplianceNotice = false
 
     /// Creates an action.
     public init(

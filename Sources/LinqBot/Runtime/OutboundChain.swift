@@ -4,6 +4,9 @@ import LinqModels
 /// Runs an action through the outbound middlewares, then through the client.
 struct OutboundChain: Sendable {
     let middlewares: [any OutboundMiddleware]
+    /// Line health, when on: it runs after every middleware, right before the client, so no
+    /// middleware or handler can get around it.
+    let gate: LineHealthEngine?
     let client: LinqClient
     let context: ChatContext
 
@@ -14,7 +17,10 @@ struct OutboundChain: Sendable {
     }
 
     private func step(_ index: Int, _ action: OutboundAction) async throws -> OutboundResult {
-        guard index < middlewares.count else { return try await executeCounted(action) }
+        guard index < middlewares.count else {
+            guard let gate else { return try await executeCounted(action) }
+            return try await gate.handle(action, context: context) { try await executeCounted($0) }
+        }
         return try await middlewares[index].handle(action, context: context) { next in try await step(index + 1, next) }
     }
 

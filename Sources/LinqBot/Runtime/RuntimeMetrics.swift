@@ -8,7 +8,7 @@ import Metrics
 /// | --- | --- | --- |
 /// | `linqbot_webhooks_total` | counter | `status` (HTTP status answered) |
 /// | `linqbot_webhook_ack_seconds` | timer | |
-/// | `linqbot_events_total` | counter | `outcome`: `done`, `retried`, `dead`, `lease_lost`, `own`, `deferred` (a burst still coming) |
+/// | `linqbot_events_total` | counter | `outcome`: `done`, `retried`, `dead`, `lease_lost`, `own`, `deferred` (a burst still coming), `held` (line health: later) |
 /// | `linqbot_handler_seconds` | timer | |
 /// | `linqbot_outbound_total` | counter | `action`, `result`: `accepted`, `refused`, `failed` |
 /// | `linqbot_inbox_pending` | gauge | |

@@ -1,0 +1,86 @@
+import Foundation
+import LinqModels
+import Logging
+import Synchronization
+
+/// What line health knows about each line in this process.
+struct LineBook: Sendable {
+    /// FLAGGED (`true`) or ACTIVE, as last read or reported.
+    var flagged: [String: Bool] = [:]
+    /// Lines that answered 2012 (no contact card).
+    var linesWithoutCard: Set<String> = []
+    /// Messages since start, per line.
+    var inbound: [String: Int] = [:]
+    var outbound: [String: Int] = [:]
+    /// The outbound count at the last low-ratio warning, per line.
+    var ratioWarnedAt: [String: Int] = [:]
+}
+
+extension LineHealthEngine {
+    static func flaggedKey(_ line: String) -> String { "linqbot.line_flagged:" + line }
+    static func budgetKey(_ line: String, _ date: Date) -> String { "linqbot.line_day:\(line):\(day(date, in: TimeZone(identifier: "UTC") ?? .current))" }
+
+    /// Whether the line is FLAGGED, from memory or, the first time, from the store.
+    func isFlagged(_ line: String, store: any BotStore, now: Date) async throws -> Bool {
+        if let known = book.withLock({ $0.flagged[line] }) { return known }
+        let flagged = try await store.counter(Self.flaggedKey(line), now: now) > 0
+        book.withLock { $0.flagged[line] = flagged }
+        return flagged
+    }
+
+    /// Takes in `phone_number.status_updated`: FLAGGED pauses proactive sends on the line until it is ACTIVE again.
+    func lineStatusChanged(_ status: PhoneNumberStatusEvent, context: ChatContext) async throws {
+        let line = status.phoneNumber
+        let flagged = status.newStatus == .flagged
+        if flagged {
+            try await context.store.resetCounter(Self.flaggedKey(line))
+            _ = try await context.store.incrementCounter(Self.flaggedKey(line), by: 1, expiresAt: nil, now: context.now)
+            context.logger.warning("the line is FLAGGED: proactive sends wait until it is ACTIVE again", metadata: ["linq.line": "\(line)"])
+        } else {
+            try await context.store.resetCounter(Self.flaggedKey(line))
+            context.logger.notice("the line is \(status.newStatus.rawValue)", metadata: ["linq.line": "\(line)"])
+        }
+        book.withLock { $0.flagged[line] = flagged }
+    }
+
+    /// Whether the line's messages today (UTC) reached the daily budget.
+    func budgetSpent(_ line: String, store: any BotStore, now: Date) async throws -> Bool {
+        try await store.counter(Self.budgetKey(line, now), now: now) >= configuration.dailyLineBudget
+    }
+
+    /// Counts a message against the line's day and its engagement figures; warns as the budget
+    /// runs out and when the reply ratio falls below the guidance.
+    func countMessage(line: String, inbound: Bool, store: any BotStore, now: Date, logger: Logger) async throws {
+        let budget = configuration.dailyLineBudget
+        let count = try await store.incrementCounter(Self.budgetKey(line, now), by: 1, expiresAt: now.addingTimeInterval(2 * 86_400), now: now)
+        let warnAt = max(1, Int(Double(budget) * configuration.budgetWarningShare))
+        if count == warnAt, warnAt < budget {
+            logger.warning("the line used \(count) of its \(budget) messages today", metadata: ["linq.line": "\(line)"])
+        } else if count == budget {
+            LineHealthMetrics.rule("daily_budget", "spent")
+            logger.warning("the line spent its daily budget: proactive sends wait for tomorrow (UTC)", metadata: ["linq.line": "\(line)"])
+        }
+        LineHealthMetrics.message(line: line, inbound: inbound)
+        let (ratio, warn) = book.withLock { book -> (Double?, Bool) in
+            if inbound { book.inbound[line, default: 0] += 1 } else { book.outbound[line, default: 0] += 1 }
+            let sent = book.outbound[line] ?? 0
+            guard sent > 0 else { return (nil, false) }
+            let ratio = Double(book.inbound[line] ?? 0) / Double(sent)
+            let due = sent >= configuration.engagementMinimum && ratio < configuration.minimumReplyRatio
+                && sent - (book.ratioWarnedAt[line] ?? -configuration.engagementMinimum) >= configuration.engagementMinimum
+            if due { book.ratioWarnedAt[line] = sent }
+            return (ratio, due)
+        }
+        if let ratio { LineHealthMetrics.replyRatio(line: line, ratio) }
+        if warn, let ratio {
+            logger.warning("few people answer this line: Linq advises at least one reply for every two messages", metadata: [
+                "linq.line": "\(line)", "linq.reply_ratio": "\(String(format: "%.2f", ratio))",
+            ])
+        }
+    }
+
+    /// Inbound and outbound messages since start and their ratio, per line.
+    func engagement(line: String) -> (inbound: Int, outbound: Int) {
+        book.withLock { ($0.inbound[line] ?? 0, $0.outbound[line] ?? 0) }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import LinqAPI
+import LinqModels
+import Logging
+import Synchronization
+
+extension LineHealthEngine {
+    /// Sends a message at its paced moment, with the typing indicator while it waits. A 429
+    /// blocks the pair until its `Retry-After` and the send tries again; a 403 / 2024 opts the
+    /// people out; a 404 on a reused key marks the key as never to be resent.
+    func send(
+        _ action: OutboundAction, target: Target, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
+    ) async throws -> OutboundResult {
+        let length = {
+            if case .message(let content, _) = action.kind { return content.plainText?.count ?? 0 }
+            return 0
+        }()
+        var rateLimits = 0
+        while true {
+            try await waitForTurn(action, target: target, length: length, context: context, next: next)
+            if context.turn.withLock({ $0.typingShown }) {
+                _ = try? await next(OutboundAction(kind: .typing(false), chatID: action.chatID, line: target.line, recipients: target.people))
+                context.turn.withLock { $0.typingShown = false }
+            }
+            do {
+                let result = try await next(action)
+                try await delivered(action, target: target, context: context, next: next)
+                return result
+            } catch let error as LinqAPIError where error.isRateLimited {
+                rateLimits += 1
+                let wait = Self.rateLimitWait(error.retryAfter, streak: rateLimits)
+                pacer.block(pairs: target.pairs, until: context.now.addingTimeInterval(wait))
+                LineHealthMetrics.rule("rate_limited", "retried")
+                context.logger.notice("Linq answered 429; the pair waits", metadata: ["linq.retry_in_s": "\(wait)", "linq.attempt": "\(rateLimits)"])
+                guard rateLimits < 64 else { throw error }
+            } catch let error as LinqAPIError where error.isRecipientOptedOut {
+                let ledger = OptOutLedger(store: context.store)
+                for handle in target.direct { try await ledger.optOut(handle, at: context.now, now: context.now) }
+                return refuse(action, "opt_out", "Linq says \(target.direct.joined(separator: ", ")) opted out (2024)", context)
+            } catch let error as LinqAPIError where error.status == 404 && error.code == .messageNotFound {
+                guard let key = action.idempotencyKey, let chat = action.chatID ?? context.chatID else { throw error }
+                try await context.store.recordSent(SentMessageRecord(
+                    idempotencyKey: key, chatKey: chat.rawValue, messageID: "", eventID: context.event.eventID.rawValue, sentAt: context.now
+                ))
+                return refuse(action, "deleted_key", "Linq deleted the message sent with this key; it is never resent", context)
+            }
+        }
+    }
+
+    /// The wait after a 429: Linq's `Retry-After` (capped at an hour) plus up to 10 % jitter,
+    /// or, without a usable one, an exponential backoff with full jitter capped at 5 minutes.
+    static func rateLimitWait(_ retryAfter: Duration?, streak: Int) -> Double {
+        if let retryAfter, retryAfter > .zero {
+            let seconds = min(retryAfter.seconds, RetryAfter.cap.seconds)
+            return seconds * (1 + Double.random(in: 0...0.1))
+        }
+        return Double.random(in: 0...min(pow(2, Double(max(streak, 1))), 300))
+    }
+
+    /// Books the send's moment and waits for it (with the typing indicator when the wait is
+    /// long enough to notice), or holds the event when the moment is too far off.
+    private func waitForTurn(
+        _ action: OutboundAction, target: Target, length: Int, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
+    ) async throws {
+        let policy = configuration.pacing
+        let gap = min(policy.minimumGap.seconds + policy.perCharacter.seconds * Double(length), policy.maximumGap.seconds)
+            * (1 + Double.random(in: -policy.jitter...policy.jitter))
+        let chat = (action.chatID ?? context.chatID)?.rawValue
+        switch pacer.reserve(pairs: target.pairs, chat: chat, gap: gap, now: context.now, longestWait: policy.longestInlineWait.seconds) {
+        case .tooLate(let date):
+            LineHealthMetrics.rule("pacing", "held")
+            throw LineHealthError.held(until: date, reason: "the pair's pace allows the next message only then")
+        case .at(let date):
+            let wait = date.timeIntervalSince(context.now)
+            guard wait > 0 else { return }
+            LineHealthMetrics.pacingWait(.milliseconds(Int64(wait * 1000)))
+            if wait >= 1, !context.turn.withLock({ $0.typingShown }), typingShows(await context.chatFacts(), context) {
+                let typing = OutboundAction(kind: .typing(true), chatID: action.chatID, line: target.line, recipients: target.people)
+                if (try? await next(typing)) != nil { context.turn.withLock { $0.typingShown = true } }
+            }
+            try await context.sleep(until: date, asHandler: true)
+        }
+    }
+
+    /// After a message went: the chat's rhythm, the line's budget and engagement, and the
+    /// day's contact card.
+    private func delivered(
+        _ action: OutboundAction, target: Target, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
+    ) async throws {
+        guard let line = target.line else { return }
+        try await countMessage(line: line, inbound: false, store: context.store, now: context.now, logger: context.logger)
+        guard action.chatID != nil else { return }
+        var facts = await context.chatFacts() ?? ChatFacts()
+        facts.line = facts.line ?? line
+        if facts.people.isEmpty { facts.people = target.people }
+        facts.lastOutboundAt = context.now
+        if !action.isComplianceNotice { facts.unanswered += 1 }
+        context.storeFacts(facts)
+        if configuration.shareContactCard, !action.isComplianceNotice, try await cardIsDue(facts, context) {
+            _ = try await shareCard(facts: facts, target: target, context: context, next: next)
+        }
+    }
+
+    /// Whether the chat's card may be shared now: iMessage, a direct chat, not yet today, and
+    /// never within 5 minutes of the last share.
+    func cardIsDue(_ facts: ChatFacts, _ context: ChatContext) async throws -> Bool {
+        guard facts.isIMessage, !facts.isGroup, let line = facts.line ?? context.line, !book.withLock({ $0.linesWithoutCard.contains(line) }) else {
+            return false
+        }
+        if facts.cardDay == Self.day(context.now, in: context.timeZone) { return false }
+        if let last = facts.lastCardAt, context.now.timeIntervalSince(last) < 300 { return false }
+        return true
+    }
+
+    /// Shares the contact card once for the chat's day (a counter on chat and day makes it
+    /// once, even with several instances). Returns `nil` when the line has no card.
+    func shareCard(
+        facts: ChatFacts, target: Target, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
+    ) async throws -> OutboundResult? {
+        guard let chat = context.chatID else { return .refused("no chat to share the card in") }
+        let day = Self.day(context.now, in: context.timeZone)
+        let claims = try await context.store.incrementCounter(
+            "linqbot.card:\(chat.rawValue):\(day)", by: 1, expiresAt: context.now.addingTimeInterval(3 * 86_400), now: context.now
+        )
+        var facts = await context.chatFacts() ?? facts
+        facts.cardDay = day
+        facts.lastCardAt = context.now
+        context.storeFacts(facts)
+        guard claims == 1 else { return .refused("the contact card was shared in this chat today already") }
+        do {
+            let result = try await next(OutboundAction(kind: .shareContactCard, chatID: chat, line: target.line, recipients: target.people))
+            LineHealthMetrics.contactCard("shared")
+            return result
+        } catch let error as LinqAPIError where error.code == .noContactCard {
+            if let line = facts.line { book.withLock { _ = $0.linesWithoutCard.insert(line) } }
+            LineHealthMetrics.contactCard("no_card")
+            context.logger.notice("the line has no contact card; sharing is skipped (set one up with POST /v3/contact_card)")
+            return nil
+        } catch let error as LinqAPIError {
+            LineHealthMetrics.contactCard("failed")
+            context.logger.warning("the contact card was not shared", metadata: ["linq.error": "\(error)"])
+            return .refused("\(error)")
+        }
+    }
+
+    /// A date's day (yyyy-MM-dd) in `zone`.
+    static func day(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+}
+
+extension MessageContent {
+    /// The message's text parts, joined by new lines; `nil` when it has none.
+    var plainText: String? {
+        let texts = (parts ?? []).compactMap { part -> String? in
+            if case .text(let text) = part { return text.value }
+            return nil
+        }
+        return texts.isEmpty ? nil : texts.joined(separator: "\n")
+    }
+}

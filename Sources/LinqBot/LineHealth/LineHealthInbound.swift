@@ -1,0 +1,118 @@
+import Foundation
+import LinqModels
+import Logging
+import Synchronization
+
+/// Line health on the way in: runs first for every event. It keeps the chat's facts, answers
+/// opt-out, opt-in and help keywords itself (the handlers never see them), tells the bot about
+/// messages that read like an opt-out, follows the line's status, marks messages read, and
+/// shows the typing indicator while a handler works.
+struct LineHealthInbound: InboundMiddleware {
+    let engine: LineHealthEngine
+
+    func handle(_ context: ChatContext, next: (ChatContext) async throws -> Void) async throws {
+        if case .phoneNumberStatus(let status) = context.event.payload {
+            try await engine.lineStatusChanged(status, context: context)
+            return try await next(context)
+        }
+        guard let message = context.message, message.kind == .received, !Bot.isOwnEvent(context), let handle = message.senderAddress else {
+            return try await next(context)
+        }
+        var facts = context.session(ChatFacts.sessionKey, as: ChatFacts.self) ?? ChatFacts()
+        facts.absorb(message)
+        facts.lastInboundAt = context.now
+        facts.unanswered = 0
+        context.storeFacts(facts)
+        if let line = message.lineHandle {
+            for _ in context.texts.isEmpty ? [""] : context.texts {
+                try await engine.countMessage(line: line, inbound: true, store: context.store, now: context.now, logger: context.logger)
+            }
+        }
+        let policy = engine.configuration.optOut
+        let ledger = OptOutLedger(store: context.store)
+        for text in context.texts {
+            switch policy.classify(text) {
+            case .optOut:
+                return try await engine.optOut(handle, context: context, at: context.event.createdAt)
+            case .optIn:
+                return try await engine.optIn(handle, context: context)
+            case .optInIfOptedOut:
+                // The ingress leaves YES alone, so the state here is the one it arrived to.
+                if try await ledger.isOptedOut(handle, now: context.now) { return try await engine.optIn(handle, context: context) }
+            case .help:
+                let optedOut = try await ledger.isOptedOut(handle, now: context.now)
+                guard let reply = optedOut ? policy.helpReplyWhileOptedOut : policy.helpReply else { return }
+                let content = MessageContent.text(policy.text(reply, name: engine.name(context)))
+                _ = try await context.perform(.message(content, overrideOptOut: optedOut), key: context.nextKey(), notice: optedOut)
+                return
+            case .possibleOptOut:
+                context.logger.notice("a message reads like an opt-out but is no keyword", metadata: ["linq.handle": "\(handle)"])
+                LineHealthMetrics.rule("opt_out", "possible")
+                try await policy.onPossibleOptOut?(context, text)
+                if try await ledger.isOptedOut(handle, now: context.now) { return }
+            case .none:
+                break
+            }
+        }
+        if let delay = engine.configuration.markReadAfter {
+            try await context.pause(for: delay)
+            _ = try await context.markRead()
+        }
+        try await engine.whileTyping(context) { try await next(context) }
+    }
+}
+
+extension LineHealthEngine {
+    /// Opts `handle` out as of `date` (the ingress may have recorded it already; recording again
+    /// changes nothing), cancels the chat's timers and flow, and sends the one confirmation if
+    /// the STOP is recent enough.
+    func optOut(_ handle: String, context: ChatContext, at date: Date) async throws {
+        try await OptOutLedger(store: context.store).optOut(handle, at: date, now: context.now)
+        try await context.endFlow()
+        if let chat = context.chatID { try await context.store.cancelTimers(chatKey: chat.rawValue) }
+        if let line = context.line { try await context.store.cancelTimers(chatKey: InboxKeys.handleKey(line: line, handle: handle)) }
+        context.logger.notice("opted out", metadata: ["linq.handle": "\(handle)"])
+        let age = context.now.timeIntervalSince(context.event.createdAt)
+        guard age <= configuration.optOut.confirmationDeadline.seconds else {
+            context.logger.warning("the opt-out confirmation is too late to send and was dropped", metadata: ["linq.age_s": "\(Int(age))"])
+            return
+        }
+        let text = configuration.optOut.text(configuration.optOut.optOutConfirmation, name: name(context))
+        _ = try await context.perform(.message(.text(text), overrideOptOut: true), key: context.nextKey(), notice: true)
+    }
+
+    /// Opts `handle` back in and confirms it.
+    func optIn(_ handle: String, context: ChatContext) async throws {
+        try await OptOutLedger(store: context.store).optIn(handle, at: context.event.createdAt, now: context.now)
+        context.logger.notice("opted in", metadata: ["linq.handle": "\(handle)"])
+        let text = configuration.optOut.text(configuration.optOut.optInConfirmation, name: name(context))
+        _ = try await context.reply(text)
+    }
+
+    /// Runs `body` (the handlers); once it has worked for the policy's delay, the typing
+    /// indicator shows and is refreshed until the first message goes or the work ends, when it
+    /// is cleared.
+    func whileTyping(_ context: ChatContext, _ body: () async throws -> Void) async throws {
+        guard let policy = configuration.typing, typingShows(await context.chatFacts(), context) else { return try await body() }
+        let watcher = Task {
+            var due = context.now.addingTimeInterval(policy.after.seconds)
+            while !Task.isCancelled {
+                do { try await context.sleep(until: due, asHandler: false) } catch { return }
+                guard !Task.isCancelled else { return }
+                _ = try? await context.startTyping()
+                due = context.now.addingTimeInterval(policy.refresh.seconds)
+            }
+        }
+        let outcome: Result<Void, any Error>
+        do {
+            try await body()
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        watcher.cancel()
+        await watcher.value
+        if context.turn.withLock({ $0.typingShown }) { _ = try? await context.stopTyping() }
+        try outcome.get()
+    }
+}

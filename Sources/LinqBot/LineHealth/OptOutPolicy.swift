@@ -1,0 +1,105 @@
+import Foundation
+
+/// Opt-out, opt-in and help keywords, and what the bot says back.
+///
+/// A keyword counts only as the whole message: NFKC-normalised (full-width letters become
+/// plain ones), trimmed, any case, trailing punctuation ignored, and runs of spaces or hyphens
+/// between words treated alike (`OPT OUT`, `opt-out`). `please stop` is not a keyword; it is
+/// passed to ``onPossibleOptOut`` so the bot can decide.
+public struct OptOutPolicy: Sendable {
+    /// Words that opt a person out.
+    public var optOutKeywords: Set<String>
+    /// Words that opt a person back in.
+    public var optInKeywords: Set<String>
+    /// Words that opt a person back in only while they are opted out.
+    public var optInWhileOptedOut: Set<String>
+    /// Words that ask for help.
+    public var helpKeywords: Set<String>
+    /// The confirmation of an opt-out (`{name}` is the business name). It must say that no
+    /// further messages will come.
+    public var optOutConfirmation: String
+    /// The confirmation of an opt-in.
+    public var optInConfirmation: String
+    /// The answer to HELP (CTIA: the program name, how to stop, how to reach a person).
+    public var helpReply: String
+    /// The answer to HELP from an opted-out person; `nil` (the default, as on Twilio toll-free): none.
+    public var helpReplyWhileOptedOut: String?
+    /// An opt-out confirmation not sent within this time of the STOP is dropped.
+    public var confirmationDeadline: Duration
+    /// Called with a message that is not a keyword but reads like one ("please stop texting
+    /// me"); it may call ``ChatContext/optOut()``. The message then goes on to the handlers.
+    public var onPossibleOptOut: (@Sendable (ChatContext, String) async throws -> Void)?
+
+    /// The union of Twilio's, the FCC's and Linq's opt-out words.
+    public static let defaultOptOutKeywords: Set<String> = [
+        "STOP", "STOPALL", "STOP ALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "OPT OUT",
+    ]
+
+    /// Creates a policy with the default keywords and texts.
+    public init(
+        optOutKeywords: Set<String> = OptOutPolicy.defaultOptOutKeywords, optInKeywords: Set<String> = ["START", "UNSTOP"],
+        optInWhileOptedOut: Set<String> = ["YES"], helpKeywords: Set<String> = ["HELP", "INFO"],
+        optOutConfirmation: String = "{name}: you are unsubscribed and will receive no further messages. Reply START to subscribe again.",
+        optInConfirmation: String = "{name}: you are subscribed again. Reply HELP for help, STOP to unsubscribe.",
+        helpReply: String = "{name}: reply STOP to unsubscribe, START to subscribe again. Message and data rates may apply.",
+        helpReplyWhileOptedOut: String? = nil, confirmationDeadline: Duration = .seconds(300),
+        onPossibleOptOut: (@Sendable (ChatContext, String) async throws -> Void)? = nil
+    ) {
+        self.optOutKeywords = Set(optOutKeywords.map(Self.normalise))
+        self.optInKeywords = Set(optInKeywords.map(Self.normalise))
+        self.optInWhileOptedOut = Set(optInWhileOptedOut.map(Self.normalise))
+        self.helpKeywords = Set(helpKeywords.map(Self.normalise))
+        self.optOutConfirmation = optOutConfirmation
+        self.optInConfirmation = optInConfirmation
+        self.helpReply = helpReply
+        self.helpReplyWhileOptedOut = helpReplyWhileOptedOut
+        self.confirmationDeadline = confirmationDeadline
+        self.onPossibleOptOut = onPossibleOptOut
+    }
+
+    /// What a message is, for opt-out purposes.
+    public enum Keyword: Sendable, Hashable {
+        /// An opt-out keyword.
+        case optOut
+        /// An opt-in keyword.
+        case optIn
+        /// An opt-in keyword that counts only while the person is opted out (YES).
+        case optInIfOptedOut
+        /// A help keyword.
+        case help
+        /// Not a keyword, but it reads like an opt-out.
+        case possibleOptOut
+        /// Nothing of the sort.
+        case none
+    }
+
+    /// Classifies a whole message.
+    public func classify(_ text: String) -> Keyword {
+        let normalised = Self.normalise(text)
+        let words = normalised.split(separator: " ").map(String.init)
+        if optOutKeywords.contains(normalised) || (words.count == 2 && optOutKeywords.contains(words.joined())) { return .optOut }
+        if optInKeywords.contains(normalised) { return .optIn }
+        if optInWhileOptedOut.contains(normalised) { return .optInIfOptedOut }
+        if helpKeywords.contains(normalised) { return .help }
+        let stopWords = Set(optOutKeywords.filter { !$0.contains(" ") })
+        if !Set(words).isDisjoint(with: stopWords) || Self.optOutPhrases.contains(where: normalised.contains) { return .possibleOptOut }
+        return .none
+    }
+
+    /// Phrases that read like an opt-out without being keywords.
+    static let optOutPhrases = ["OPT OUT", "UNSUBSCRIBE", "REMOVE ME", "DON'T TEXT", "DO NOT TEXT", "STOP TEXTING", "STOP MESSAGING", "LEAVE ME ALONE"]
+
+    /// NFKC, trimmed, upper case, trailing punctuation dropped, spaces and hyphens between words as one space.
+    static func normalise(_ text: String) -> String {
+        var folded = text.precomposedStringWithCompatibilityMapping.uppercased()
+        folded = folded.replacingOccurrences(of: "\u{2019}", with: "'")
+        let trimmed = folded.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: "'-")))
+            .trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        let words = trimmed.split { $0 == " " || $0 == "-" || $0 == "\t" || $0 == "\n" }
+        return words.joined(separator: " ")
+    }
+
+    func text(_ template: String, name: String) -> String {
+        template.replacingOccurrences(of: "{name}", with: name)
+    }
+}

@@ -1,0 +1,53 @@
+package import Foundation
+import Synchronization
+
+/// Who is waiting on the bot's clock. Handlers pause on the injected clock (pacing, a typing
+/// delay, ``ChatContext/pause(for:)``); a harness on a virtual clock reads the board to see that
+/// every running handler is asleep, and moves time on to the first deadline instead of waiting.
+package final class PauseBoard: Sendable {
+    struct State {
+        var running = 0
+        var asleep = 0
+        var deadlines: [Int: Date] = [:]
+        var nextID = 0
+    }
+
+    private let state = Mutex(State())
+
+    package init() {}
+
+    /// A handler started running.
+    func handlerStarted() { state.withLock { $0.running += 1 } }
+
+    /// A handler finished.
+    func handlerEnded() { state.withLock { $0.running -= 1 } }
+
+    /// The first deadline, when at least one handler runs and every running handler is paused
+    /// on the clock; `nil` while any of them is doing real work.
+    package var allAsleepUntil: Date? {
+        state.withLock { state in
+            guard state.running > 0, state.asleep >= state.running else { return nil }
+            return state.deadlines.values.min()
+        }
+    }
+
+    /// Sleeps on `clock` until `deadline` (by `now`). `handler` tells whether the sleeper is a
+    /// handler itself (it then counts as asleep) or a helper task beside one (only its deadline counts).
+    func sleep(until deadline: Date, now: Date, clock: any Clock<Duration>, handler: Bool) async throws {
+        let seconds = deadline.timeIntervalSince(now)
+        guard seconds > 0 else { return }
+        let id = state.withLock { state in
+            defer { state.nextID += 1 }
+            state.deadlines[state.nextID] = deadline
+            if handler { state.asleep += 1 }
+            return state.nextID
+        }
+        defer {
+            state.withLock { state in
+                state.deadlines[id] = nil
+                if handler { state.asleep -= 1 }
+            }
+        }
+        try await clock.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up))))
+    }
+}

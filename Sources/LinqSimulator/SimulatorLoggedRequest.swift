@@ -1,0 +1,83 @@
+public import Foundation
+import LinqModels
+
+/// One API call that reaches people (a message, a typing indicator, a read mark, a contact
+/// card, a tapback), as the simulated Linq saw it: where it went, with which idempotency key,
+/// when, and what it answered. Refused calls are logged too, so tests can prove what a bot
+/// tried as well as what got through.
+public struct SimulatorLoggedRequest: Sendable, Hashable, Encodable {
+    /// What the call does.
+    public enum Kind: String, Sendable, Hashable, Encodable {
+        /// A message send (into a chat, a new chat, or from any line).
+        case message
+        /// The typing indicator turned on.
+        case typingStarted = "typing_started"
+        /// The typing indicator turned off.
+        case typingStopped = "typing_stopped"
+        /// The chat marked read.
+        case read
+        /// The contact card shared.
+        case contactCard = "contact_card"
+        /// A tapback sent or removed.
+        case reaction
+    }
+
+    /// What the call does.
+    public var kind: Kind
+    /// The chat, when the call names one.
+    public var chatID: String?
+    /// Our line, when known.
+    public var line: String?
+    /// The people of the chat, or the recipients of a new chat.
+    public var recipients: [String]
+    /// The idempotency key the call carried (body field or header).
+    public var idempotencyKey: String?
+    /// The HTTP status the simulator answered.
+    public var status: Int
+    /// When the call arrived.
+    public var at: Date
+
+    enum CodingKeys: String, CodingKey {
+        case kind, line, recipients, status, at
+        case chatID = "chat_id"
+        case idempotencyKey = "idempotency_key"
+    }
+}
+
+extension SimulatorLoggedRequest {
+    /// The log entry for `request`, or `nil` when the call does not reach people.
+    static func classify(_ request: SimulatorRequest, state: SimulatorState) -> (kind: Kind, entry: (Int, Date) -> SimulatorLoggedRequest)? {
+        let path = Array(request.segments.drop { $0 != "v3" }.dropFirst())
+        let body = try? JSONDecoder().decode(JSONValue.self, from: request.body)
+        let kind: Kind
+        var chatID: String?
+        switch (request.method, path.count, path.first ?? "", path.last ?? "") {
+        case ("POST", 1, "chats", _), ("POST", 1, "messages", _):
+            kind = .message
+        case ("POST", 3, "chats", "messages"):
+            (kind, chatID) = (.message, path[1])
+        case ("POST", 3, "chats", "typing"):
+            (kind, chatID) = (.typingStarted, path[1])
+        case ("DELETE", 3, "chats", "typing"):
+            (kind, chatID) = (.typingStopped, path[1])
+        case ("POST", 3, "chats", "read"):
+            (kind, chatID) = (.read, path[1])
+        case ("POST", 3, "chats", "share_contact_card"):
+            (kind, chatID) = (.contactCard, path[1])
+        case ("POST", 3, "messages", "reactions"):
+            kind = .reaction
+            chatID = state.messages[MessageID(path[1])]?.chatID.rawValue
+        default:
+            return nil
+        }
+        let chat = chatID.flatMap { state.chats[ChatID($0)] }
+        let line = chat?.line ?? body?["from"]?.stringValue
+        var recipients = chat?.people ?? []
+        if chat == nil, case .array(let handles)? = body?["to"] { recipients = handles.compactMap(\.stringValue) }
+        if chat == nil, let handle = body?["to"]?.stringValue { recipients = [handle] }
+        let key = body?["message"]?["idempotency_key"]?.stringValue ?? request.header("idempotency-key")
+        return (kind, { status, at in
+            SimulatorLoggedRequest(kind: kind, chatID: chatID, line: line, recipients: recipients, idempotencyKey: key, status: status, at: at)
+        })
+    }
+}
