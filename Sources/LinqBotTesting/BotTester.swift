@@ -167,6 +167,23 @@ public final class BotTester: Sendable {
         return try await control("POST", "/sim/handles/\(handle ?? person)/messages", body: body, handle: handle)
     }
 
+    /// A person sends `text` and the call returns once the bot acknowledged the webhook (the
+    /// message is in its inbox), without waiting for the bot to handle it: for messages that
+    /// must arrive while the bot is busy. ``settle()`` waits for the rest.
+    public func deliver(_ text: String, from handle: String? = nil) async throws {
+        let body = try JSONEncoder().encode(["line": line, "text": text])
+        let expected = deliveries.count + 1
+        let response = await simulator.handle(SimulatorRequest(method: "POST", path: "/sim/handles/\(handle ?? person)/messages", query: nil, headers: [], body: body))
+        guard (200..<300).contains(response.status) else {
+            throw BotTesterError.refused(status: response.status, body: String(decoding: response.body, as: UTF8.self))
+        }
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        while deliveries.count < expected {
+            guard ContinuousClock.now < deadline else { throw BotTesterError.stuck }
+            await Task.yield()
+        }
+    }
+
     /// A person sends a tapback on `messageID`; returns once the bot has handled it, with the
     /// texts the bot sent that person meanwhile.
     @discardableResult

@@ -32,6 +32,8 @@ public struct SimulatorLoggedRequest: Sendable, Hashable, Encodable {
     public var recipients: [String]
     /// The idempotency key the call carried (body field or header).
     public var idempotencyKey: String?
+    /// Whether the call asked to pass an opt-out (`override_optout: true`).
+    public var overrideOptOut: Bool
     /// The HTTP status the simulator answered.
     public var status: Int
     /// When the call arrived.
@@ -41,6 +43,7 @@ public struct SimulatorLoggedRequest: Sendable, Hashable, Encodable {
         case kind, line, recipients, status, at
         case chatID = "chat_id"
         case idempotencyKey = "idempotency_key"
+        case overrideOptOut = "override_optout"
     }
 }
 
@@ -76,8 +79,11 @@ extension SimulatorLoggedRequest {
         if chat == nil, case .array(let handles)? = body?["to"] { recipients = handles.compactMap(\.stringValue) }
         if chat == nil, let handle = body?["to"]?.stringValue { recipients = [handle] }
         let key = body?["message"]?["idempotency_key"]?.stringValue ?? request.header("idempotency-key")
+        let override = body?["override_optout"]?.boolValue ?? false
         return (kind, { status, at in
-            SimulatorLoggedRequest(kind: kind, chatID: chatID, line: line, recipients: recipients, idempotencyKey: key, status: status, at: at)
+            SimulatorLoggedRequest(
+                kind: kind, chatID: chatID, line: line, recipients: recipients, idempotencyKey: key, overrideOptOut: override, status: status, at: at
+            )
         })
     }
 }

@@ -1,0 +1,131 @@
+import Foundation
+import LinqAPI
+@testable import LinqBot
+import Testing
+
+/// The pure rules of line health: keywords, SMS segments, quiet hours, pair pacing, 429 waits.
+@Suite struct LineHealthRulesTests {
+    let policy = OptOutPolicy()
+
+    @Test("F1: the keyword matrix is classified exactly as specified")
+    func keywordMatrix() {
+        let optOut = ["STOP", "stop", " Stop ", "STOP.", "stop!", "StopAll", "STOP ALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE",
+                      "OPTOUT", "OPT OUT", "opt-out", "ＳＴＯＰ"]
+        for text in optOut { #expect(policy.classify(text) == .optOut, "\(text) opts out") }
+        for text in ["please stop", "don't stop", "STOPS", "unstoppable", "end of story"] {
+            #expect(policy.classify(text) != .optOut, "\(text) is no opt-out")
+        }
+        for text in ["START", "start", "Unstop"] { #expect(policy.classify(text) == .optIn) }
+        #expect(policy.classify("YES") == .optInIfOptedOut)
+        #expect(policy.classify("yes!") == .optInIfOptedOut)
+        for text in ["HELP", "help?", "INFO"] { #expect(policy.classify(text) == .help) }
+        // Phrases that read like an opt-out are reported, not acted on.
+        for text in ["please stop", "don't stop", "end of story", "please stop texting me", "remove me from this list"] {
+            #expect(policy.classify(text) == .possibleOptOut, "\(text) is reported for review")
+        }
+        for text in ["STOPS", "unstoppable", "what time is it?", "Drop by at 5?"] {
+            #expect(policy.classify(text) == .none, "\(text) is an ordinary message")
+        }
+    }
+
+    @Test("custom keyword lists are normalised the same way")
+    func customKeywords() {
+        let custom = OptOutPolicy(optOutKeywords: ["arrêt", "opt-out"], optInKeywords: ["go"])
+        #expect(custom.classify("ARRÊT!") == .optOut)
+        #expect(custom.classify("opt out") == .optOut)
+        #expect(custom.classify("STOP") != .optOut)
+        #expect(custom.classify("Go.") == .optIn)
+    }
+
+    @Test("SMS segments: GSM-7 160 / 153, UCS-2 70 / 67, the extension table counts twice")
+    func segments() {
+        #expect(SMSSegments(String(repeating: "a", count: 160)).count == 1)
+        #expect(SMSSegments(String(repeating: "a", count: 161)).count == 2)
+        #expect(SMSSegments(String(repeating: "a", count: 306)).count == 2)
+        #expect(SMSSegments(String(repeating: "a", count: 307)).count == 3)
+        #expect(SMSSegments(String(repeating: "€", count: 80)).units == 160)
+        #expect(SMSSegments(String(repeating: "€", count: 81)).count == 2)
+        let emoji = SMSSegments("Hi 👋" + String(repeating: "a", count: 66))
+        #expect(emoji.encoding == .ucs2)
+        #expect(emoji.units == 71)
+        #expect(emoji.count == 2)
+        #expect(SMSSegments(String(repeating: "é", count: 70) + "ł").encoding == .ucs2)
+        let text = (0..<60).map { "word\($0)" }.joined(separator: " ")
+        let pieces = SMSSegments.split(text)
+        #expect(pieces.count > 1)
+        #expect(pieces.allSatisfy { SMSSegments($0).count == 1 })
+        #expect(pieces.joined(separator: " ") == text)
+        #expect(SMSSegments.split(String(repeating: "x", count: 400)).map(\.count) == [160, 160, 80])
+    }
+
+    @Test("quiet hours span midnight in the person's zone")
+    func quietHours() throws {
+        let quiet = QuietHours(from: 21, to: 8)
+        let zone = try #require(TimeZone(identifier: "America/New_York"))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let late = try #require(calendar.date(from: DateComponents(year: 2026, month: 3, day: 10, hour: 23, minute: 30)))
+        let noon = try #require(calendar.date(from: DateComponents(year: 2026, month: 3, day: 10, hour: 12)))
+        #expect(quiet.contains(late, in: zone))
+        #expect(!quiet.contains(noon, in: zone))
+        #expect(quiet.end(after: late, in: zone) == calendar.date(from: DateComponents(year: 2026, month: 3, day: 11, hour: 8)))
+        #expect(!quiet.contains(late, in: try #require(TimeZone(identifier: "Europe/Paris"))), "23:30 in New York is day in Paris")
+    }
+
+    @Test("D2 (pacer): 100 messages to one pair keep every 60 s window at 20, after a burst of 5")
+    func pacerWindow() {
+        let pacer = PairPacer(policy: PacingPolicy())
+        var now = Date(timeIntervalSince1970: 1_000_000)
+        var times: [Date] = []
+        for _ in 0..<100 {
+            guard case .at(let at) = pacer.reserve(pairs: ["l>p"], chat: nil, gap: 0, now: now, longestWait: 3600) else {
+                Issue.record("a reservation within an hour was refused")
+                return
+            }
+            times.append(at)
+            now = at
+        }
+        #expect(times.prefix(5).allSatisfy { $0 == times[0] }, "the first five go back to back")
+        for (index, start) in times.enumerated() {
+            let inWindow = times[index...].prefix { $0.timeIntervalSince(start) < 60 }.count
+            #expect(inWindow <= 20, "window from message \(index) holds \(inWindow)")
+        }
+        let span = times.last!.timeIntervalSince(times.first!)
+        #expect(span >= 4 * 60 && span < 5 * 60, "100 messages at 20 a minute take about 5 minutes, took \(span) s")
+    }
+
+    @Test("the pacer books the chat's human gap and a 429 block; a far moment is refused, not booked")
+    func pacerGapAndBlock() {
+        let pacer = PairPacer(policy: PacingPolicy())
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        #expect(pacer.reserve(pairs: ["l>p"], chat: "c", gap: 2, now: now, longestWait: 30) == .at(now))
+        #expect(pacer.reserve(pairs: ["l>p"], chat: "c", gap: 2, now: now, longestWait: 30) == .at(now.addingTimeInterval(2)))
+        pacer.block(pairs: ["l>p"], until: now.addingTimeInterval(90))
+        #expect(pacer.reserve(pairs: ["l>p"], chat: "c", gap: 2, now: now, longestWait: 30) == .tooLate(now.addingTimeInterval(90)))
+        #expect(pacer.reserve(pairs: ["l>q"], chat: "d", gap: 2, now: now, longestWait: 30) == .at(now), "other pairs are not held")
+    }
+
+    @Test("D4: Retry-After values give the right wait; invalid ones back off; over an hour is capped")
+    func retryAfterWaits() {
+        let now = Date(timeIntervalSince1970: 1_773_157_328)
+        func wait(_ headers: LinqHTTPHeaders) -> Double { LineHealthEngine.rateLimitWait(RetryAfter.parse(headers, now: now), streak: 3) }
+        let seven = wait(["Retry-After": "7"])
+        #expect(seven >= 7 && seven <= 7.7)
+        let sevenAndHalf = wait(["Retry-After": "7.5"])
+        #expect(sevenAndHalf >= 7.5 && sevenAndHalf <= 8.25)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        let date = wait(["Retry-After": formatter.string(from: now.addingTimeInterval(30))])
+        #expect(date >= 29.5 && date <= 33.1)
+        let millis = wait(["retry-after-ms": "1500"])
+        #expect(millis >= 1.5 && millis <= 1.65)
+        for invalid in ["-3", "abc", "0"] {
+            let backoff = wait(["Retry-After": invalid])
+            #expect(backoff >= 0 && backoff <= 8, "\(invalid) backs off (2^3 s at most), got \(backoff)")
+        }
+        let capped = wait(["Retry-After": "999999"])
+        #expect(capped >= 3600 && capped <= 3960)
+    }
+}
