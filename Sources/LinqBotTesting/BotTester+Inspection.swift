@@ -20,10 +20,12 @@ extension BotTester {
         }
     }
 
-    /// The texts our line sent to `handle` (the default person), oldest first.
+    /// The texts our line sent to `handle` (the default person), oldest first. Contact-card
+    /// shares are not messages and are left out (see ``requests(involving:)``).
     public func replies(to handle: String? = nil) async throws -> [String] {
         try await sentMessages(to: handle).compactMap { message in
-            message["parts"]?[0]?["value"]?.stringValue
+            guard message["kind"]?.stringValue != "contact_card" else { return nil }
+            return message["parts"]?[0]?["value"]?.stringValue
         }
     }
 

@@ -105,7 +105,9 @@ public final class BotTester: Sendable {
     static func subscribe(_ client: LinqClient, target: String) async throws -> CreateWebhookSubscriptionResponse {
         try await client.webhookSubscriptions.create(CreateWebhookSubscriptionRequest(
             targetURL: target,
-            subscribedEvents: [.messageReceived, .reactionAdded, .reactionRemoved, .chatTypingIndicatorStarted, .chatTypingIndicatorStopped]
+            subscribedEvents: [
+                .messageReceived, .reactionAdded, .reactionRemoved, .chatTypingIndicatorStarted, .chatTypingIndicatorStopped, .phoneNumberStatusUpdated,
+            ]
         ))
     }
 
@@ -234,10 +236,14 @@ public final class BotTester: Sendable {
     /// `ChatContext.pause`), the clock moves on to the first pause's end. Gives up after 10 s of real time.
     public func settle() async throws { try await settle(deliveries: nil) }
 
+    /// Like ``settle()``, giving up only after `limit` of real time: for tests that make the
+    /// bot do a lot of work at once (hundreds of sends).
+    public func settle(within limit: Duration) async throws { try await settle(deliveries: nil, within: limit) }
+
     /// Like ``settle()``, and first waits until `deliveries` webhooks arrived.
 
-    func settle(deliveries expected: Int?) async throws {
-        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+    func settle(deliveries expected: Int?, within limit: Duration = .seconds(10)) async throws {
+        let deadline = ContinuousClock.now.advanced(by: limit)
         while ContinuousClock.now < deadline {
             if deliveries.count >= (expected ?? 0), try await store.isQuiet(at: now()) { return }
             if let until = running.withLock({ $0.dispatcher }).pauses.allAsleepUntil, until > now() {

@@ -18,6 +18,7 @@ enum LineHealthBots {
             try await ctx.schedule("reminder", after: .seconds(3600))
             try await ctx.reply("I will remind you in an hour.")
         }
+        bot.onText(.regex("^block")) { ctx, _ in try await ctx.pause(for: .seconds(20 * 60)) }
         bot.onText(.keyword("slow")) { ctx, _ in
             try await ctx.pause(for: .seconds(5))
             try await ctx.reply("Done thinking.")

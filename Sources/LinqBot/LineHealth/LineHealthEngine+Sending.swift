@@ -37,6 +37,10 @@ extension LineHealthEngine {
                 let ledger = OptOutLedger(store: context.store)
                 for handle in target.direct { try await ledger.optOut(handle, at: context.now, now: context.now) }
                 return refuse(action, "opt_out", "Linq says \(target.direct.joined(separator: ", ")) opted out (2024)", context)
+            } catch let error as LinqAPIError where error.code == .lineIneligible {
+                // The line is FLAGGED or otherwise barred for now: try again later, nothing lost.
+                LineHealthMetrics.rule("flagged_line", "held")
+                throw LineHealthError.held(until: context.now.addingTimeInterval(configuration.flaggedRecheck.seconds), reason: "Linq: \(error.message)")
             } catch let error as LinqAPIError where error.status == 404 && error.code == .messageNotFound {
                 guard let key = action.idempotencyKey, let chat = action.chatID ?? context.chatID else { throw error }
                 try await context.store.recordSent(SentMessageRecord(
@@ -74,7 +78,7 @@ extension LineHealthEngine {
             let wait = date.timeIntervalSince(context.now)
             guard wait > 0 else { return }
             LineHealthMetrics.pacingWait(.milliseconds(Int64(wait * 1000)))
-            if wait >= 1, !context.turn.withLock({ $0.typingShown }), typingShows(await context.chatFacts(), context) {
+            if wait >= 1, !action.isComplianceNotice, !context.turn.withLock({ $0.typingShown }), typingShows(await context.chatFacts(), context) {
                 let typing = OutboundAction(kind: .typing(true), chatID: action.chatID, line: target.line, recipients: target.people)
                 if (try? await next(typing)) != nil { context.turn.withLock { $0.typingShown = true } }
             }

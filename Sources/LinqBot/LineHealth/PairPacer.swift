@@ -49,7 +49,8 @@ final class PairPacer: Sendable {
                 if let arrival = pair.theoreticalArrival { earliest = max(earliest, arrival.addingTimeInterval(-tolerance)) }
                 let recent = pair.sends.filter { $0 > now.addingTimeInterval(-window) }
                 if recent.count >= policy.pairLimit {
-                    earliest = max(earliest, recent[recent.count - policy.pairLimit].addingTimeInterval(window))
+                    // A few milliseconds past the window's end, so clock rounding never puts one more inside it.
+                    earliest = max(earliest, recent[recent.count - policy.pairLimit].addingTimeInterval(window + 0.005))
                 }
             }
             guard earliest.timeIntervalSince(now) <= longestWait else { return .tooLate(earliest) }
