@@ -59,6 +59,8 @@ import Testing
                 try await tester.deliver("STOP")
                 let atCommit = tester.requests(involving: tester.person).count
                 try await tester.settle()
+                // Sends the simulator's own 30-a-minute limit pushed back come due (and are refused) too.
+                try await tester.advance(by: .seconds(180))
                 let log = tester.requests(involving: tester.person)
                 let dead = try await tester.deadLetters().map(\.error)
                 #expect(log.filter(\.overrideOptOut).count == 1, "trial \(trial): one confirmation; \(log.suffix(3)); dead: \(dead)")
