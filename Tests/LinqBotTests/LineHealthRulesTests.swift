@@ -128,4 +128,22 @@ import Testing
         let capped = wait(["Retry-After": "999999"])
         #expect(capped >= 3600 && capped <= 3960)
     }
+
+    @Test("the opt-out ledger ends on the person's latest word, however late or often a keyword is applied")
+    func ledgerOrder() async throws {
+        let ledger = OptOutLedger(store: InMemoryBotStore())
+        let t0 = Date(timeIntervalSince1970: 1_773_157_328)
+        let (stop, start, laterStop) = (t0, t0.addingTimeInterval(5), t0.addingTimeInterval(9))
+        let now = t0.addingTimeInterval(60)
+        try await ledger.optOut("+1", at: stop, now: now)
+        try await ledger.optOut("+1", at: stop, now: now)
+        #expect(try await ledger.isOptedOut("+1", now: now))
+        try await ledger.optOut("+1", at: laterStop, now: now)
+        try await ledger.optIn("+1", at: start, now: now)
+        #expect(try await ledger.isOptedOut("+1", now: now), "a START older than the last STOP changes nothing")
+        try await ledger.optIn("+1", at: laterStop.addingTimeInterval(1), now: now)
+        #expect(!(try await ledger.isOptedOut("+1", now: now)))
+        try await ledger.optOut("+1", at: stop, now: now)
+        #expect(try await ledger.isOptedOut("+1", now: now), "an opt-out after an opt-in applies")
+    }
 }

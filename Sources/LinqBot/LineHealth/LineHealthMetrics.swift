@@ -4,7 +4,7 @@ import Metrics
 ///
 /// | Name | Kind | Dimensions |
 /// | --- | --- | --- |
-/// | `linqbot_line_health_total` | counter | `rule` (`opt_out`, `quiet_hours`, `follow_up`, `flagged_line`, `daily_budget`, `stale`, `typing`, `contact_card`, `rate_limited`, `first_message`), `outcome` (`refused`, `held`, `dead`, `skipped`, `retried`) |
+/// | `linqbot_line_health_total` | counter | `rule` (`opt_out`, `quiet_hours`, `follow_up`, `flagged_line`, `daily_budget`, `stale`, `pacing`, `contact_card`, `rate_limited`, `first_message`, `deleted_key`), `outcome` (`refused`, `held`, `dead`, `retried`, `possible`, `spent`) |
 /// | `linqbot_opt_outs_total` | counter | `change`: `out`, `in` |
 /// | `linqbot_pacing_wait_seconds` | timer | |
 /// | `linqbot_line_messages_total` | counter | `line`, `direction`: `inbound`, `outbound` |

@@ -30,7 +30,9 @@ struct OptOutLedger: Sendable {
     /// Records an opt-in asked for at `date`: it clears an opt-out from before then, never a newer one.
     func optIn(_ handle: String, at date: Date, now: Date) async throws {
         let current = try await store.counter(Self.key(handle), now: now)
-        guard current > 0, current <= Self.stamp(date) else { return }
+        // Two opt-outs recorded at the same moment add up to a value past any real time: that
+        // one is older than any opt-in, too.
+        guard current > 0, current <= Self.stamp(date) || current > Self.stamp(now.addingTimeInterval(86_400)) else { return }
         try await store.resetCounter(Self.key(handle))
         LineHealthMetrics.optOutChange("in")
     }
