@@ -145,6 +145,7 @@ let package = Package(
             name: "LeadQualifierKit",
             dependencies: [
                 "LinqBot",
+                "LinqAPI",
                 "LinqModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -164,6 +165,7 @@ let package = Package(
             name: "AppointmentReminderKit",
             dependencies: [
                 "LinqBot",
+                "LinqAPI",
                 "LinqModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -2,6 +2,7 @@ import Foundation
 import LeadQualifierKit
 import LinqBot
 import LinqBotTesting
+import LinqModels
 import Synchronization
 import Testing
 

@@ -34,7 +34,7 @@ final class BotProcess: Sendable {
         variables.merge(environment) { $1 }
         process.environment = variables
         let log = directory.appendingPathComponent("bot.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

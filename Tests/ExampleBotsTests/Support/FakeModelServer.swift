@@ -88,8 +88,14 @@ struct JSONObject: @unchecked Sendable {
 
     init(_ value: [String: Any]) { self.value = value }
 
-    /// The request's `messages` as (role, content) pairs.
-    var messages: [(role: String, content: String)] {
-        ((value["messages"] as? [[String: Any]]) ?? []).map { ($0["role"] as? String ?? "", $0["content"] as? String ?? "") }
+    /// One of the request's `messages`.
+    struct Message: Sendable, Hashable {
+        var role: String
+        var content: String
+    }
+
+    /// The request's `messages`.
+    var messages: [Message] {
+        ((value["messages"] as? [[String: Any]]) ?? []).map { Message(role: $0["role"] as? String ?? "", content: $0["content"] as? String ?? "") }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import LinqBot
 import LinqModels
 import Logging

@@ -1,5 +1,5 @@
 public import Foundation
-public import LinqAPI
+import LinqAPI
 
 extension AIAgentConfiguration {
     /// Reads the configuration from the environment:

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Watches a streamed answer for the hand-off marker, which may arrive split over several
 /// pieces: text that might be the start of the marker is held back until it is clear, and
 /// everything from the marker on is dropped.

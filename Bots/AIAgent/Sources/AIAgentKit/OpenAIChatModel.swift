@@ -2,7 +2,7 @@ public import AsyncHTTPClient
 public import Foundation
 public import LinqAPI
 import Logging
-import NIOCore
+public import NIOCore
 import NIOHTTP1
 
 /// A ``ChatModel`` on any server that speaks OpenAI's Chat Completions API with streaming

@@ -1,5 +1,6 @@
 import Foundation
 import LinqBot
+import LinqModels
 import Logging
 
 /// What the reminder flow does in each state: book, remind, follow up once, and act on the

@@ -1,5 +1,5 @@
 public import Foundation
-public import LinqAPI
+import LinqAPI
 
 extension AppointmentReminderConfiguration {
     /// Reads `LINQBOT_REMINDER_OFFSETS` (comma-separated durations before the appointment such

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a person's answer to a reminder means.
 public enum AppointmentReply: Sendable, Hashable {
     /// Yes, they will come.

@@ -1,4 +1,6 @@
+import Foundation
 public import LinqBot
+import LinqModels
 import Logging
 
 /// Builds the lead qualifier: anyone who texts the line is asked ``LeadStep``'s questions; the

@@ -1,5 +1,5 @@
 public import Foundation
-public import LinqAPI
+import LinqAPI
 
 extension LeadQualifierConfiguration {
     /// Reads `LINQBOT_LEAD_HANDOFF_URL` (where summaries are posted), `LINQBOT_LEAD_MIN_BUDGET`,
