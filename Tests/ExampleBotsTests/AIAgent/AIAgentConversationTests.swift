@@ -1,4 +1,5 @@
 import AIAgentKit
+import AsyncHTTPClient
 import Clocks
 import Foundation
 import LinqBot
@@ -148,10 +149,21 @@ import Testing
         let closed = try FreePort.take()  // nothing listens there any more
         var configuration = AIAgentHarness.configuration(URL(string: "http://127.0.0.1:\(closed)/v1")!)
         configuration.fallbackMessage = "Our assistant is offline. We'll text you back soon."
-        let agent = try await AIAgentHarness.make(configuration)
-        try await agent.tester.run { () async throws in
-            #expect(try await agent.say("Hello?") == ["Our assistant is offline. We'll text you back soon."])
+        // By default a refused connection is retried until the connect timeout (real time); here it fails at once.
+        var settings = HTTPClient.Configuration()
+        settings.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
+        let model = OpenAIChatModel(baseURL: configuration.baseURL, model: configuration.model, client: client)
+        let agent = try await AIAgentHarness.make(configuration, model: model)
+        do {
+            try await agent.tester.run { () async throws in
+                #expect(try await agent.say("Hello?") == ["Our assistant is offline. We'll text you back soon."])
+            }
+        } catch {
+            try await client.shutdown()
+            throw error
         }
+        try await client.shutdown()
     }
 
     @Test("the model's hand-off marker hands the chat to a person; the bot is silent afterwards")

@@ -17,9 +17,9 @@ struct AIAgentHarness {
     }
 
     /// An agent on `baseURL`, its tester and the tester's clock handed to it.
-    static func make(_ configuration: AIAgentConfiguration, mode: BotTester.Mode = .inProcess) async throws -> AIAgentHarness {
+    static func make(_ configuration: AIAgentConfiguration, model: (any ChatModel)? = nil, mode: BotTester.Mode = .inProcess) async throws -> AIAgentHarness {
         let slot = ClockSlot()
-        let bot = makeAIAgent(configuration, clock: { slot.clock })
+        let bot = makeAIAgent(configuration, model: model, clock: { slot.clock })
         let tester = try await BotTester(bot: bot, mode: mode)
         slot.set(tester.clock)
         return AIAgentHarness(bot: bot, tester: tester, configuration: configuration)

@@ -62,18 +62,21 @@ public struct OpenAIChatModel: ChatModel {
         }
         var parser = ServerSentEventParser()
         let decoder = JSONDecoder()
-        do {
-            for try await buffer in response.body {
-                for data in parser.feed(buffer.readableBytesView) {
-                    if try await handle(data, decoder: decoder, onText: onText) { return }
-                }
+        var chunks = response.body.makeAsyncIterator()
+        while true {
+            // Only the body's own failures mean a broken stream; what `onText` throws passes through.
+            let buffer: ByteBuffer?
+            do {
+                buffer = try await chunks.next()
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                throw AIAgentError.unreachable("the stream broke off: \(error)")
             }
-        } catch let error as AIAgentError {
-            throw error
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw AIAgentError.unreachable("the stream broke off: \(error)")
+            guard let buffer else { break }
+            for data in parser.feed(buffer.readableBytesView) {
+                if try await handle(data, decoder: decoder, onText: onText) { return }
+            }
         }
         for data in parser.finish() {
             if try await handle(data, decoder: decoder, onText: onText) { return }
