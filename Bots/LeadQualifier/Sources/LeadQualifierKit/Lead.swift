@@ -1,5 +1,3 @@
-public import Foundation
-
 /// What the qualifier learns about one lead, stored with the chat's flow.
 public struct Lead: Codable, Sendable, Hashable {
     /// The person's name.
@@ -25,30 +23,5 @@ public struct Lead: Codable, Sendable, Hashable {
     public func score(minimumBudget: Int, budgetPoints: Int) -> Int {
         let share = minimumBudget <= 0 ? 1.0 : min(1.0, Double(budget) / Double(minimumBudget))
         return min(100, needPoints + timelinePoints + Int((share * Double(budgetPoints)).rounded(.down)))
-    }
-}
-
-/// The summary of a finished lead, posted to the hand-off URL and kept in the chat's session.
-public struct LeadSummary: Codable, Sendable, Hashable {
-    /// The chat with the lead.
-    public var chatID: String
-    /// The lead's phone number or address.
-    public var handle: String?
-    /// The line the lead texted.
-    public var line: String?
-    /// The answers.
-    public var name: String, need: String, budget: Int, timelineMonths: Int
-    /// The score, 0 to 100.
-    public var score: Int
-    /// Whether the lead qualified (and was handed to a person).
-    public var qualified: Bool
-    /// When the last answer came.
-    public var completedAt: Date
-
-    enum CodingKeys: String, CodingKey {
-        case name, need, budget, score, qualified, handle, line
-        case chatID = "chat_id"
-        case timelineMonths = "timeline_months"
-        case completedAt = "completed_at"
     }
 }
