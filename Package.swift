@@ -122,6 +122,66 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "AIAgentKit",
+            dependencies: [
+                "LinqBot",
+                "LinqAPI",
+                "LinqModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Bots/AIAgent/Sources/AIAgentKit",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "AIAgent",
+            dependencies: ["AIAgentKit", "LinqBot", "LinqBotHost"],
+            path: "Bots/AIAgent/Sources/AIAgent",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LeadQualifierKit",
+            dependencies: [
+                "LinqBot",
+                "LinqAPI",
+                "LinqModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Bots/LeadQualifier/Sources/LeadQualifierKit",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "LeadQualifier",
+            dependencies: ["LeadQualifierKit", "LinqBot", "LinqBotHost"],
+            path: "Bots/LeadQualifier/Sources/LeadQualifier",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AppointmentReminderKit",
+            dependencies: [
+                "LinqBot",
+                "LinqAPI",
+                "LinqModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Bots/AppointmentReminder/Sources/AppointmentReminderKit",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "AppointmentReminder",
+            dependencies: ["AppointmentReminderKit", "LinqBot", "LinqBotHost"],
+            path: "Bots/AppointmentReminder/Sources/AppointmentReminder",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "LinqBotTesting",
             dependencies: [
                 "LinqBot",
@@ -283,6 +343,28 @@ let package = Package(
         .testTarget(
             name: "LinqBotTestingTests",
             dependencies: ["LinqBotTesting", "LinqBot", "LinqBotSQLite", "LinqModels", "LinqSimulator", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExampleBotsTests",
+            dependencies: [
+                "AIAgentKit",
+                "LeadQualifierKit",
+                "AppointmentReminderKit",
+                "AIAgent",
+                "LeadQualifier",
+                "AppointmentReminder",
+                "LinqBotTesting",
+                "LinqBot",
+                "LinqModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,70 @@
+public import Foundation
+import LinqAPI
+
+extension AIAgentConfiguration {
+    /// Reads the configuration from the environment:
+    ///
+    /// | Variable | Default |
+    /// | --- | --- |
+    /// | `LINQBOT_AI_BASE_URL` | `http://127.0.0.1:11434/v1` |
+    /// | `LINQBOT_AI_MODEL` | `llama3.2` |
+    /// | `LINQBOT_AI_API_KEY` | none |
+    /// | `LINQBOT_AI_SYSTEM_PROMPT` or `LINQBOT_AI_SYSTEM_PROMPT_FILE` | ``defaultSystemPrompt`` |
+    /// | `LINQBOT_AI_TEMPERATURE` | the server's |
+    /// | `LINQBOT_AI_MAX_TURNS`, `LINQBOT_AI_MAX_HISTORY_CHARS` | 20, 12000 |
+    /// | `LINQBOT_AI_TIMEOUT_SECONDS` | 45 |
+    /// | `LINQBOT_AI_BURST_WINDOW_SECONDS` | 3 |
+    /// | `LINQBOT_AI_HANDOFF_MARKER` | `[HANDOFF]` |
+    /// | `LINQBOT_AI_HANDOFF_PHRASES` | comma-separated; empty turns them off |
+    /// | `LINQBOT_AI_HANDOFF_MESSAGE`, `LINQBOT_AI_FALLBACK_MESSAGE` | see ``init(baseURL:model:apiKey:systemPrompt:temperature:maxHistoryTurns:maxHistoryCharacters:burstWindow:burstMaxWait:typingRefresh:timeout:handOffMarker:handOffPhrases:handOffMessage:fallbackMessage:maxBubbleLength:maxSMSBubbleLength:minBubbleLength:botID:)`` |
+    ///
+    /// Throws a ``LinqConfigurationError`` naming the variable to fix.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AIAgentConfiguration {
+        let urlText = value(environment, "LINQBOT_AI_BASE_URL") ?? "http://127.0.0.1:11434/v1"
+        guard let url = URL(string: urlText), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw LinqConfigurationError("LINQBOT_AI_BASE_URL is \"\(urlText)\"; use an http(s) URL such as https://api.openai.com/v1.")
+        }
+        var configuration = AIAgentConfiguration(baseURL: url, model: value(environment, "LINQBOT_AI_MODEL") ?? "llama3.2")
+        configuration.apiKey = value(environment, "LINQBOT_AI_API_KEY").map { Secret($0) }
+        if let prompt = value(environment, "LINQBOT_AI_SYSTEM_PROMPT") {
+            configuration.systemPrompt = prompt
+        } else if let path = value(environment, "LINQBOT_AI_SYSTEM_PROMPT_FILE") {
+            do {
+                configuration.systemPrompt = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            } catch {
+                throw LinqConfigurationError("LINQBOT_AI_SYSTEM_PROMPT_FILE is \"\(path)\", which cannot be read: \(error.localizedDescription)")
+            }
+        }
+        if let text = value(environment, "LINQBOT_AI_TEMPERATURE") {
+            guard let temperature = Double(text), (0...2).contains(temperature) else {
+                throw LinqConfigurationError("LINQBOT_AI_TEMPERATURE is \"\(text)\"; use a number from 0 to 2.")
+            }
+            configuration.temperature = temperature
+        }
+        configuration.maxHistoryTurns = try number(environment, "LINQBOT_AI_MAX_TURNS") ?? configuration.maxHistoryTurns
+        configuration.maxHistoryCharacters = try number(environment, "LINQBOT_AI_MAX_HISTORY_CHARS") ?? configuration.maxHistoryCharacters
+        if let seconds = try number(environment, "LINQBOT_AI_TIMEOUT_SECONDS") { configuration.timeout = .seconds(seconds) }
+        if let seconds = try number(environment, "LINQBOT_AI_BURST_WINDOW_SECONDS") {
+            configuration.burstWindow = .seconds(seconds)
+            configuration.burstMaxWait = .seconds(seconds * 5)
+        }
+        if let marker = value(environment, "LINQBOT_AI_HANDOFF_MARKER") { configuration.handOffMarker = marker }
+        if let phrases = environment["LINQBOT_AI_HANDOFF_PHRASES"] {
+            configuration.handOffPhrases = phrases.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let message = value(environment, "LINQBOT_AI_HANDOFF_MESSAGE") { configuration.handOffMessage = message }
+        if let message = value(environment, "LINQBOT_AI_FALLBACK_MESSAGE") { configuration.fallbackMessage = message }
+        return configuration
+    }
+
+    private static func value(_ environment: [String: String], _ name: String) -> String? {
+        guard let text = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        return text
+    }
+
+    private static func number(_ environment: [String: String], _ name: String) throws -> Int? {
+        guard let text = value(environment, name) else { return nil }
+        guard let number = Int(text), number > 0 else { throw LinqConfigurationError("\(name) is \"\(text)\"; use a whole number above 0.") }
+        return number
+    }
+}

@@ -1,0 +1,97 @@
+public import Foundation
+public import LinqAPI
+
+/// Everything the AI agent needs: where the model is, how it should behave, and how its answers
+/// become text messages. Every value has a default except ``baseURL`` and ``model``.
+///
+/// ```swift
+/// var configuration = AIAgentConfiguration(baseURL: URL(string: "http://127.0.0.1:11434/v1")!, model: "llama3.2")
+/// configuration.systemPrompt = "You answer questions about Rosa's Bakery in short, friendly texts."
+/// let bot = makeAIAgent(configuration)
+/// ```
+public struct AIAgentConfiguration: Sendable {
+    /// The API's base URL; requests go to `<baseURL>/chat/completions` (for example
+    /// `https://api.openai.com/v1`, or a local server such as `http://127.0.0.1:11434/v1`).
+    public var baseURL: URL
+    /// The model name sent with each request.
+    public var model: String
+    /// The bearer token, when the server needs one.
+    public var apiKey: Secret?
+    /// The instructions sent first in every request.
+    public var systemPrompt: String
+    /// The sampling temperature, when set.
+    public var temperature: Double?
+    /// How many turns (a person's or the model's) of a chat's history are kept and sent.
+    public var maxHistoryTurns: Int
+    /// How many characters of history are kept at most; the oldest turns go first.
+    public var maxHistoryCharacters: Int
+    /// Messages within this window of the last one become one turn.
+    public var burstWindow: Duration
+    /// A burst waits at most this long from its first message.
+    public var burstMaxWait: Duration
+    /// How often the typing indicator is shown again while the model thinks (Linq hides it after about 90 s).
+    public var typingRefresh: Duration
+    /// The model call fails when the stream shows no progress for this long.
+    public var timeout: Duration
+    /// The text the model writes to ask for a person (told to it in the system prompt); never shown.
+    public var handOffMarker: String
+    /// Phrases that, found in a person's message (any case), hand the chat to a person at once.
+    public var handOffPhrases: [String]
+    /// Sent when the chat is handed to a person and the model said nothing itself.
+    public var handOffMessage: String
+    /// Sent when the model cannot be reached or fails.
+    public var fallbackMessage: String
+    /// The longest bubble on iMessage and RCS, in characters.
+    public var maxBubbleLength: Int
+    /// The longest bubble on SMS (160 fits one GSM-7 segment).
+    public var maxSMSBubbleLength: Int
+    /// A sentence end closes a bubble once the bubble has at least this many characters.
+    public var minBubbleLength: Int
+    /// The bot's id in idempotency keys.
+    public var botID: String
+
+    /// The system prompt used when none is configured.
+    public static let defaultSystemPrompt = """
+        You are a helpful assistant answering by text message. Keep answers short: a few sentences, \
+        plain text, no Markdown. If the person needs something only a human can do, or asks for one, \
+        write [HANDOFF] and nothing after it.
+        """
+
+    /// Creates a configuration for `model` at `baseURL`.
+    public init(
+        baseURL: URL, model: String, apiKey: Secret? = nil, systemPrompt: String = AIAgentConfiguration.defaultSystemPrompt,
+        temperature: Double? = nil, maxHistoryTurns: Int = 20, maxHistoryCharacters: Int = 12_000, burstWindow: Duration = .seconds(3),
+        burstMaxWait: Duration = .seconds(15), typingRefresh: Duration = .seconds(60), timeout: Duration = .seconds(45),
+        handOffMarker: String = "[HANDOFF]",
+        handOffPhrases: [String] = ["human", "real person", "representative", "talk to someone", "speak to someone"],
+        handOffMessage: String = "I'm bringing in someone from our team. They'll reply here shortly.",
+        fallbackMessage: String = "Sorry, I can't answer right now. Please try again in a few minutes.",
+        maxBubbleLength: Int = 320, maxSMSBubbleLength: Int = 160, minBubbleLength: Int = 60, botID: String = "ai-agent"
+    ) {
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKey = apiKey
+        self.systemPrompt = systemPrompt
+        self.temperature = temperature
+        self.maxHistoryTurns = max(1, maxHistoryTurns)
+        self.maxHistoryCharacters = max(1, maxHistoryCharacters)
+        self.burstWindow = burstWindow
+        self.burstMaxWait = burstMaxWait
+        self.typingRefresh = typingRefresh
+        self.timeout = timeout
+        self.handOffMarker = handOffMarker
+        self.handOffPhrases = handOffPhrases
+        self.handOffMessage = handOffMessage
+        self.fallbackMessage = fallbackMessage
+        self.maxBubbleLength = max(20, maxBubbleLength)
+        self.maxSMSBubbleLength = max(20, maxSMSBubbleLength)
+        self.minBubbleLength = max(0, minBubbleLength)
+        self.botID = botID
+    }
+
+    /// Whether `text` asks for a person (one of ``handOffPhrases``, any case).
+    public func asksForPerson(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return handOffPhrases.contains { !$0.isEmpty && lowered.contains($0.lowercased()) }
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+
+/// Waits for something outside the virtual clock (a request reaching a fake server, a
+/// subprocess answering): checks `condition` up to `attempts` times, yielding in between, for
+/// at most `seconds` of real time. Returns whether it held.
+func eventually(attempts: Int = 100_000, seconds: Double = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+    for _ in 0..<attempts {
+        if try await condition() { return true }
+        if ContinuousClock.now > deadline { return false }
+        await Task.yield()
+    }
+    return try await condition()
+}
