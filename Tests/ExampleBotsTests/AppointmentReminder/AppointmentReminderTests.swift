@@ -64,6 +64,23 @@ import Testing
         }
     }
 
+    @Test("STOP after booking: one confirmation, the reminders are cancelled, nothing more reaches the person")
+    func optOutStopsReminders() async throws {
+        let h = try await H.make()
+        try await h.tester.run {
+            try await h.tester.simulatorEnforcesOptOut(false)
+            _ = try await h.book()
+            let confirmation = try await h.tester.send("STOP")
+            #expect(confirmation.count == 1)
+            #expect(confirmation.first?.contains("no further messages") == true)
+            let chat = try #require(try await h.tester.chatID())
+            #expect(try await h.reminder.bot.chat(chat).timers.isEmpty)
+            #expect(try await h.reminder.bot.chat(chat).flow == nil)
+            try await h.advance(to: H.time.addingTimeInterval(86_400))
+            #expect(try await h.tester.replies().count == 2, "the booking and the confirmation only")
+        }
+    }
+
     @Test("cancel: the appointment is cancelled, the business told, and no reminder follows")
     func cancels() async throws {
         let h = try await H.make()

@@ -45,6 +45,29 @@ final class CollectedLeads: LeadSink {
         }
     }
 
+    @Test("STOP in the middle of the questions: one confirmation, the flow and its follow-up end, nothing more is sent")
+    func optOutMidFlow() async throws {
+        let leads = CollectedLeads()
+        let bot = makeLeadQualifier(LeadQualifierConfiguration(), sink: leads)
+        let tester = try await BotTester(bot: bot)
+        try await tester.run {
+            try await tester.simulatorEnforcesOptOut(false)
+            try await tester.send("Hi")
+            try await tester.send("Ada")
+            let confirmation = try await tester.send("STOP")
+            #expect(confirmation.count == 1)
+            #expect(confirmation.first?.contains("no further messages") == true)
+            let chat = try #require(try await tester.chatID())
+            let snapshot = try await bot.chat(chat)
+            #expect(snapshot.flow == nil, "the questions stop")
+            #expect(snapshot.timers.isEmpty, "no follow-up is left")
+            #expect(try await tester.send("buy").isEmpty)
+            try await tester.advance(by: Self.day * 3)
+            #expect(try await tester.replies().count == 3, "the two questions and the confirmation")
+            #expect(leads.all.isEmpty)
+        }
+    }
+
     @Test("answers that do not fit are asked again, with the same question's reprompt")
     func invalidAnswers() async throws {
         let configuration = LeadQualifierConfiguration()

@@ -30,6 +30,7 @@ final class BotProcess: Sendable {
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LINQ") }
         variables["LINQBOT_PORT"] = "\(port)"
         variables["LINQBOT_SIMULATOR_PORT"] = "\(simulatorPort)"
+        variables["LINQBOT_QUIET_HOURS"] = "off"  // the test runs at any hour of the real day
         variables["LINQBOT_DATABASE_URL"] = "sqlite:\(directory.appendingPathComponent("bot.sqlite").path)"
         variables.merge(environment) { $1 }
         process.environment = variables
@@ -76,7 +77,8 @@ final class BotProcess: Sendable {
         let response = try await request("GET", "/sim/lines/\(line.replacingOccurrences(of: "+", with: "%2B"))/sent?handle=\(encoded)")
         let json = try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any]
         let messages = json?["messages"] as? [[String: Any]] ?? []
-        return messages.compactMap { (($0["parts"] as? [[String: Any]])?.first?["value"]) as? String }
+        // Contact-card shares are listed with the messages; they are not replies.
+        return messages.filter { ($0["kind"] as? String) != "contact_card" }.compactMap { (($0["parts"] as? [[String: Any]])?.first?["value"]) as? String }
     }
 
     /// Polls until `handle` has at least `count` replies (bounded: 30 s, 600 polls); returns them.

@@ -15,6 +15,7 @@ public func makeAIAgent(
     let bot = Bot(configuration: .init(
         botID: configuration.botID, burst: .coalesce(window: configuration.burstWindow, maxWait: configuration.burstMaxWait)
     ))
+    bot.useLineHealth(configuration.lineHealth)
     let model = model ?? OpenAIChatModel(
         baseURL: configuration.baseURL, model: configuration.model, apiKey: configuration.apiKey, temperature: configuration.temperature
     )

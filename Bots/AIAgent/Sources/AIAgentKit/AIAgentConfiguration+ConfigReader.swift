@@ -1,3 +1,4 @@
+import LinqBot
 public import Foundation
 import LinqAPI
 
@@ -25,6 +26,7 @@ extension AIAgentConfiguration {
             throw LinqConfigurationError("LINQBOT_AI_BASE_URL is \"\(urlText)\"; use an http(s) URL such as https://api.openai.com/v1.")
         }
         var configuration = AIAgentConfiguration(baseURL: url, model: value(environment, "LINQBOT_AI_MODEL") ?? "llama3.2")
+        configuration.lineHealth = try LineHealthConfiguration.fromEnvironment(environment)
         configuration.apiKey = value(environment, "LINQBOT_AI_API_KEY").map { Secret($0) }
         if let prompt = value(environment, "LINQBOT_AI_SYSTEM_PROMPT") {
             configuration.systemPrompt = prompt

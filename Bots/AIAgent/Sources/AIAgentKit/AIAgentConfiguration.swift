@@ -1,3 +1,4 @@
+public import LinqBot
 public import Foundation
 public import LinqAPI
 
@@ -47,6 +48,8 @@ public struct AIAgentConfiguration: Sendable {
     public var maxSMSBubbleLength: Int
     /// A sentence end closes a bubble once the bubble has at least this many characters.
     public var minBubbleLength: Int
+    /// Opt-out, pacing, quiet hours and the other line-health rules (``LineHealthConfiguration``).
+    public var lineHealth = LineHealthConfiguration()
     /// The bot's id in idempotency keys.
     public var botID: String
 

@@ -35,6 +35,7 @@ public func makeAppointmentReminder(
     _ configuration: AppointmentReminderConfiguration, slots: any AppointmentSlots, sink: (any OutcomeSink)? = nil
 ) -> AppointmentReminder {
     let bot = Bot(configuration: .init(botID: configuration.botID))
+    bot.useLineHealth(configuration.lineHealth)
     let conversation = AppointmentConversation(
         configuration: configuration, slots: slots, sink: sink ?? configuration.outcomeURL.map { HTTPOutcomeSink(url: $0) }
     )

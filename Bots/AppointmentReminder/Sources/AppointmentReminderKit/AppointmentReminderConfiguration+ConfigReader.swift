@@ -1,3 +1,4 @@
+import LinqBot
 public import Foundation
 import LinqAPI
 
@@ -8,6 +9,7 @@ extension AppointmentReminderConfiguration {
     /// `LINQBOT_REMINDER_OUTCOME_URL`. Throws a ``LinqConfigurationError`` naming the variable to fix.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppointmentReminderConfiguration {
         var configuration = AppointmentReminderConfiguration()
+        configuration.lineHealth = try LineHealthConfiguration.fromEnvironment(environment)
         if let text = environment["LINQBOT_REMINDER_OFFSETS"], !text.isEmpty {
             let offsets = text.split(separator: ",").map { duration(String($0).trimmingCharacters(in: .whitespaces)) }
             guard !offsets.isEmpty, offsets.allSatisfy({ $0 != nil }) else {

@@ -1,3 +1,4 @@
+public import LinqBot
 public import Foundation
 
 /// The reminder's texts, timing and where outcomes go. In texts, `{description}` is the
@@ -39,6 +40,8 @@ public struct AppointmentReminderConfiguration: Sendable {
     public var pickHelpMessage = "Please reply with the number of a time, or K to keep {when}."
     /// Where outcomes are posted as JSON; `nil` keeps them in the chat's session only.
     public var outcomeURL: URL?
+    /// Opt-out, pacing, quiet hours and the other line-health rules (``LineHealthConfiguration``).
+    public var lineHealth = LineHealthConfiguration()
     /// The bot's id in idempotency keys.
     public var botID = "appointment-reminder"
 

@@ -16,6 +16,7 @@ import Logging
 /// ```
 public func makeLeadQualifier(_ configuration: LeadQualifierConfiguration, sink: (any LeadSink)? = nil) -> Bot {
     let bot = Bot(configuration: .init(botID: configuration.botID))
+    bot.useLineHealth(configuration.lineHealth)
     let flow = LeadQualifier.makeFlow(configuration, sink: sink ?? configuration.handOffURL.map { HTTPLeadSink(url: $0) })
     bot.add(flow, startWhen: EventFilter { $0.session(LeadQualifier.statusKey, as: String.self) == nil })
     bot.onText { context, _ in try await context.reply(configuration.closedMessage) }

@@ -1,3 +1,4 @@
+import LinqBot
 public import Foundation
 import LinqAPI
 
@@ -7,6 +8,7 @@ extension LeadQualifierConfiguration {
     /// Throws a ``LinqConfigurationError`` naming the variable to fix.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LeadQualifierConfiguration {
         var configuration = LeadQualifierConfiguration()
+        configuration.lineHealth = try LineHealthConfiguration.fromEnvironment(environment)
         if let text = environment["LINQBOT_LEAD_HANDOFF_URL"], !text.isEmpty {
             guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
                 throw LinqConfigurationError("LINQBOT_LEAD_HANDOFF_URL is \"\(text)\"; use an http(s) URL.")

@@ -1,3 +1,4 @@
+public import LinqBot
 public import Foundation
 
 /// What the lead qualifier asks, how it scores, and where qualified leads go.
@@ -79,6 +80,8 @@ public struct LeadQualifierConfiguration: Sendable {
     public var followUpAfter: Duration = .seconds(24 * 3600)
     /// Where the summary of each finished lead is posted as JSON; `nil` keeps it in the chat's session only.
     public var handOffURL: URL?
+    /// Opt-out, pacing, quiet hours and the other line-health rules (``LineHealthConfiguration``).
+    public var lineHealth = LineHealthConfiguration()
     /// The bot's id in idempotency keys.
     public var botID = "lead-qualifier"
 
