@@ -108,6 +108,9 @@ let package = Package(
                 "LinqAPI",
                 "LinqAPIAsyncHTTPClient",
                 "LinqModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -145,6 +148,7 @@ let package = Package(
             name: "LeadQualifierKit",
             dependencies: [
                 "LinqBot",
+                "LinqBotHost",
                 "LinqAPI",
                 "LinqModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -165,6 +169,7 @@ let package = Package(
             name: "AppointmentReminderKit",
             dependencies: [
                 "LinqBot",
+                "LinqBotHost",
                 "LinqAPI",
                 "LinqModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,39 +1,17 @@
-public import AsyncHTTPClient
 public import Foundation
-import NIOCore
-import NIOHTTP1
+public import LinqBotHost
 
 /// Posts each lead summary as JSON (snake_case keys, ISO-8601 times) to a URL; any answer but
-/// 2xx is an error, so the event is retried.
+/// 2xx is an error (``BusinessWebhookError``), so the event is retried.
 public struct HTTPLeadSink: LeadSink {
     /// Where summaries are posted.
-    public var url: URL
-    private let client: HTTPClient
+    public let webhook: BusinessWebhook
 
-    /// Creates a sink posting to `url` through `client`.
-    public init(url: URL, client: HTTPClient = .shared) {
-        self.url = url
-        self.client = client
+    /// Creates a sink posting to `url`.
+    public init(url: URL) {
+        self.webhook = BusinessWebhook(url: url)
     }
 
     /// Posts `summary`.
-    public func deliver(_ summary: LeadSummary) async throws {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = .sortedKeys
-        var request = HTTPClientRequest(url: url.absoluteString)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: try encoder.encode(summary)))
-        let response = try await client.execute(request, timeout: .seconds(10))
-        guard (200..<300).contains(response.status.code) else { throw LeadSinkError(status: Int(response.status.code), url: url) }
-    }
-}
-
-/// The hand-off URL answered with an error status.
-public struct LeadSinkError: Error, Sendable, Hashable {
-    /// The status it answered.
-    public var status: Int
-    /// The URL.
-    public var url: URL
+    public func deliver(_ summary: LeadSummary) async throws { try await webhook.post(summary) }
 }
