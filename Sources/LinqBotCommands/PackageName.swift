@@ -66,9 +66,10 @@ struct PackageName: Sendable, Hashable, CustomStringConvertible {
     /// `my-pizza bot` → `MyPizzaBot`, or `nil` when nothing usable is left.
     static func suggestion(for text: String) -> String? {
         let words = text.unicodeScalars.split { !(isLetter($0) || isDigit($0)) }.map { String(String.UnicodeScalarView($0)) }
-        var joined = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        var joined = words.joined(separator: " ")
         while let first = joined.unicodeScalars.first, !isLetter(first) { joined.removeFirst() }
-        return joined.isEmpty || joined == text ? nil : joined
+        let name = joined.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        return name.isEmpty || name == text ? nil : name
     }
 
     private static func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
