@@ -17,7 +17,7 @@ public struct NewCommand: AsyncParsableCommand {
 
             Examples:
               linqbot new PizzaBot
-              linqbot new Reminders --template appointment-reminder --output ~/bots/reminders
+              linqbot new Reminders -t appointment-reminder -o bots/reminders
             """
     )
 

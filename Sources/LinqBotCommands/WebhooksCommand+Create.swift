@@ -14,9 +14,7 @@ extension WebhooksCommand {
                 version. Without --events the subscription gets the events a LinqBot bot handles:
                 \(WebhooksCommand.botEvents.map(\.rawValue).joined(separator: ","))
 
-                Example:
-                  linqbot webhooks create --url "https://bot.example.com/webhooks/linq?version=2026-02-03" \\
-                      --events message.received,reaction.added
+                Example: linqbot webhooks create --url https://bot.example.com/webhooks/linq
                 """
         )
 
