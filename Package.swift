@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -221,9 +222,23 @@ let package = Package(
             exclude: ["README.md", "chat-page.png", "Page/chat.html"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LinqBotCommands",
+            dependencies: [
+                "LinqAPI",
+                "LinqModels",
+                "LinqAPIAsyncHTTPClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "LinqBotCLI",
             dependencies: [
+                "LinqBotCommands",
                 "LinqSimulator",
                 "LinqAPIAsyncHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -368,6 +383,19 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LinqBotCLITests",
+            dependencies: [
+                "LinqBotCommands",
+                "LinqSimulator",
+                "LinqAPI",
+                "LinqModels",
+                "LinqAPIAsyncHTTPClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
