@@ -40,10 +40,7 @@ extension BotTester {
     }
 
     private func control(_ method: String, _ path: String, _ body: [String: JSONValue]) async throws {
-        let response = await simulator.handle(SimulatorRequest(method: method, path: path, query: nil, headers: [], body: try JSONEncoder().encode(body)))
-        guard (200..<300).contains(response.status) else {
-            throw BotTesterError.refused(status: response.status, body: String(decoding: response.body, as: UTF8.self))
-        }
+        try await simulate(method, path, body: try JSONEncoder().encode(body))
     }
 }
 

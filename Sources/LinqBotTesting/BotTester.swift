@@ -175,10 +175,7 @@ public final class BotTester: Sendable {
     public func deliver(_ text: String, from handle: String? = nil) async throws {
         let body = try JSONEncoder().encode(["line": line, "text": text])
         let expected = deliveries.count + 1
-        let response = await simulator.handle(SimulatorRequest(method: "POST", path: "/sim/handles/\(handle ?? person)/messages", query: nil, headers: [], body: body))
-        guard (200..<300).contains(response.status) else {
-            throw BotTesterError.refused(status: response.status, body: String(decoding: response.body, as: UTF8.self))
-        }
+        try await simulate("POST", "/sim/handles/\(handle ?? person)/messages", body: body)
         let deadline = ContinuousClock.now.advanced(by: .seconds(10))
         while deliveries.count < expected {
             guard ContinuousClock.now < deadline else { throw BotTesterError.stuck }
@@ -221,12 +218,17 @@ public final class BotTester: Sendable {
     private func control(_ method: String, _ path: String, body: Data, handle: String?) async throws -> [String] {
         let before = try await replies(to: handle).count
         let expected = deliveries.count + 1
+        try await simulate(method, path, body: body)
+        try await settle(deliveries: expected)
+        return Array(try await replies(to: handle).dropFirst(before))
+    }
+
+    /// Calls the simulator's control API; a refusal throws ``BotTesterError/refused(status:body:)``.
+    func simulate(_ method: String, _ path: String, body: Data) async throws {
         let response = await simulator.handle(SimulatorRequest(method: method, path: path, query: nil, headers: [], body: body))
         guard (200..<300).contains(response.status) else {
             throw BotTesterError.refused(status: response.status, body: String(decoding: response.body, as: UTF8.self))
         }
-        try await settle(deliveries: expected)
-        return Array(try await replies(to: handle).dropFirst(before))
     }
 
     /// Waits, yielding and never sleeping, until the bot is quiet: nothing running and nothing

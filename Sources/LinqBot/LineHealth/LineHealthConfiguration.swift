@@ -101,10 +101,7 @@ public struct QuietHours: Sendable, Hashable {
 
     /// When the quiet that holds `date` ends, in `zone`.
     public func end(after date: Date, in zone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.nextDate(after: date, matching: DateComponents(hour: to, minute: 0, second: 0), matchingPolicy: .nextTime)
-            ?? date.addingTimeInterval(3600)
+        (try? LocalTime.next(DateComponents(hour: to, minute: 0, second: 0), after: date, in: zone)) ?? date.addingTimeInterval(3600)
     }
 }
 

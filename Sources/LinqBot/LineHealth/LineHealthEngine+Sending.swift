@@ -9,7 +9,7 @@ extension LineHealthEngine {
     /// blocks the pair until its `Retry-After` and the send tries again; a 403 / 2024 opts the
     /// people out; a 404 on a reused key marks the key as never to be resent.
     func send(
-        _ action: OutboundAction, target: Target, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
+        _ action: OutboundAction, target: Target, facts: ChatFacts?, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
     ) async throws -> OutboundResult {
         let length = {
             if case .message(let content, _) = action.kind { return content.plainText?.count ?? 0 }
@@ -17,7 +17,7 @@ extension LineHealthEngine {
         }()
         var rateLimits = 0
         while true {
-            try await waitForTurn(action, target: target, length: length, context: context, next: next)
+            try await waitForTurn(action, target: target, facts: facts, length: length, context: context, next: next)
             if context.turn.withLock({ $0.typingShown }) {
                 _ = try? await next(OutboundAction(kind: .typing(false), chatID: action.chatID, line: target.line, recipients: target.people))
                 context.turn.withLock { $0.typingShown = false }
@@ -64,7 +64,8 @@ extension LineHealthEngine {
     /// Books the send's moment and waits for it (with the typing indicator when the wait is
     /// long enough to notice), or holds the event when the moment is too far off.
     private func waitForTurn(
-        _ action: OutboundAction, target: Target, length: Int, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
+        _ action: OutboundAction, target: Target, facts: ChatFacts?, length: Int, context: ChatContext,
+        next: (OutboundAction) async throws -> OutboundResult
     ) async throws {
         let policy = configuration.pacing
         let gap = min(policy.minimumGap.seconds + policy.perCharacter.seconds * Double(length), policy.maximumGap.seconds)
@@ -78,7 +79,7 @@ extension LineHealthEngine {
             let wait = date.timeIntervalSince(context.now)
             guard wait > 0 else { return }
             LineHealthMetrics.pacingWait(.milliseconds(Int64(wait * 1000)))
-            if wait >= 1, !action.isComplianceNotice, !context.turn.withLock({ $0.typingShown }), typingShows(await context.chatFacts(), context) {
+            if wait >= 1, !action.isComplianceNotice, !context.turn.withLock({ $0.typingShown }), typingShows(facts, context) {
                 let typing = OutboundAction(kind: .typing(true), chatID: action.chatID, line: target.line, recipients: target.people)
                 if (try? await next(typing)) != nil { context.turn.withLock { $0.typingShown = true } }
             }

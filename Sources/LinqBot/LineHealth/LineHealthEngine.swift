@@ -117,14 +117,14 @@ final class LineHealthEngine: Sendable {
                         pieceContent.idempotencyKey = content.idempotencyKey.map { IdempotencyKey.derive($0, "sms-\(index)") }
                         part.kind = .message(pieceContent, overrideOptOut: override)
                         part.idempotencyKey = pieceContent.idempotencyKey
-                        last = try await send(part, target: target, context: context, next: next)
+                        last = try await send(part, target: target, facts: facts, context: context, next: next)
                         if case .refused = last { return last }
                     }
                     return last
                 }
             }
         }
-        return try await send(action, target: target, context: context, next: next)
+        return try await send(action, target: target, facts: facts, context: context, next: next)
     }
 
     /// A message this event already sent in an earlier run (before a hold or a retry) goes
@@ -153,10 +153,8 @@ final class LineHealthEngine: Sendable {
     }
 
     static func nextUTCDay(after date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        return calendar.nextDate(after: date, matching: DateComponents(hour: 0, minute: 0, second: 0), matchingPolicy: .nextTime)
-            ?? date.addingTimeInterval(86_400)
+        let utc = TimeZone(identifier: "UTC") ?? .current
+        return (try? LocalTime.next(DateComponents(hour: 0, minute: 0, second: 0), after: date, in: utc)) ?? date.addingTimeInterval(86_400)
     }
 }
 
