@@ -32,25 +32,28 @@ extension BotHost {
         /// The bearer token of the admin API under `/admin`; `nil` (the default) turns it off.
         /// At least 16 characters (`AdminAPI.Configuration.minimumTokenLength`).
         public var adminToken: Secret?
+        /// A Linq sandbox account: line health's daily line budget becomes the sandbox's 100.
+        public var sandbox: Bool
 
         /// Creates a configuration.
         public init(
             mode: Mode, database: Database = .sqlite(path: ".linqbot/bot.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
-            adminToken: Secret? = nil
+            adminToken: Secret? = nil, sandbox: Bool = false
         ) {
             self.mode = mode
             self.database = database
             self.host = host
             self.port = port
             self.adminToken = adminToken
+            self.sandbox = sandbox
         }
 
         /// Reads `LINQ_API_V3_API_KEY` (absent: local mode), `LINQ_API_V3_BASE_URL`,
         /// `LINQ_WEBHOOK_SECRET` (required with a key), `LINQBOT_DATABASE_URL` (`sqlite:PATH` or
         /// `memory:`), `LINQBOT_HOST`, `LINQBOT_PORT`, `LINQBOT_LINES` (comma-separated E.164),
-        /// `LINQBOT_SIMULATOR_PORT` and `LINQBOT_ADMIN_TOKEN` (the admin API's bearer token, at
-        /// least 16 characters; unset or empty: no admin API). Throws a message naming the
-        /// variable to fix.
+        /// `LINQBOT_SIMULATOR_PORT`, `LINQBOT_ADMIN_TOKEN` (the admin API's bearer token, at
+        /// least 16 characters; unset or empty: no admin API) and `LINQBOT_SANDBOX` (`1` for a
+        /// sandbox account's 100-a-day budget). Throws a message naming the variable to fix.
         public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
             let lines = (environment["LINQBOT_LINES"] ?? "+15555550100").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             for line in lines where !(line.hasPrefix("+") && line.count >= 8 && line.dropFirst().allSatisfy(\.isNumber)) {
@@ -71,9 +74,15 @@ extension BotHost {
             }
             let adminToken = environment["LINQBOT_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : Secret($0) }
             try checkAdminToken(adminToken)
+            let sandbox: Bool
+            switch environment["LINQBOT_SANDBOX"]?.lowercased() {
+            case nil, "", "0", "false", "no": sandbox = false
+            case "1", "true", "yes": sandbox = true
+            case let text?: throw LinqConfigurationError("LINQBOT_SANDBOX is \"\(text)\"; use 1 for a sandbox account, or 0.")
+            }
             return Configuration(
                 mode: mode, database: try database(environment["LINQBOT_DATABASE_URL"]), host: environment["LINQBOT_HOST"] ?? "127.0.0.1",
-                port: try port(environment, "LINQBOT_PORT", default: 8080), adminToken: adminToken
+                port: try port(environment, "LINQBOT_PORT", default: 8080), adminToken: adminToken, sandbox: sandbox
             )
         }
 

@@ -20,7 +20,7 @@ import UnixSignals
 /// ```swift
 /// let bot = Bot()
 /// bot.onText { ctx, text in try await ctx.reply("You said: \(text)") }
-/// try await BotHost.run(bot)
+/// await BotHost.runOrExit(bot)
 /// ```
 public enum BotHost {
     /// The events a bot subscribes to in local mode.
@@ -30,67 +30,83 @@ public enum BotHost {
         .chatCreated, .phoneNumberStatusUpdated, .contactCardReceived,
     ]
 
-    /// Runs `bot` like ``run(_:configuration:logger:)``; on failure prints what went wrong to
-    /// standard error and exits with status 1 instead of crashing. For a bot's `main`.
-    public static func runOrExit(_ bot: Bot, configuration: Configuration? = nil) async {
+    /// Runs `bot` like ``run(_:configuration:logger:whenRunning:)``; on failure prints what went
+    /// wrong to standard error and exits with status 1 instead of crashing. For a bot's `main`.
+    public static func runOrExit(
+        _ bot: Bot, configuration: Configuration? = nil, whenRunning: @escaping @Sendable (BotApplication) async -> Void = { _ in }
+    ) async {
         do {
-            try await run(bot, configuration: configuration)
+            try await run(bot, configuration: configuration, whenRunning: whenRunning)
         } catch {
             FileHandle.standardError.write(Data("\(bot.configuration.botID): \(error)\n".utf8))
             exit(1)
         }
     }
 
-    /// Runs `bot` until SIGTERM or SIGINT, configured from the environment unless `configuration` is given.
-    public static func run(_ bot: Bot, configuration: Configuration? = nil, logger: Logger = Logger(label: "linqbot")) async throws {
+    /// Runs `bot` until SIGTERM or SIGINT, configured from the environment unless
+    /// `configuration` is given. `whenRunning` gets the running ``BotApplication`` once the
+    /// store is ready, for business code that starts conversations (``BotApplication/startFlow(_:with:from:data:timeZone:at:key:)``).
+    public static func run(
+        _ bot: Bot, configuration: Configuration? = nil, logger: Logger = Logger(label: "linqbot"),
+        whenRunning: @escaping @Sendable (BotApplication) async -> Void = { _ in }
+    ) async throws {
         let configuration = try configuration ?? Configuration.fromEnvironment()
         try Configuration.checkAdminToken(configuration.adminToken)
         try CrashPoint.armFromEnvironment(ProcessInfo.processInfo.environment)
+        if configuration.sandbox {
+            bot.adjustLineHealth { $0.dailyLineBudget = LineHealthConfiguration.sandbox.dailyLineBudget }
+        }
         let store: any BotStore
-        var closeStore: @Sendable () async throws -> Void = {}
         switch configuration.database {
         case .memory:
             store = InMemoryBotStore()
         case .sqlite(let path):
-            let sqlite = try await SQLiteBotStore.open(path: path, logger: logger)
-            store = sqlite
-            closeStore = { try await sqlite.close() }
+            store = try await SQLiteBotStore.open(path: path, logger: logger)
         }
-        try await store.migrate()
         let transport = AsyncHTTPClientTransport()
         var services: [any ServiceLifecycle.Service] = []
         let client: LinqClient
         let verifier: WebhookVerifier
         var banner: [String] = []
         let webhookURL = "http://\(configuration.host):\(configuration.port)/webhooks/linq"
-        switch configuration.mode {
-        case .remote(let clientConfiguration, let webhooks):
-            client = LinqClient(configuration: clientConfiguration, transport: transport, logger: logger)
-            verifier = try WebhookVerifier(configuration: webhooks)
-            banner = ["  Linq API:     \(clientConfiguration.baseURL.absoluteString)", "  Webhook URL:  \(webhookURL) (subscribe it in Linq)"]
-        case .local(let lines, let simulatorPort):
-            let simulator = LinqSimulator(configuration: SimulatorConfiguration(lines: lines), webhookTransport: transport, logger: logger)
-            client = LinqClient(
-                configuration: .init(apiKey: Secret(simulator.configuration.apiKey), baseURL: SimulatorTransport.baseURL),
-                transport: SimulatorTransport(simulator), logger: logger
-            )
-            let subscription = try await client.webhookSubscriptions.create(CreateWebhookSubscriptionRequest(targetURL: webhookURL, subscribedEvents: events))
-            verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-            services.append(SimulatorServer(simulator: simulator, port: simulatorPort, logger: logger))
-            banner = [
-                "  Local mode:   an in-process Linq simulator (no LINQ_API_V3_API_KEY set)",
-                "  Chat page:    http://127.0.0.1:\(simulatorPort)/   ← open it and text the bot",
-                "  Lines:        \(lines.joined(separator: ", "))",
-            ]
+        do {
+            switch configuration.mode {
+            case .remote(let clientConfiguration, let webhooks):
+                client = LinqClient(configuration: clientConfiguration, transport: transport, logger: logger)
+                verifier = try WebhookVerifier(configuration: webhooks)
+                banner = ["  Linq API:     \(clientConfiguration.baseURL.absoluteString)", "  Webhook URL:  \(webhookURL) (subscribe it in Linq)"]
+            case .local(let lines, let simulatorPort):
+                let simulator = LinqSimulator(configuration: SimulatorConfiguration(lines: lines), webhookTransport: transport, logger: logger)
+                client = LinqClient(
+                    configuration: .init(apiKey: Secret(simulator.configuration.apiKey), baseURL: SimulatorTransport.baseURL),
+                    transport: SimulatorTransport(simulator), logger: logger
+                )
+                let subscription = try await client.webhookSubscriptions.create(
+                    CreateWebhookSubscriptionRequest(targetURL: webhookURL, subscribedEvents: events)
+                )
+                verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
+                services.append(SimulatorServer(simulator: simulator, port: simulatorPort, logger: logger))
+                banner = [
+                    "  Local mode:   an in-process Linq simulator (no LINQ_API_V3_API_KEY set)",
+                    "  Chat page:    http://127.0.0.1:\(simulatorPort)/   ← open it and text the bot",
+                    "  Lines:        \(lines.joined(separator: ", "))",
+                ]
+            }
+        } catch {
+            try? await transport.shutdown()
+            try? await store.close()
+            throw error
         }
-        let dispatcher = BotDispatcher(bot: bot, store: store, client: client, logger: logger)
-        let ingress = WebhookIngress(verifier: verifier, store: store, logger: logger, bot: bot) { dispatcher.wake() }
+        let app = BotApplication(bot: bot, store: store, client: client, verifier: verifier, logger: logger)
+        let healthLines = app.responder.relaxedRules.isEmpty
+            ? ["  Line health:  on (opt-out, pacing, budgets, quiet hours, typing, contact card)\(configuration.sandbox ? "; sandbox budget" : "")"]
+            : ["  Line health:  RELAXED: " + app.responder.relaxedRules.joined(separator: "; ")]
         let botID = bot.configuration.botID
         let databaseText = "\(configuration.database)"
-        let lines = banner
-        let admin = configuration.adminToken.map { AdminAPI.Configuration(bot: bot, token: $0) }
+        let lines = banner + healthLines
+        let admin = configuration.adminToken.map { AdminAPI.Configuration(token: $0) }
         let server = BotServer(
-            ingress: ingress, store: store,
+            application: app,
             configuration: .init(host: configuration.host, port: configuration.port, metrics: BotMetrics.prometheus(), admin: admin), logger: logger
         ) { port in
             let adminLine = admin == nil ? [] : ["  Admin API:    http://\(configuration.host):\(port)/admin (Authorization: Bearer <LINQBOT_ADMIN_TOKEN>)"]
@@ -98,18 +114,31 @@ public enum BotHost {
                 + ["  Store:        \(databaseText)", "Press Ctrl-C to stop.", ""]).joined(separator: "\n")
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        services += [server, dispatcher]
+        // Stopped in reverse: the server first, then the application (it drains), then the simulator.
+        services += [app, server, WhenRunning(app: app, body: whenRunning)]
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         ))
         do {
+            try await app.prepare()
             try await group.run()
         } catch {
             try? await transport.shutdown()
-            try? await closeStore()
+            try? await store.close()
             throw error
         }
         try await transport.shutdown()
-        try await closeStore()
+    }
+}
+
+/// Hands the running application to business code once the store is ready, then waits for the stop.
+struct WhenRunning: ServiceLifecycle.Service {
+    let app: BotApplication
+    let body: @Sendable (BotApplication) async -> Void
+
+    func run() async throws {
+        try await app.prepare()
+        await body(app)
+        try? await gracefulShutdown()
     }
 }

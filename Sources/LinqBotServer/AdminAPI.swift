@@ -23,25 +23,22 @@ public import Logging
 /// A ``BotServer`` mounts it when its configuration has ``BotServer/Configuration/admin``:
 ///
 /// ```swift
-/// let admin = AdminAPI.Configuration(bot: bot, token: Secret(token))
-/// let server = BotServer(ingress: ingress, store: store, configuration: .init(admin: admin))
+/// let admin = AdminAPI.Configuration(token: Secret(token))
+/// let server = BotServer(application: app, configuration: .init(admin: admin))
 /// ```
 public struct AdminAPI: Sendable {
-    /// The bot the API acts on and the token it accepts.
+    /// The token the API accepts and its body limit.
     public struct Configuration: Sendable {
         /// The shortest token ``BotHost`` accepts.
         public static let minimumTokenLength = 16
 
-        /// The bot the API reads and acts on (it needs a running `BotDispatcher`, else 503).
-        public var bot: Bot
         /// The bearer token every request must present.
         public var token: Secret
         /// The largest request body accepted; larger ones get 413.
         public var maxBodyBytes: Int
 
         /// Creates a configuration.
-        public init(bot: Bot, token: Secret, maxBodyBytes: Int = 64 * 1024) {
-            self.bot = bot
+        public init(token: Secret, maxBodyBytes: Int = 64 * 1024) {
             self.token = token
             self.maxBodyBytes = maxBodyBytes
         }
@@ -52,12 +49,15 @@ public struct AdminAPI: Sendable {
     /// The largest page size of `GET /admin/chats`.
     public static let maxPageSize = 1000
 
-    /// The bot, the token and the body limit.
+    /// The application the API reads and acts on.
+    public let application: BotApplication
+    /// The token and the body limit.
     public let configuration: Configuration
     let logger: Logger
 
-    /// Creates the API; ``mount(on:)`` adds its routes to a router.
-    public init(configuration: Configuration, logger: Logger = Logger(label: "linqbot.admin")) {
+    /// Creates the API for `application`; ``mount(on:)`` adds its routes to a router.
+    public init(application: BotApplication, configuration: Configuration, logger: Logger = Logger(label: "linqbot.admin")) {
+        self.application = application
         self.configuration = configuration
         self.logger = logger
     }
@@ -72,7 +72,7 @@ public struct AdminAPI: Sendable {
             await api.answer {
                 let chat = try Self.chat(context)
                 let body = try await AdminBody.read(request, limit: api.configuration.maxBodyBytes, allowed: ["reason", "key"], emptyIsObject: true)
-                try await api.configuration.bot.handOff(chat, reason: try body.string("reason"), key: try body.string("key"))
+                try await api.application.handOff(chat, reason: try body.string("reason"), key: try body.string("key"))
                 return api.queued("hand-off", target: chat.rawValue)
             }
         }
@@ -80,7 +80,7 @@ public struct AdminAPI: Sendable {
             await api.answer {
                 let chat = try Self.chat(context)
                 let body = try await AdminBody.read(request, limit: api.configuration.maxBodyBytes, allowed: ["key"], emptyIsObject: true)
-                try await api.configuration.bot.handBack(chat, key: try body.string("key"))
+                try await api.application.handBack(chat, key: try body.string("key"))
                 return api.queued("hand-back", target: chat.rawValue)
             }
         }
@@ -88,7 +88,7 @@ public struct AdminAPI: Sendable {
             await api.answer {
                 let chat = try Self.chat(context)
                 let body = try await AdminBody.read(request, limit: api.configuration.maxBodyBytes, allowed: ["key"], emptyIsObject: true)
-                try await api.configuration.bot.endFlow(in: chat, key: try body.string("key"))
+                try await api.application.endFlow(in: chat, key: try body.string("key"))
                 return api.queued("end-flow", target: chat.rawValue)
             }
         }
@@ -116,12 +116,12 @@ public struct AdminAPI: Sendable {
             limit = value
         }
         let after = query["after"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        let chats = try await configuration.bot.chats(after: after, limit: limit)
+        let chats = try await application.chats(after: after, limit: limit)
         return AdminJSON.response(200, AdminJSON.ChatPage(chats: chats, nextAfter: chats.count == limit ? chats.last?.chatKey : nil))
     }
 
     func readChat(_ chat: ChatID) async throws -> Response {
-        let snapshot = try await configuration.bot.chat(chat)
+        let snapshot = try await application.chat(chat)
         guard snapshot.updatedAt != nil || !snapshot.timers.isEmpty else {
             throw AdminProblem(404, "the bot keeps nothing about chat \(chat.rawValue): no session and no timers")
         }
@@ -129,7 +129,7 @@ public struct AdminAPI: Sendable {
     }
 
     func cancelTimers(in chat: ChatID, named name: String?) async throws -> Response {
-        let cancelled = try await configuration.bot.cancelTimers(in: chat, named: name)
+        let cancelled = try await application.cancelTimers(in: chat, named: name)
         logger.info("admin: timers cancelled", metadata: [
             "linq.chat_id": "\(chat.rawValue)", "linq.timer": "\(name ?? "*")", "linq.cancelled": "\(cancelled)",
         ])
@@ -145,9 +145,9 @@ public struct AdminAPI: Sendable {
         let timeZone = try body.timeZone("time_zone")
         switch target {
         case .chat(let chat):
-            try await configuration.bot.startFlow(named: name, in: chat, data: data, timeZone: timeZone, at: at, key: key)
+            try await application.startFlow(named: name, in: chat, data: data, timeZone: timeZone, at: at, key: key)
         case .handle(let handle, let line):
-            try await configuration.bot.startFlow(named: name, with: handle, from: line, data: data, timeZone: timeZone, at: at, key: key)
+            try await application.startFlow(named: name, with: handle, from: line, data: data, timeZone: timeZone, at: at, key: key)
         }
         return queued("flow start \"\(name)\"", target: target.description, at: at)
     }
@@ -165,9 +165,9 @@ public struct AdminAPI: Sendable {
         let (at, key) = (try body.date("at"), try body.string("key"))
         switch target {
         case .chat(let chat):
-            try await configuration.bot.send(content, to: chat, at: at, key: key)
+            try await application.send(content, to: chat, at: at, key: key)
         case .handle(let handle, let line):
-            try await configuration.bot.send(content, to: handle, from: line, at: at, key: key)
+            try await application.send(content, to: handle, from: line, at: at, key: key)
         }
         return queued("message", target: target.description, at: at)
     }
@@ -180,15 +180,12 @@ public struct AdminAPI: Sendable {
         return AdminJSON.response(202, ["status": at == nil ? "queued" : "scheduled"])
     }
 
-    /// Runs a handler and turns what it throws into a JSON error: bad input is 4xx, a bot
-    /// without a dispatcher 503, anything else 500.
+    /// Runs a handler and turns what it throws into a JSON error: bad input is 4xx, anything else 500.
     func answer(_ work: () async throws -> Response) async -> Response {
         do {
             return try await work()
         } catch let problem as AdminProblem {
             return AdminJSON.error(problem.status, problem.message)
-        } catch BotRuntimeError.notRunning {
-            return AdminJSON.error(503, "the bot is not running yet: its dispatcher has not started")
         } catch BotCommandError.unknownFlow(let name) {
             return AdminJSON.error(404, "no flow is called \"\(name)\"")
         } catch BotCommandError.invalidData(let name, let reason) {

@@ -7,13 +7,14 @@ import NIOCore
 public import Prometheus
 public import ServiceLifecycle
 
-/// Hosts a bot's HTTP side on Hummingbird: the webhook route, `/healthz`, `/readyz`, when
-/// given a registry `/metrics` in the Prometheus text format, and when given an admin
-/// configuration the ``AdminAPI`` under `/admin`.
+/// Hosts a bot application's HTTP side on Hummingbird: the webhook route (into the
+/// application's ingress), `/healthz`, `/readyz`, when given a registry `/metrics` in the
+/// Prometheus text format, and when given an admin configuration the ``AdminAPI`` under `/admin`.
 ///
 /// ```swift
-/// let server = BotServer(ingress: ingress, store: store, host: "127.0.0.1", port: 8080)
-/// let group = ServiceGroup(services: [server, dispatcher], …)
+/// let app = BotApplication(bot: bot, store: store, client: client, verifier: verifier)
+/// let server = BotServer(application: app, configuration: .init(port: 8080))
+/// try await ServiceGroup(services: [app, server], gracefulShutdownSignals: [.sigterm], logger: logger).run()
 /// ```
 public struct BotServer: ServiceLifecycle.Service {
     /// Where and how the server listens.
@@ -27,7 +28,7 @@ public struct BotServer: ServiceLifecycle.Service {
         /// The registry `/metrics` exposes (``BotMetrics/prometheus()`` for swift-metrics);
         /// `nil` leaves the route out.
         public var metrics: PrometheusCollectorRegistry?
-        /// The bot and bearer token of the admin API; `nil` (the default) leaves `/admin` out.
+        /// The bearer token and limits of the admin API; `nil` (the default) leaves `/admin` out.
         public var admin: AdminAPI.Configuration?
 
         /// Creates a configuration.
@@ -43,19 +44,17 @@ public struct BotServer: ServiceLifecycle.Service {
         }
     }
 
-    let ingress: WebhookIngress
-    let store: any BotStore
+    let application: BotApplication
     let configuration: Configuration
     let logger: Logger
     let onStarted: @Sendable (Int) async -> Void
 
-    /// Creates a server; `onStarted` receives the bound port once it listens.
+    /// Creates a server for `application`; `onStarted` receives the bound port once it listens.
     public init(
-        ingress: WebhookIngress, store: any BotStore, configuration: Configuration = Configuration(),
+        application: BotApplication, configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "linqbot.server"), onStarted: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
-        self.ingress = ingress
-        self.store = store
+        self.application = application
         self.configuration = configuration
         self.logger = logger
         self.onStarted = onStarted
@@ -64,8 +63,8 @@ public struct BotServer: ServiceLifecycle.Service {
     /// Builds the router (also used by tests without sockets).
     public func makeRouter() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router()
-        let ingress = self.ingress
-        let store = self.store
+        let ingress = application.ingress
+        let store = application.store
         let limit = ingress.configuration.maxBodyBytes
         router.post(RouterPath(configuration.webhookPath)) { request, _ -> Response in
             let body: ByteBuffer
@@ -100,7 +99,7 @@ public struct BotServer: ServiceLifecycle.Service {
             }
         }
         if let admin = configuration.admin {
-            AdminAPI(configuration: admin, logger: logger).mount(on: router)
+            AdminAPI(application: application, configuration: admin, logger: logger).mount(on: router)
         }
         return router
     }

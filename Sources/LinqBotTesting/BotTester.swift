@@ -43,6 +43,9 @@ public final class BotTester: Sendable {
     public let client: LinqClient
     /// The bot's store (in memory unless the tester was given one).
     public var store: any QuiescentStore { running.withLock { $0.store } }
+    /// The running bot: business code's handle for proactive work and inspection
+    /// (`app.startFlow(…)`, `app.send(…)`, `app.chat(…)`), as in production.
+    public var app: BotApplication { running.withLock { $0.app } }
     let simulator: LinqSimulator
     let running: Mutex<Running>
     let deliveries: any DeliveryCounting
@@ -51,9 +54,9 @@ public final class BotTester: Sendable {
     let verifier: WebhookVerifier?
     let logger: Logger
 
-    /// The bot's dispatcher and store, and the dispatcher's task while ``run(_:)`` runs.
+    /// The bot's application and store, and the application's task while ``run(_:)`` runs.
     struct Running: Sendable {
-        var dispatcher: BotDispatcher
+        var app: BotApplication
         var store: any QuiescentStore
         var task: Task<Void, any Error>?
     }
@@ -68,7 +71,7 @@ public final class BotTester: Sendable {
         let now = VirtualTime.wallClock(following: clock)
         let quiet = logger ?? Logger(label: "linqbot.tester") { _ in SwiftLogNoOpLogHandler() }
         let store = store ?? InMemoryBotStore()
-        let dispatcher: BotDispatcher
+        let app: BotApplication
         let configuration = SimulatorConfiguration(lines: [line], deliveryDelay: .zero)
         switch mode {
         case .inProcess:
@@ -78,27 +81,41 @@ public final class BotTester: Sendable {
                 configuration: .init(apiKey: Secret(simulator.configuration.apiKey), baseURL: SimulatorTransport.baseURL, retry: .none),
                 transport: SimulatorTransport(simulator)
             )
-            dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: quiet)
             let subscription = try await Self.subscribe(client, target: "http://127.0.0.1:9/webhooks/linq")
             let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-            deliveries.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet, bot: bot) { [dispatcher] in dispatcher.wake() })
+            app = Self.application(bot, store: store, client: client, verifier: verifier, clock: clock, now: now, logger: quiet)
+            deliveries.connect(app.ingress)
             (self.simulator, self.client, self.deliveries, self.live) = (simulator, client, deliveries, nil)
             self.verifier = verifier
         case .live:
             let live = try await LiveLoopback.start(
                 bot: bot, simulatorConfiguration: configuration, store: store, clock: clock, now: now, logger: quiet
             )
-            dispatcher = live.dispatcher
+            app = live.app
             (self.simulator, self.client, self.deliveries, self.live) = (live.simulator, live.client, live.deliveries, live)
             self.verifier = nil
         }
-        self.running = Mutex(Running(dispatcher: dispatcher, store: store))
+        self.running = Mutex(Running(app: app, store: store))
         self.logger = quiet
         self.mode = mode
         self.line = line
         self.person = person
         self.clock = clock
         self.now = now
+    }
+
+    /// The one assembly of a tested bot: an application over the tester's parts, on its clock,
+    /// leaving the store open when it stops (a restart hands the store to the next build).
+    static func application(
+        _ bot: Bot, store: any BotStore, client: LinqClient, verifier: WebhookVerifier, clock: TestClock<Duration>,
+        now: @escaping @Sendable () -> Date, logger: Logger
+    ) -> BotApplication {
+        let app = BotApplication(
+            bot: bot, store: store, client: client, verifier: verifier, configuration: .init(closesStore: false), clock: clock, now: now, logger: logger
+        )
+        // The tester moves the clock from one due moment to the next and polls after each step.
+        app.overrideIdlePoll(.seconds(3600))
+        return app
     }
 
     /// Inbound events only: each person action is exactly one delivery, so waiting is exact.
@@ -115,30 +132,28 @@ public final class BotTester: Sendable {
     /// live mode the servers stop when it returns; run a live tester once.
     public func run(_ body: () async throws -> Void) async throws {
         let simulatorTask = Task { try await simulator.run() }
-        startDispatcher()
+        startApplication()
         do {
             try await body()
         } catch {
             simulatorTask.cancel()
-            await stopDispatcher()
+            await stopApplication()
             await live?.stop()
             throw error
         }
         simulatorTask.cancel()
-        await stopDispatcher()
+        await stopApplication()
         await live?.stop()
     }
 
-    private func startDispatcher() {
+    private func startApplication() {
         running.withLock { running in
-            let dispatcher = running.dispatcher
-            // The tester moves the clock from one due moment to the next and polls after each step.
-            dispatcher.overrideIdlePoll(.seconds(3600))
-            running.task = Task { try await dispatcher.run() }
+            let app = running.app
+            running.task = Task { try await app.run() }
         }
     }
 
-    private func stopDispatcher() async {
+    private func stopApplication() async {
         let task = running.withLock { running in
             defer { running.task = nil }
             return running.task
@@ -147,17 +162,17 @@ public final class BotTester: Sendable {
         _ = await task?.result
     }
 
-    /// Restarts the bot inside ``run(_:)`` as a deploy would: the dispatcher stops, `reopen`
+    /// Restarts the bot inside ``run(_:)`` as a deploy would: the application stops, `reopen`
     /// (if given) may close the store and return it opened again, and `bot`, a new build of the
     /// bot, runs on. The simulator, its chats and the clock carry on. In-process mode only.
     public func restart(with bot: Bot, reopen: (() async throws -> any QuiescentStore)? = nil) async throws {
         guard let verifier, let webhooks = deliveries as? InProcessWebhooks else { throw BotTesterError.restartNeedsInProcessMode }
-        await stopDispatcher()
+        await stopApplication()
         let store = try await reopen?() ?? self.store
-        let dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: logger)
-        webhooks.connect(WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: logger, bot: bot) { dispatcher.wake() })
-        running.withLock { $0 = Running(dispatcher: dispatcher, store: store) }
-        startDispatcher()
+        let app = Self.application(bot, store: store, client: client, verifier: verifier, clock: clock, now: now, logger: logger)
+        webhooks.connect(app.ingress)
+        running.withLock { $0 = Running(app: app, store: store) }
+        startApplication()
         try await settle()
     }
 
@@ -204,7 +219,7 @@ public final class BotTester: Sendable {
                 step = min(remaining, max(untilWake, .milliseconds(1)))
             }
             await clock.advance(by: step)
-            await running.withLock { $0.dispatcher }.pollNow()
+            await app.pollNow()
             try await settle()
         } while clock.now < target
     }
@@ -248,7 +263,7 @@ public final class BotTester: Sendable {
         let deadline = ContinuousClock.now.advanced(by: limit)
         while ContinuousClock.now < deadline {
             if deliveries.count >= (expected ?? 0), try await store.isQuiet(at: now()) { return }
-            if let until = running.withLock({ $0.dispatcher }).pauses.allAsleepUntil, until > now() {
+            if let until = app.pauses?.allAsleepUntil, until > now() {
                 // Every running handler waits on the clock (pacing, a typing delay): move time on.
                 await clock.advance(by: .milliseconds(Int64((until.timeIntervalSince(now()) * 1000).rounded(.up))))
                 continue

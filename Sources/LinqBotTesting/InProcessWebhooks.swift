@@ -10,7 +10,7 @@ import Synchronization
 /// let webhooks = InProcessWebhooks()
 /// let simulator = LinqSimulator(webhookTransport: webhooks)
 /// …
-/// webhooks.connect(WebhookIngress(verifier: verifier, store: store))
+/// webhooks.connect(app.ingress)   // app: the BotApplication under test
 /// ```
 public final class InProcessWebhooks: LinqTransport {
     private let ingress = Mutex<WebhookIngress?>(nil)

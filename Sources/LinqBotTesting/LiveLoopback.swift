@@ -37,18 +37,18 @@ final class CountingTransport: LinqTransport, DeliveryCounting {
 final class LiveLoopback: Sendable {
     let simulator: LinqSimulator
     let client: LinqClient
-    let dispatcher: BotDispatcher
+    let app: BotApplication
     let deliveries: CountingTransport
     private let transport: AsyncHTTPClientTransport
     private let servers: [Task<Void, any Error>]
 
     private init(
-        simulator: LinqSimulator, client: LinqClient, dispatcher: BotDispatcher, deliveries: CountingTransport,
+        simulator: LinqSimulator, client: LinqClient, app: BotApplication, deliveries: CountingTransport,
         transport: AsyncHTTPClientTransport, servers: [Task<Void, any Error>]
     ) {
         self.simulator = simulator
         self.client = client
-        self.dispatcher = dispatcher
+        self.app = app
         self.deliveries = deliveries
         self.transport = transport
         self.servers = servers
@@ -73,20 +73,19 @@ final class LiveLoopback: Sendable {
                 ),
                 transport: transport
             )
-            let dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: logger)
             // The subscription's secret signs the webhooks; its target is set once the bot listens.
             let subscription = try await BotTester.subscribe(client, target: "http://127.0.0.1:9/webhooks/linq")
             let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-            let ingress = WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: logger, bot: bot) { dispatcher.wake() }
+            let app = BotTester.application(bot, store: store, client: client, verifier: verifier, clock: clock, now: now, logger: logger)
             let (botPort, botTask) = try await listen("bot") { ready in
-                BotServer(ingress: ingress, store: store, configuration: .init(port: 0), logger: logger) { ready($0) }
+                BotServer(application: app, configuration: .init(port: 0), logger: logger) { ready($0) }
             }
             servers.append(botTask)
             _ = try await client.webhookSubscriptions.update(
                 subscription.subscription.id, UpdateWebhookSubscriptionRequest(targetURL: "http://127.0.0.1:\(botPort)/webhooks/linq")
             )
             return LiveLoopback(
-                simulator: simulator, client: client, dispatcher: dispatcher, deliveries: deliveries, transport: transport, servers: servers
+                simulator: simulator, client: client, app: app, deliveries: deliveries, transport: transport, servers: servers
             )
         } catch {
             servers.forEach { $0.cancel() }

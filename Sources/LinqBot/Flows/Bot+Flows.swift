@@ -5,9 +5,9 @@ extension Bot {
     /// Registers `flow`. With `startWhen`, an inbound message that passes the filter in a chat
     /// that is in no flow starts it (after the global routes had their turn). A chat is in at
     /// most one flow at a time; flows are also started with ``ChatContext/startFlow(_:data:)``
-    /// and, from business code, ``startFlow(_:in:data:)`` or ``startFlow(_:with:from:data:timeZone:at:)``.
+    /// and, from business code, ``BotApplication/startFlow(_:in:data:timeZone:at:key:)`` or ``BotApplication/startFlow(_:with:from:data:timeZone:at:key:)``.
     public func add<State: FlowState, Data: Codable & Sendable>(_ flow: Flow<State, Data>, startWhen filter: EventFilter? = nil) {
-        parts.withLock { parts in
+        register("a flow") { parts in
             precondition(parts.flows[flow.name] == nil, "LinqBot: two flows are called \"\(flow.name)\"; flow names must be unique")
             parts.flows[flow.name] = flow
             if let filter { parts.triggers.append((flow.name, filter)) }
@@ -26,20 +26,12 @@ extension Bot {
     /// }
     /// ```
     public func global(_ configure: (inout Router) -> Void) {
-        parts.withLock { configure(&$0.global) }
+        register("a global route") { configure(&$0.global) }
     }
 
     /// Receives the events of chats handed to a person (the bot's handlers stay silent there),
     /// so a dashboard or CRM can follow the conversation.
     public func observeHandedOff(_ observer: @escaping EventHandler) {
-        parts.withLock { $0.observer = observer }
-    }
-
-    /// The registered flow called `name`.
-    func flow(named name: String) -> (any FlowDriver)? { parts.withLock { $0.flows[name] } }
-
-    /// The burst policy for a chat in `flow` (or in none).
-    func burstPolicy(inFlow flow: String?) -> BurstPolicy {
-        flow.flatMap { self.flow(named: $0)?.burstPolicy } ?? configuration.burst
+        register("a hand-off observer") { $0.observer = observer }
     }
 }

@@ -27,7 +27,7 @@ extension ChatContext {
     }
 
     /// The registered flow called `name`.
-    func flowDriver(named name: String) -> (any FlowDriver)? { bot.flow(named: name) }
+    func flowDriver(named name: String) -> (any FlowDriver)? { responder.flow(named: name) }
 
     /// Drops a flow record that no longer fits this build, with a warning, and its timeouts.
     func resetFlow(reason: String) async throws {
@@ -56,7 +56,7 @@ extension ChatContext {
     /// The person's time zone when known (``setTimeZone(_:)``, or given when a flow was started
     /// for them), else the bot's ``Bot/Configuration/timeZone``.
     public var timeZone: TimeZone {
-        session(Self.timeZoneKey, as: String.self).flatMap(TimeZone.init(identifier:)) ?? bot.configuration.timeZone
+        session(Self.timeZoneKey, as: String.self).flatMap(TimeZone.init(identifier:)) ?? responder.configuration.timeZone
     }
 
     /// Remembers the person's time zone with the chat.

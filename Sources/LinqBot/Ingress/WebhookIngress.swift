@@ -1,7 +1,7 @@
 public import Foundation
-public import LinqAPI
+package import LinqAPI
 import LinqModels
-public import Logging
+package import Logging
 
 /// Receives one webhook delivery: size limit → signature → decode → durable inbox append.
 ///
@@ -54,14 +54,15 @@ public struct WebhookIngress: Sendable {
     let optOuts: OptOutPolicy?
 
     /// Creates an ingress; `onStored` is called after each new event is committed (to wake the
-    /// dispatcher). Given the `bot` and with its line health on, opt-out and opt-in keywords
-    /// are recorded before the event is acknowledged, so a STOP binds every send from then on.
-    public init(
+    /// dispatcher). With `optOuts` (line health's keywords), opt-out and opt-in keywords are
+    /// recorded before the event is acknowledged, so a STOP binds every send from then on.
+    /// A ``BotApplication`` makes the one a bot uses; hosts never assemble one themselves.
+    package init(
         verifier: WebhookVerifier, store: any BotStore, configuration: Configuration = Configuration(),
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "linqbot.ingress"), bot: Bot? = nil, onStored: @escaping @Sendable () -> Void = {}
+        logger: Logger = Logger(label: "linqbot.ingress"), optOuts: OptOutPolicy?, onStored: @escaping @Sendable () -> Void = {}
     ) {
-        self.optOuts = bot?.lineHealth?.optOut
+        self.optOuts = optOuts
         self.verifier = verifier
         self.store = store
         self.configuration = configuration

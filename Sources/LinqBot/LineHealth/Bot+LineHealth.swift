@@ -2,37 +2,57 @@ import Foundation
 import Synchronization
 
 extension Bot {
-    /// Turns on line health: opt-out, pacing, the per-pair and per-line budgets, quiet hours,
-    /// the follow-up guard, 429 handling, stale replies, typing indicators, the daily contact
-    /// card, line status and SMS awareness (see ``LineHealthConfiguration`` for each rule and
-    /// its default). Its inbound part runs before every other middleware; its send part runs
-    /// after every outbound middleware, right before the client, so nothing gets around it.
+    /// Sets line health's rules: opt-out, pacing, the per-pair and per-line budgets, quiet
+    /// hours, the follow-up guard, 429 handling, stale replies, typing indicators, the daily
+    /// contact card, line status and SMS awareness (see ``LineHealthConfiguration`` for each
+    /// rule and its default). Line health is on without this call; use it to name the business
+    /// or change a rule. Its inbound part runs before every other middleware; its send part
+    /// runs after every outbound middleware, right before the client, so nothing gets around it.
     ///
     /// ```swift
     /// let bot = Bot()
     /// bot.useLineHealth(LineHealthConfiguration(businessName: "Acme Dental"))
     /// ```
     public func useLineHealth(_ configuration: LineHealthConfiguration = LineHealthConfiguration()) {
-        let engine = LineHealthEngine(configuration: configuration)
-        parts.withLock { parts in
-            parts.inbound.removeAll { $0 is LineHealthInbound }
-            parts.inbound.insert(LineHealthInbound(engine: engine), at: 0)
-            parts.lineHealth = engine
+        register("line health") { parts in
+            parts.lineHealth = configuration
+            parts.lineHealthOffReason = nil
         }
     }
 
-    /// The line-health settings, when it is on.
-    public var lineHealth: LineHealthConfiguration? { snapshot.lineHealth?.configuration }
+    /// Changes line health's current settings in place (for example to apply the sandbox's
+    /// budget, or settings read from the environment, on top of what the code set).
+    public func adjustLineHealth(_ change: (inout LineHealthConfiguration) -> Void) {
+        register("line health") { parts in
+            guard var configuration = parts.lineHealth else { return }
+            change(&configuration)
+            parts.lineHealth = configuration
+        }
+    }
 
-    /// Whether `handle` opted out (line health keeps the record; without a running bot this throws ``BotRuntimeError/notRunning``).
+    /// Runs the bot with no line health at all: no opt-out handling, pacing, budgets or any
+    /// other rule, so a person who texts STOP keeps getting messages. Only for bots that talk
+    /// to other systems, never to people; start-up logs a warning with `reason`.
+    public func turnOffLineHealth(because reason: String) {
+        register("line health") { parts in
+            parts.lineHealth = nil
+            parts.lineHealthOffReason = reason
+        }
+    }
+
+    /// The line-health settings, or `nil` when it was turned off.
+    public var lineHealth: LineHealthConfiguration? { parts.withLock { $0.lineHealth } }
+}
+
+extension BotApplication {
+    /// Whether `handle` opted out (line health keeps the record).
     public func isOptedOut(_ handle: String) async throws -> Bool {
-        let runtime = try requireRuntime()
-        return try await OptOutLedger(store: runtime.store).isOptedOut(handle, now: runtime.now())
+        try await OptOutLedger(store: store).isOptedOut(handle, now: environment.now())
     }
 
     /// Inbound and outbound messages of `line` since this process started, as line health counted them.
     public func engagement(of line: String) -> (inbound: Int, outbound: Int) {
-        snapshot.lineHealth?.engagement(line: line) ?? (0, 0)
+        responder.lineHealth?.engagement(line: line) ?? (0, 0)
     }
 }
 
@@ -54,6 +74,6 @@ extension ChatContext {
 
 /// A line-health call made without line health.
 public enum LineHealthUsageError: Error, Sendable, Hashable {
-    /// Turn it on with ``Bot/useLineHealth(_:)`` first (and call from a handler of a person's message).
+    /// Line health was turned off with ``Bot/turnOffLineHealth(because:)`` (or the call came from no person's message).
     case needsLineHealth
 }

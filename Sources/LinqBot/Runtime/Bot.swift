@@ -4,8 +4,13 @@ public import LinqAPI
 import Logging
 import Synchronization
 
-/// A bot: routes, middleware and settings. Build it, then run it with a host (the server
-/// module's `BotApplication`, or `BotDispatcher` directly in tests).
+/// A bot: routes, flows, middleware and settings. Register everything, then run it with a host
+/// (`BotHost.runOrExit(bot)`, `BotTester`, or a ``BotApplication`` of your own), which calls
+/// ``build()`` and so freezes it.
+///
+/// Line health is on from the start with its documented defaults (``LineHealthConfiguration``):
+/// ``useLineHealth(_:)`` changes its settings, ``turnOffLineHealth(because:)`` is the only way
+/// to run without it, and start-up then logs a warning.
 ///
 /// ```swift
 /// let bot = Bot()
@@ -56,6 +61,8 @@ public final class Bot: Sendable {
 
     /// The settings.
     public let configuration: Configuration
+
+    /// What is registered, until ``build()`` freezes it.
     struct Parts: Sendable {
         var router = Router()
         var global = Router()
@@ -64,37 +71,66 @@ public final class Bot: Sendable {
         var flows: [String: any FlowDriver] = [:]
         var triggers: [(flow: String, filter: EventFilter)] = []
         var observer: EventHandler?
-        var lineHealth: LineHealthEngine?
+        /// Line health's settings; `nil` only after ``Bot/turnOffLineHealth(because:)``.
+        var lineHealth: LineHealthConfiguration? = LineHealthConfiguration()
+        /// Why line health is off, when it is.
+        var lineHealthOffReason: String?
+        /// The responder, once built: from then on nothing may be registered.
+        var built: BotResponder?
     }
 
     let parts = Mutex(Parts())
-    let runtime = Mutex<BotRuntime?>(nil)
 
-    /// Creates a bot with no routes.
+    /// Creates a bot with no routes and line health on with its defaults.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
 
-    /// Adds an inbound middleware; they run in the order added, before the routes.
-    public func use(_ middleware: any InboundMiddleware) { parts.withLock { $0.inbound.append(middleware) } }
+    /// Changes what is registered; a programmer error once the bot was built.
+    func register(_ what: String, _ change: (inout Parts) -> Void) {
+        parts.withLock { parts in
+            precondition(
+                parts.built == nil,
+                "LinqBot: \(what) was registered after the bot was built; register every route, flow and middleware before running the bot"
+            )
+            change(&parts)
+        }
+    }
 
-    /// Adds an outbound middleware; every send passes them in the order added.
-    public func use(outbound middleware: any OutboundMiddleware) { parts.withLock { $0.outbound.append(middleware) } }
+    /// Freezes routes, middleware, flows and line health into the immutable responder that runs
+    /// every event. Hosts call it when they assemble a ``BotApplication``; registering anything
+    /// afterwards stops the program with a message saying so. Calling it again returns the same
+    /// responder.
+    public func build() -> BotResponder {
+        parts.withLock { parts in
+            if let built = parts.built { return built }
+            let responder = BotResponder(configuration: configuration, parts: parts)
+            parts.built = responder
+            return responder
+        }
+    }
+
+    /// Adds an inbound middleware; they run in the order added, before the routes (line
+    /// health's inbound part runs before all of them).
+    public func use(_ middleware: any InboundMiddleware) { register("an inbound middleware") { $0.inbound.append(middleware) } }
+
+    /// Adds an outbound middleware; every action passes them in the order added, then line health.
+    public func use(outbound middleware: any OutboundMiddleware) { register("an outbound middleware") { $0.outbound.append(middleware) } }
 
     /// Handles events of `kind` that pass `filter`.
     public func on(_ kind: EventKind, _ filter: EventFilter = .any, handler: @escaping EventHandler) {
-        parts.withLock { $0.router.on(kind, filter, handler: handler) }
+        register("a route") { $0.router.on(kind, filter, handler: handler) }
     }
 
     /// Handles inbound text.
     public func onText(_ filter: EventFilter = .any, handler: @escaping @Sendable (ChatContext, String) async throws -> Void) {
-        parts.withLock { $0.router.onText(filter, handler: handler) }
+        register("a text route") { $0.router.onText(filter, handler: handler) }
     }
 
     /// Handles the chat timer `name` (or every timer, when `nil`) falling due.
     public func onTimer(_ name: String? = nil, handler: @escaping @Sendable (ChatContext, FiredTimer) async throws -> Void) {
         let filter = EventFilter { context in context.timer.map { name == nil || $0.name == name } ?? false }
-        parts.withLock { parts in
+        register("a timer route") { parts in
             parts.router.on(.timer, filter) { context in
                 guard let timer = context.timer else { return }
                 try await handler(context, timer)
@@ -103,15 +139,12 @@ public final class Bot: Sendable {
     }
 
     /// Mounts a sub-router behind `filter`.
-    public func add(_ router: Router, when filter: EventFilter = .any) { parts.withLock { $0.router.add(router, when: filter) } }
+    public func add(_ router: Router, when filter: EventFilter = .any) { register("a router") { $0.router.add(router, when: filter) } }
 
     /// Called when a handler throws; rethrow to have the event retried.
     public func onError(_ handler: @escaping @Sendable (any Error, ChatContext) async throws -> Void) {
-        parts.withLock { $0.router.errorHandler = handler }
+        register("an error handler") { $0.router.errorHandler = handler }
     }
-
-    /// The routes, flows and middleware as they are now.
-    var snapshot: Parts { parts.withLock { $0 } }
 
     /// Whether an event is our own doing (a send, or anything from our line): never answered.
     static func isOwnEvent(_ context: ChatContext) -> Bool {
@@ -121,13 +154,12 @@ public final class Bot: Sendable {
         return sender == message.lineHandle
     }
 
-    /// A context for `event` outside the dispatcher, for routing tests.
+    /// A context for `event` outside any application, for routing tests.
     public static func testContext(
         event: WebhookEvent, client: LinqClient, store: any BotStore = InMemoryBotStore(), botID: String = "test"
     ) -> ChatContext {
-        ChatContext(
-            event: event, bot: Bot(configuration: Configuration(botID: botID)), client: client, store: store, now: { Date() },
-            logger: Logger(label: "linqbot.test"), session: [:]
-        )
+        let responder = Bot(configuration: Configuration(botID: botID)).build()
+        let environment = BotEnvironment(store: store, client: client, clock: ContinuousClock(), now: { Date() }, logger: Logger(label: "linqbot.test"))
+        return ChatContext(event: event, responder: responder, environment: environment, session: [:])
     }
 }

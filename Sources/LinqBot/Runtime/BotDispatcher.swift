@@ -1,68 +1,59 @@
-public import Foundation
-public import LinqAPI
+import Foundation
+import LinqAPI
 import LinqModels
-public import Logging
-public import ServiceLifecycle
+import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// Works through the inbox: claims the oldest pending event of a chat no worker holds, runs the
-/// bot on it, and commits the chat's session with the event in one fenced write.
+/// responder on it, and commits the chat's session with the event in one fenced write.
 ///
 /// Per chat, events run strictly one at a time in order; different chats run concurrently up to
 /// ``Bot/Configuration/concurrency``. A failing handler is retried with full-jitter backoff, then
 /// dead-lettered so the chat moves on. On graceful shutdown, workers stop claiming and finish
-/// what they hold.
-public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
-    let bot: Bot
-    let store: any BotStore
-    let client: LinqClient
-    let clock: any Clock<Duration>
-    let now: @Sendable () -> Date
-    let logger: Logger
+/// what they hold. A ``BotApplication`` owns it.
+final class BotDispatcher: ServiceLifecycle.Service, Sendable {
+    let responder: BotResponder
+    let environment: BotEnvironment
     let signal: Signal
     let stopping = Atomic<Bool>(false)
-    let pollOverride = Mutex<Duration?>(nil)
     let workerPrefix: String
-    /// Handlers paused on the clock, for harnesses that move a virtual clock.
-    package let pauses = PauseBoard()
 
-    /// Creates a dispatcher for `bot` over `store`, acting through `client`.
-    public init(
-        bot: Bot, store: any BotStore, client: LinqClient, clock: any Clock<Duration> = ContinuousClock(),
-        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "linqbot.dispatcher"),
-        instanceID: String = UUID().uuidString.lowercased()
-    ) {
-        self.bot = bot
-        self.store = store
-        self.client = client
-        self.clock = clock
-        self.now = now
-        self.logger = logger
-        self.signal = Signal(maxCredits: bot.configuration.concurrency)
+    var store: any BotStore { environment.store }
+    var now: @Sendable () -> Date { environment.now }
+    var logger: Logger { environment.logger }
+    var configuration: Bot.Configuration { responder.configuration }
+
+    /// Creates a dispatcher; `environment.wake` should call ``wake()`` (the application wires it).
+    init(responder: BotResponder, environment: BotEnvironment, signal: Signal, instanceID: String) {
+        self.responder = responder
+        self.environment = environment
+        self.signal = signal
         self.workerPrefix = instanceID
-        let signal = self.signal
-        bot.attach(BotRuntime(store: store, client: client, now: now, clock: clock, logger: logger) { Task { await signal.notify() } })
     }
 
-    /// Tells a worker that new work arrived (the ingress calls this after each commit).
-    public func wake() {
+    /// Tells a worker that new work arrived.
+    func wake() {
         let signal = self.signal
         Task { await signal.notify() }
     }
 
     /// Runs the workers until graceful shutdown (then drains) or cancellation.
-    public func run() async throws {
-        await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                group.addTask { await self.tick() }
-                group.addTask { await self.pruneLoop() }
-                for index in 0..<bot.configuration.concurrency {
-                    group.addTask { await self.work(worker: "\(self.workerPrefix)-\(index)") }
+    func run() async throws {
+        let signal = self.signal
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await withDiscardingTaskGroup { group in
+                    for index in 0..<configuration.concurrency {
+                        group.addTask { await self.work(worker: "\(self.workerPrefix)-\(index)") }
+                    }
                 }
+            } onGracefulShutdown: {
+                self.stopping.store(true, ordering: .relaxed)
+                Task { await signal.close() }
             }
-        } onGracefulShutdown: {
-            self.stopping.store(true, ordering: .relaxed)
-            let signal = self.signal
+        } onCancel: {
+            // No worker may wait for a wake-up that will never come.
             Task { await signal.close() }
         }
     }
@@ -73,7 +64,7 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         while !isStopping {
             let claim: ClaimedEvent?
             do {
-                claim = try await store.claimNext(worker: worker, now: now(), leaseDuration: bot.configuration.leaseDuration, skipping: [])
+                claim = try await store.claimNext(worker: worker, now: now(), leaseDuration: configuration.leaseDuration, skipping: [])
             } catch is CancellationError {
                 break
             } catch {
@@ -103,7 +94,7 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             let stored = claim.sessionLoaded ? claim.session : try await store.session(chatKey: claim.event.chatKey)
             let values = stored.map { Bot.decodeSession($0.data) } ?? [:]
             var burst: [PendingEvent] = []
-            if Self.isMessageTurn(event), case .coalesce(let window, let maxWait) = bot.burstPolicy(inFlow: values[FlowRecord.sessionKey]?["flow"]?.stringValue) {
+            if Self.isMessageTurn(event), case .coalesce(let window, let maxWait) = responder.burstPolicy(inFlow: values[FlowRecord.sessionKey]?["flow"]?.stringValue) {
                 burst = try await followers(of: claim, event: event)
                 let last = ([claim.event] + burst.map(\.event)).map(\.receivedAt).max() ?? claim.event.receivedAt
                 let due = min(last.addingTimeInterval(window.seconds), claim.event.receivedAt.addingTimeInterval(maxWait.seconds))
@@ -115,17 +106,16 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 }
             }
             let absorbed = try burst.map { try WebhookEvent.decode(from: $0.event.body) }
-            let context = ChatContext(
-                event: event, bot: bot, client: client, store: store, now: now, logger: log, session: values, absorbed: absorbed, clock: clock,
-                pauses: pauses
-            )
+            var environment = self.environment
+            environment.logger = log
+            let context = ChatContext(event: event, responder: responder, environment: environment, session: values, absorbed: absorbed)
             let own = Bot.isOwnEvent(context)
             if !own {
                 CrashPoint.beforeHandler.reached()
                 let started = ContinuousClock.now
-                pauses.handlerStarted()
-                defer { pauses.handlerEnded() }
-                try await withHeartbeat(claim) { try await self.bot.handle(context) }
+                environment.pauses?.handlerStarted()
+                defer { environment.pauses?.handlerEnded() }
+                try await withHeartbeat(claim) { try await self.responder.handle(context) }
                 RuntimeMetrics.handler(started.duration(to: .now))
             }
             let snapshot = context.sessionSnapshot
@@ -155,12 +145,12 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 logger.info("event held by line health", metadata: ["linq.reason": "\(reason)"])
                 try await store.retry(claim, attempts: claim.attempts, notBefore: until, error: "held: \(reason)")
                 RuntimeMetrics.event("held")
-            } else if attempts >= bot.configuration.maxAttempts || Self.isPermanent(error) {
+            } else if attempts >= configuration.maxAttempts || Self.isPermanent(error) {
                 logger.error("event dead-lettered", metadata: ["linq.attempts": "\(attempts)", "linq.error": "\(error)"])
                 try await store.deadLetter(claim, error: "\(error)", now: now())
                 RuntimeMetrics.event("dead")
             } else {
-                let cap = bot.configuration.retryCap.seconds
+                let cap = configuration.retryCap.seconds
                 let delay = Double.random(in: 0...min(pow(2, Double(attempts)), cap))
                 logger.warning("handler failed; will retry", metadata: ["linq.attempts": "\(attempts)", "linq.retry_in_s": "\(delay)", "linq.error": "\(error)"])
                 try await store.retry(claim, attempts: attempts, notBefore: now().addingTimeInterval(delay), error: "\(error)")
@@ -200,13 +190,13 @@ public final class BotDispatcher: ServiceLifecycle.Service, Sendable {
 
     /// Runs `body` while renewing the chat's lease every third of its duration.
     private func withHeartbeat(_ claim: ClaimedEvent, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        let interval = bot.configuration.leaseDuration / 3
+        let interval = configuration.leaseDuration / 3
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await body() }
             group.addTask {
                 while true {
-                    try await self.clock.sleep(for: interval)
-                    try await self.store.renew(claim, now: self.now(), leaseDuration: self.bot.configuration.leaseDuration)
+                    try await self.environment.clock.sleep(for: interval)
+                    try await self.store.renew(claim, now: self.now(), leaseDuration: self.configuration.leaseDuration)
                 }
             }
             // The body finishes first (or a renewal fails with leaseLost); either way stop the other.

@@ -19,53 +19,45 @@ public final class ChatContext: Sendable {
     public let event: WebhookEvent
     /// What the event is about.
     public let kind: EventKind
-    /// The client, for anything the context does not wrap.
-    public let client: LinqClient
+    /// The client, for reading from Linq. Writes made through it bypass the outbound middleware
+    /// and line health (opt-out, pacing, budgets): act through the context's own methods instead.
+    public var client: LinqClient { environment.client }
     /// The bot's store: sent-message records and counters, for middleware.
-    public let store: any BotStore
+    public var store: any BotStore { environment.store }
     /// A logger carrying `linq.chat_id`, `linq.event_id` and `linq.trace_id`.
     public let logger: Logger
     /// The later messages of a coalesced burst (see ``BurstPolicy/coalesce(window:)``), oldest first.
     public let absorbed: [WebhookEvent]
-    let bot: Bot
-    let outbound: [any OutboundMiddleware]
-    let currentDate: @Sendable () -> Date
+    let responder: BotResponder
+    let environment: BotEnvironment
     let command: BotCommand?
     let state: Mutex<(session: [String: JSONValue], dirty: Bool, step: Int, createdChat: ChatID?)>
-    let clock: any Clock<Duration>
-    let pauses: PauseBoard?
-    let lineHealth: LineHealthEngine?
     /// What line health tracks within this one turn (the typing indicator it showed).
     let turn = Mutex(TurnState())
 
-    init(
-        event: WebhookEvent, bot: Bot, client: LinqClient, store: any BotStore, now: @escaping @Sendable () -> Date, logger: Logger,
-        session: [String: JSONValue], absorbed: [WebhookEvent] = [], clock: any Clock<Duration> = ContinuousClock(), pauses: PauseBoard? = nil
-    ) {
-        self.clock = clock
-        self.pauses = pauses
-        self.lineHealth = bot.snapshot.lineHealth
+    init(event: WebhookEvent, responder: BotResponder, environment: BotEnvironment, session: [String: JSONValue], absorbed: [WebhookEvent] = []) {
         self.event = event
         self.kind = EventKind.of(event)
-        self.client = client
-        self.store = store
-        self.currentDate = now
-        self.bot = bot
-        self.outbound = bot.snapshot.outbound
+        self.responder = responder
+        self.environment = environment
         self.absorbed = absorbed
         self.command = BotCommand(event)
         self.state = Mutex((session: session, dirty: false, step: 0, createdChat: nil))
-        var logger = logger
+        var logger = environment.logger
         logger[metadataKey: "linq.event_id"] = "\(event.eventID)"
         if let chat = event.chatID { logger[metadataKey: "linq.chat_id"] = "\(chat)" }
         if let trace = event.traceID { logger[metadataKey: "linq.trace_id"] = "\(trace)" }
         self.logger = logger
     }
 
-    var botID: String { bot.configuration.botID }
+    var lineHealth: LineHealthEngine? { responder.lineHealth }
+    var clock: any Clock<Duration> { environment.clock }
+    var pauses: PauseBoard? { environment.pauses }
+
+    var botID: String { responder.configuration.botID }
 
     /// The bot's current time (the injected clock in tests).
-    public var now: Date { currentDate() }
+    public var now: Date { environment.now() }
 
     /// The message of a message event.
     public var message: MessageEvent? { event.message }
@@ -246,7 +238,7 @@ public final class ChatContext: Sendable {
             action.line = line
             action.recipients = sender.map { [$0] } ?? []
         }
-        return try await OutboundChain(middlewares: outbound, gate: lineHealth, client: client, context: self).run(action)
+        return try await OutboundChain(middlewares: responder.outbound, gate: lineHealth, client: client, context: self).run(action)
     }
 
     /// Called by the outbound chain when a first message created (or found) the chat.

@@ -12,6 +12,8 @@ public import Foundation
 public protocol BotStore: Sendable {
     /// Creates or upgrades the schema. Safe to call on every start.
     func migrate() async throws
+    /// Releases what the store holds (connections, files); the application calls it once it stopped.
+    func close() async throws
 
     /// Appends an event durably. Returns ``InboxAppendResult/duplicate`` when its `eventID`,
     /// or its `dedupKey`, is already in the inbox. Returns only after the write is durable.
@@ -245,4 +247,9 @@ public enum BotStoreError: Error, Sendable, Hashable {
     case leaseLost(chatKey: String)
     /// The store could not be reached or did not commit in time.
     case unavailable(String)
+}
+
+extension BotStore {
+    /// Holds nothing to release.
+    public func close() async throws {}
 }

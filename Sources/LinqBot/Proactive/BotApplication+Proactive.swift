@@ -6,20 +6,16 @@ public import LinqModels
 /// chat's order). Everything except ``startChat(from:to:_:)`` is queued durably and returns
 /// once stored; a `key` makes it idempotent (the same key twice is queued once), and an `at`
 /// in the past means now.
-extension Bot {
+extension BotApplication {
     /// Starts a chat from `line` with `handle` by sending `content` (Linq's first-message rules
     /// are checked before sending), and returns the chat. Linq reuses an existing chat with the
     /// same people.
     @discardableResult
     public func startChat(from line: String, to handle: String, _ content: MessageContent) async throws -> ChatID {
-        let runtime = try requireRuntime()
         var command = BotCommand(action: .send, line: line, handle: handle)
         command.content = content
-        let event = try WebhookEvent.decode(from: command.inboxEvent(id: "start-chat:\(UUID().uuidString.lowercased())", at: runtime.now()).body)
-        let context = ChatContext(
-            event: event, bot: self, client: runtime.client, store: runtime.store, now: runtime.now, logger: runtime.logger, session: [:],
-            clock: runtime.clock
-        )
+        let event = try WebhookEvent.decode(from: command.inboxEvent(id: "start-chat:\(UUID().uuidString.lowercased())", at: environment.now()).body)
+        let context = ChatContext(event: event, responder: responder, environment: environment, session: [:])
         try await context.reply(content)
         guard let chat = context.chatID else { throw BotCommandError.noChat(handle) }
         return chat
@@ -87,7 +83,7 @@ extension Bot {
     }
 
     private func checkFlowStart(_ name: String, data: JSONValue?) throws {
-        guard let flow = flow(named: name) else { throw BotCommandError.unknownFlow(name) }
+        guard let flow = responder.flow(named: name) else { throw BotCommandError.unknownFlow(name) }
         if let data { try flow.check(data) }
     }
 
@@ -112,20 +108,34 @@ extension Bot {
     /// and flow timeouts included); returns how many were cancelled.
     @discardableResult
     public func cancelTimers(in chat: ChatID, named name: String? = nil) async throws -> Int {
-        let store = try requireRuntime().store
-        guard let name else { return try await store.cancelTimers(chatKey: chat.rawValue) }
+                guard let name else { return try await store.cancelTimers(chatKey: chat.rawValue) }
         return try await store.cancelTimer(chatKey: chat.rawValue, name: name) ? 1 : 0
     }
 
     /// Cancels a send or flow start scheduled with `key` for `chat`.
     @discardableResult
     public func cancelScheduled(key: String, in chat: ChatID) async throws -> Bool {
-        try await requireRuntime().store.cancelTimer(chatKey: chat.rawValue, name: BotCommand.timerPrefix + key)
+        try await store.cancelTimer(chatKey: chat.rawValue, name: BotCommand.timerPrefix + key)
     }
 
     /// Cancels a send or flow start scheduled with `key` for `handle` on `line`.
     @discardableResult
     public func cancelScheduled(key: String, for handle: String, on line: String) async throws -> Bool {
-        try await requireRuntime().store.cancelTimer(chatKey: InboxKeys.handleKey(line: line, handle: handle), name: BotCommand.timerPrefix + key)
+        try await store.cancelTimer(chatKey: InboxKeys.handleKey(line: line, handle: handle), name: BotCommand.timerPrefix + key)
+    }
+
+    /// Queues `command` now, or schedules it for `date`, under a stable id.
+    func enqueue(_ command: BotCommand, key: String?, at date: Date?) async throws {
+        let key = key ?? UUID().uuidString.lowercased()
+        let now = environment.now()
+        if let date, date > now {
+            let timer = ScheduledTimer(
+                chatKey: command.queueKey, name: BotCommand.timerPrefix + key, dueAt: date, payload: try JSONValue(encoding: command)
+            )
+            try await store.scheduleTimer(timer)
+            return
+        }
+        _ = try await store.append(command.inboxEvent(id: "command:\(key)", at: now))
+        environment.wake()
     }
 }

@@ -4,44 +4,42 @@ import LinqModels
 import Logging
 import Synchronization
 
-extension Bot {
+extension BotResponder {
     /// Runs one event: inbound middleware, then commands, hand-off, flow timeouts, the global
     /// routes, the chat's flow, flow triggers and the routes, in that order.
     func handle(_ context: ChatContext) async throws {
-        let parts = snapshot
-        let inbound = parts.inbound
         func step(_ index: Int, _ context: ChatContext) async throws {
-            guard index < inbound.count else { return try await core(context, parts) }
+            guard index < inbound.count else { return try await core(context) }
             try await inbound[index].handle(context) { try await step(index + 1, $0) }
         }
         try await step(0, context)
     }
 
-    private func core(_ context: ChatContext, _ parts: Parts) async throws {
+    private func core(_ context: ChatContext) async throws {
         // A person has the chat: timers (scheduled work included) wait for the hand-back.
         if context.isHandedOff, let timer = context.timer { return context.holdFiredTimer(timer) }
         if let command = context.command { return try await execute(command, context) }
-        if context.isHandedOff { return try await parts.observer?(context) ?? () }
+        if context.isHandedOff { return try await observer?(context) ?? () }
         if let timer = context.timer, timer.name.hasPrefix(FlowTimeoutMark.prefix) {
             guard let record = context.flowRecord, let mark = try? timer.payload?.decode(as: FlowTimeoutMark.self),
-                  let flow = parts.flows[record.flow] else { return }
+                  let flow = flows[record.flow] else { return }
             return try await flow.timeout(context, record: record, mark: mark)
         }
-        if try await parts.global.route(context) { return }
+        if try await global.route(context) { return }
         if let record = context.flowRecord {
-            if let flow = parts.flows[record.flow] {
+            if let flow = flows[record.flow] {
                 if flow.takes(context.kind), try await flow.handle(context, record: record) { return }
             } else {
                 try await context.resetFlow(reason: "flow \"\(record.flow)\" is not part of this build")
             }
         }
         if context.flowRecord == nil, !context.isProactive {
-            for trigger in parts.triggers {
-                guard let flow = parts.flows[trigger.flow], flow.takes(context.kind), trigger.filter.test(context) else { continue }
+            for trigger in triggers {
+                guard let flow = flows[trigger.flow], flow.takes(context.kind), trigger.filter.test(context) else { continue }
                 return try await flow.start(context, data: nil)
             }
         }
-        try await parts.router.route(context)
+        try await router.route(context)
     }
 
     /// Runs a command from business code, the admin API or a scheduled timer.
@@ -95,7 +93,7 @@ extension Bot {
         adopt.timeZone = command.timeZone
         context.flowRecord = nil
         _ = try await context.store.append(adopt.inboxEvent(id: "adopt:\(context.event.eventID.rawValue)", at: context.now))
-        runtime.withLock { $0 }?.wake()
+        context.environment.wake()
     }
 }
 

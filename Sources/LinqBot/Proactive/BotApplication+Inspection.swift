@@ -38,12 +38,11 @@ public struct ChatSnapshot: Sendable, Hashable {
     public var updatedAt: Date?
 }
 
-extension Bot {
+extension BotApplication {
     /// Chats with a stored session, in chat-id order after `after`, at most `limit`.
     public func chats(after: String? = nil, limit: Int = 100) async throws -> [ChatSummary] {
-        let store = try requireRuntime().store
         return try await store.sessions(after: after, limit: limit).map { entry in
-            let values = Self.decodeSession(entry.session.data)
+            let values = Bot.decodeSession(entry.session.data)
             return ChatSummary(
                 chatKey: entry.chatKey, flow: values[FlowRecord.sessionKey]?["flow"]?.stringValue,
                 state: values[FlowRecord.sessionKey]?["state"]?.stringValue, handedOff: values[HandOffRecord.sessionKey].map { $0 != .null } ?? false,
@@ -54,9 +53,8 @@ extension Bot {
 
     /// What the bot keeps about `chat`: session, flow, hand-off and timers.
     public func chat(_ chat: ChatID) async throws -> ChatSnapshot {
-        let store = try requireRuntime().store
         let stored = try await store.session(chatKey: chat.rawValue)
-        let values = stored.map { Self.decodeSession($0.data) } ?? [:]
+        let values = stored.map { Bot.decodeSession($0.data) } ?? [:]
         return ChatSnapshot(
             chatKey: chat.rawValue, session: values, flow: try? values[FlowRecord.sessionKey]?.decode(as: FlowRecord.self),
             handOff: try? values[HandOffRecord.sessionKey]?.decode(as: HandOffRecord.self),
@@ -64,6 +62,9 @@ extension Bot {
         )
     }
 
+}
+
+extension Bot {
     static func decodeSession(_ data: Data) -> [String: JSONValue] {
         (try? JSONDecoder().decode([String: JSONValue].self, from: data)) ?? [:]
     }
