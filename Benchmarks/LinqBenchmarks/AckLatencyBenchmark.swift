@@ -25,9 +25,10 @@ enum AckLatencyBenchmark {
         let store = try await SQLiteBotStore.open(path: path)
         try await store.migrate()
         let secret = try WebhookSecret(Fixtures.secretText)
-        let ingress = WebhookIngress(verifier: try WebhookVerifier(configuration: .init(secrets: [secret])), store: store)
+        // The application is not run: this is ingest alone.
+        let app = try Fixtures.application(Bot(), store: store)
         let started = Loopback.PortSignal()
-        let server = BotServer(ingress: ingress, store: store, configuration: .init(port: 0), onStarted: started.onStarted)
+        let server = BotServer(application: app, configuration: .init(port: 0), onStarted: started.onStarted)
         let services = ServiceGroup(services: [server], logger: Logger(label: "linqbot.bench"))
         let http = Loopback.makeClient()
         let sender = Sender(template: try Fixtures.messageReceived(), signer: WebhookSigner(secret: secret), http: http)

@@ -81,7 +81,7 @@ enum EchoStack {
                     try await simulatorGroup.run()
                 }
                 let value: Result<T, any Error>
-                var dispatcher: BotDispatcher?
+                var dispatcher: BotApplication?
                 var botGroup: ServiceGroup?
                 do {
                     let api = ObservingTransport(base: AsyncHTTPClientTransport(httpClient: apiHTTP)) { request, response, at in
@@ -97,11 +97,10 @@ enum EchoStack {
                         CreateWebhookSubscriptionRequest(targetURL: "http://127.0.0.1:9/not-yet", subscribedEvents: options.events)
                     )
                     let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-                    let botDispatcher = BotDispatcher(bot: bot, store: store, client: client)
-                    let ingress = WebhookIngress(verifier: verifier, store: store, onStored: { botDispatcher.wake() })
+                    let botDispatcher = BotApplication(bot: bot, store: store, client: client, verifier: verifier, configuration: .init(closesStore: false))
                     let botStarted = Loopback.PortSignal()
-                    let server = BotServer(ingress: ingress, store: store, configuration: .init(port: 0), onStarted: botStarted.onStarted)
-                    let services = ServiceGroup(services: [server, botDispatcher], logger: logger)
+                    let server = BotServer(application: botDispatcher, configuration: .init(port: 0), onStarted: botStarted.onStarted)
+                    let services = ServiceGroup(services: [botDispatcher, server], logger: logger)
                     (dispatcher, botGroup) = (botDispatcher, services)
                     group.addTask {
                         defer { botStarted.finish() }

@@ -10,12 +10,45 @@ enum EndToEndBenchmark {
     static let targetP50Milliseconds = 5.0
     static let targetP99Milliseconds = 25.0
 
-    static func run(rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, folder: URL) async throws {
+    /// Line health relaxed so that 500 replies a second are allowed at all: no human gap and no
+    /// per-pair budget; every other rule (opt-out, stale replies, quiet hours, the follow-up
+    /// guard, line budget and status, typing, contact card, SMS) runs as by default.
+    static let relaxedLineHealth = LineHealthConfiguration(
+        pacing: PacingPolicy(pairLimit: 1_000_000, pairBurst: 1_000_000, minimumGap: .zero, perCharacter: .zero, maximumGap: .zero, jitter: 0)
+    )
+
+    /// Runs the case twice in one process, without line health and with it (relaxed pacing),
+    /// and compares the two.
+    static func runBoth(rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, folder: URL) async throws {
+        let off = try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: false, folder: folder)
+        let on = try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: true, folder: folder)
+        Report.header("end-to-end: line health off vs on (relaxed pacing), side by side")
+        Report.line(String(format: "replies/s achieved: off %.1f, on %.1f; p50 off %.2f ms, on %.2f ms; p99 off %.2f ms, on %.2f ms",
+            off.replyRate, on.replyRate, off.p50, on.p50, off.p99, on.p99))
+        Report.check("line health on: replies/s as a share of off", 100 * on.replyRate / max(off.replyRate, 1), atLeast: 80, unit: "%")
+    }
+
+    /// What one run achieved.
+    struct Figures {
+        var replyRate: Double
+        var p50: Double
+        var p99: Double
+    }
+
+    @discardableResult
+    static func run(
+        rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, lineHealth: Bool, folder: URL
+    ) async throws -> Figures {
         let subscribed = allEvents ? "all \(EchoStack.allEvents.count) event types" : "message.received only"
-        Report.header("end-to-end: \(Int(rate)) messages/s open loop over \(chats) chats for \(seconds) s; webhooks subscribed: \(subscribed)")
-        Report.line("HTTP both ways on loopback, SQLite FULL sync, dispatcher on (\(workers) workers), no rate limit, no pacing")
+        Report.header("end-to-end: \(Int(rate)) messages/s open loop over \(chats) chats for \(seconds) s; webhooks subscribed: \(subscribed); line health \(lineHealth ? "on" : "off")")
+        Report.line("HTTP both ways on loopback, SQLite FULL sync, dispatcher on (\(workers) workers), no rate limit in the simulator\(lineHealth ? ", line health with pacing relaxed" : ", no line health")")
         DiskProbe.report(in: folder)
         let bot = Bot(configuration: .init(concurrency: workers))
+        if lineHealth {
+            bot.useLineHealth(relaxedLineHealth)
+        } else {
+            bot.turnOffLineHealth(because: "the benchmark's baseline measures the pipeline without it")
+        }
         bot.onText { ctx, text in try await ctx.reply("You said: \(text)") }
 
         let count = Int(rate * seconds)
@@ -50,6 +83,7 @@ enum EndToEndBenchmark {
         }
 
         let cpu = ProcessStats.cpuTime - cpuBefore
+        let elapsed = max(outcome.sendingTime.inSeconds, 0.001)
         let replied = timeline.replied - chats
         let endToEnd = timeline.latencies(from: .due, to: .replied, below: count)
         Report.line("injected \(outcome.sent) at \(String(format: "%.1f", outcome.achievedRate))/s achieved (generator lag at worst \(String(format: "%.2f", outcome.worstLag.inMilliseconds)) ms)")
@@ -63,6 +97,7 @@ enum EndToEndBenchmark {
         Report.check("e2e p50", endToEnd.percentile(0.5), atMost: targetP50Milliseconds, unit: "ms")
         Report.check("e2e p99", endToEnd.percentile(0.99), atMost: targetP99Milliseconds, unit: "ms")
         Report.check("messages without an accepted reply", Double(count - replied), atMost: 0, unit: "", digits: 0)
+        return Figures(replyRate: Double(replied) / elapsed, p50: endToEnd.percentile(0.5), p99: endToEnd.percentile(0.99))
     }
 
     static func micro(_ total: Duration, _ count: Int) -> String {

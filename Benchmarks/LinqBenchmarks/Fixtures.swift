@@ -1,8 +1,21 @@
 import Foundation
+import LinqAPI
+import LinqBot
 
 /// The recorded Linq webhooks the benchmarks replay, and the secret they are signed with.
 enum Fixtures {
     static let secretText = "whsec_9vCKleXNfOdy17FCNyY6zhO+AEdLW2fwDLoyEtclV5s="
+
+    /// The one assembly of a benchmarked bot: an application over `store` (left open when it
+    /// stops: the benchmark closes it), its webhooks signed with `secretText`.
+    static func application(
+        _ bot: Bot, store: any BotStore, client: LinqClient = LinqClient(
+            configuration: .init(apiKey: "unused", baseURL: URL(string: "http://127.0.0.1:9/api/partner")!), transport: NoNetwork()
+        ), secretText: String = secretText, now: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> BotApplication {
+        let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(secretText)]))
+        return BotApplication(bot: bot, store: store, client: client, verifier: verifier, configuration: .init(closesStore: false), now: now)
+    }
 
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Tests/LinqFixtures/Fixtures/linq-webhooks").standardized

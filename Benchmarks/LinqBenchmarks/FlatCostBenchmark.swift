@@ -87,12 +87,12 @@ enum FlatCostBenchmark {
 
         let timing = TimingStore(store)
         let bot = Bot(configuration: .init(concurrency: workers))
+        bot.turnOffLineHealth(because: "this case measures the pipeline alone, as its earlier figures did")
         bot.onText { ctx, _ in
             let visits = ctx.session("visits", as: Int.self) ?? 0
             ctx.setSession("visits", visits + 1)
         }
-        let client = LinqClient(configuration: .init(apiKey: "unused", baseURL: URL(string: "http://127.0.0.1:9/api/partner")!), transport: NoNetwork())
-        let dispatcher = BotDispatcher(bot: bot, store: timing, client: client)
+        let dispatcher = try Fixtures.application(bot, store: timing)
         let clock = ContinuousClock()
         let start = clock.now
         let services = ServiceGroup(services: [dispatcher], logger: Logger(label: "linqbot.bench"))
@@ -127,12 +127,6 @@ enum FlatCostBenchmark {
         return Round(perEvent: elapsed / events, totals: timing.snapshot)
     }
 
-    /// The handler sends nothing; a client is still required.
-    private struct NoNetwork: LinqTransport {
-        func send(_ request: LinqHTTPRequest) async throws -> LinqHTTPResponse {
-            throw LinqTransportError(.connection, detail: "this benchmark does not send")
-        }
-    }
 
     /// A small deterministic generator, so every run picks the same chats.
     struct SplitMix64 {

@@ -14,10 +14,10 @@ enum IngestBenchmark {
         let store = try await SQLiteBotStore.open(path: folder.appendingPathComponent("bench.sqlite").path)
         try await store.migrate()
         let secret = try WebhookSecret(secretText)
-        let verifier = try WebhookVerifier(configuration: .init(secrets: [secret]))
         let signer = WebhookSigner(secret: secret)
         let now = Date()
-        let ingress = WebhookIngress(verifier: verifier, store: store, now: { now })
+        // The application is not run: this is ingest alone.
+        let ingress = try Fixtures.application(Bot(), store: store, secretText: secretText, now: { now }).ingress
         let text = String(decoding: template, as: UTF8.self)
         let timestamp = Int64(now.timeIntervalSince1970)
         let clock = ContinuousClock()

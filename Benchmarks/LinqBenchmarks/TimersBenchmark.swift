@@ -71,9 +71,9 @@ enum TimersBenchmark {
         let recorder = FireRecorder(expected: dueCount)
         let timing = TimingStore(store)
         let bot = Bot()
+        bot.turnOffLineHealth(because: "this case measures the pipeline alone, as its earlier figures did")
         bot.onTimer { _, timer in recorder.record(timer, at: Date()) }
-        let client = LinqClient(configuration: .init(apiKey: "unused", baseURL: URL(string: "http://127.0.0.1:9/api/partner")!), transport: NoNetwork())
-        let dispatcher = BotDispatcher(bot: bot, store: timing, client: client)
+        let dispatcher = try Fixtures.application(bot, store: timing)
         let services = ServiceGroup(services: [dispatcher], logger: Logger(label: "linqbot.bench"))
         let idle: Duration = try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run() }
@@ -208,10 +208,4 @@ enum TimersBenchmark {
         var lateness: [Duration] { state.withLock { $0.lateness } }
     }
 
-    /// The handler sends nothing; a client is still required.
-    private struct NoNetwork: LinqTransport {
-        func send(_ request: LinqHTTPRequest) async throws -> LinqHTTPResponse {
-            throw LinqTransportError(.connection, detail: "this benchmark does not send")
-        }
-    }
 }

@@ -39,7 +39,7 @@ for name in options.cases {
     case "ack-latency":
         try await AckLatencyBenchmark.run(rate: options.rate ?? 1000, seconds: options.duration, folder: options.folder)
     case "end-to-end":
-        try await EndToEndBenchmark.run(
+        try await EndToEndBenchmark.runBoth(
             rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, workers: options.workers,
             folder: options.folder
         )

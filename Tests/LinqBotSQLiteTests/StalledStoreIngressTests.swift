@@ -23,7 +23,7 @@ import Testing
 
     static func ingress(_ store: any BotStore, clock: any Clock<Duration> = ContinuousClock()) throws -> WebhookIngress {
         let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(secret)]))
-        return WebhookIngress(verifier: verifier, store: store, clock: clock, now: { now }, logger: quietLogger)
+        return WebhookIngress(verifier: verifier, store: store, clock: clock, now: { now }, logger: quietLogger, optOuts: nil)
     }
 
     @Test("a write lock held past the busy timeout answers 503 and stores nothing; the retry is stored")

@@ -33,7 +33,7 @@ import Testing
             #expect(try await client.call(.GET, "/admin/chats").status == 200)
             #expect(try await client.call(.GET, "/admin/chats", authorization: "bearer \(AdminHarness.token)").status == 200)
         }
-        try await AdminHarness.serve(bot: AdminHarness.makeBot(), store: InMemoryBotStore(), admin: false) { client async throws in
+        try await AdminHarness.serve(try ServerTestApplication.make(bot: AdminHarness.makeBot(), store: InMemoryBotStore()), admin: false) { client async throws in
             #expect(try await client.call(.GET, "/admin/chats").status == 404)
             #expect(try await client.call(.POST, "/admin/messages", ["chat_id": "c", "text": "hi"]).status == 404)
             #expect(try await client.call(.GET, "/healthz").status == 200)
@@ -50,15 +50,6 @@ import Testing
         }
         let message = error?.message ?? ""
         #expect(message.contains("LINQBOT_ADMIN_TOKEN") && message.contains("at least 16") && !message.contains("short-secret"), "\(message)")
-    }
-
-    @Test("a bot whose dispatcher was never created answers 503 saying so")
-    func notRunning() async throws {
-        try await AdminHarness.serve(bot: AdminHarness.makeBot(), store: InMemoryBotStore()) { client in
-            let listing = try await client.call(.GET, "/admin/chats")
-            #expect(listing.status == 503 && listing.error.contains("not running"), "\(listing.json)")
-            #expect(try await client.call(.POST, "/admin/chats/c/hand-off").status == 503)
-        }
     }
 
     @Test("a flow started for a handle and line reaches the person; the listing and the chat show its state and timer")

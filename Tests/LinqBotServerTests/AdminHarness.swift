@@ -77,21 +77,18 @@ enum AdminHarness {
 
     /// Runs `body` with a tester for ``makeBot()`` and a client of its admin API.
     static func run(_ body: (BotTester, AdminClient) async throws -> Void) async throws {
-        let bot = makeBot()
-        let tester = try await BotTester(bot: bot)
-        try await serve(bot: bot, store: tester.store) { client in
+        let tester = try await BotTester(bot: makeBot())
+        try await serve(tester.app) { client in
             try await tester.run { try await body(tester, client) }
         }
     }
 
-    /// Serves `bot` over `store` on a free port, with the admin API unless `admin` is false.
-    static func serve(bot: Bot, store: any BotStore, admin: Bool = true, _ body: (AdminClient) async throws -> Void) async throws {
+    /// Serves `app` on a free port, with the admin API unless `admin` is false.
+    static func serve(_ app: BotApplication, admin: Bool = true, _ body: (AdminClient) async throws -> Void) async throws {
         let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
-        let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret("whsec_9vCKleXNfOdy17FCNyY6zhO+AEdLW2fwDLoyEtclV5s=")]))
-        let ingress = WebhookIngress(verifier: verifier, store: store, logger: quiet)
-        let configuration = BotServer.Configuration(port: 0, admin: admin ? AdminAPI.Configuration(bot: bot, token: Secret(token)) : nil)
+        let configuration = BotServer.Configuration(port: 0, admin: admin ? AdminAPI.Configuration(token: Secret(token)) : nil)
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-        let server = BotServer(ingress: ingress, store: store, configuration: configuration, logger: quiet) {
+        let server = BotServer(application: app, configuration: configuration, logger: quiet) {
             sink.yield($0)
             sink.finish()
         }

@@ -14,12 +14,11 @@ import Testing
     func routesOverHTTP() async throws {
         let secret = "whsec_9vCKleXNfOdy17FCNyY6zhO+AEdLW2fwDLoyEtclV5s="
         let store = InMemoryBotStore()
-        let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(secret)]))
         let now = Date(timeIntervalSince1970: 1_773_157_330)
-        let ingress = WebhookIngress(verifier: verifier, store: store, now: { now })
+        let app = try ServerTestApplication.make(secret: secret, store: store, now: { now })
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
         let server = BotServer(
-            ingress: ingress, store: store, configuration: .init(port: 0, metrics: BotMetrics.prometheus()),
+            application: app, configuration: .init(port: 0, metrics: BotMetrics.prometheus()),
             logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         ) { sink.yield($0) }
         let running = Task { try await server.run() }

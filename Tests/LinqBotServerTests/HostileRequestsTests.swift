@@ -18,10 +18,9 @@ import Testing
     /// A running server over an in-memory store, and its base URL.
     static func withServer(_ body: (String, InMemoryBotStore, HTTPClient) async throws -> Void) async throws {
         let store = InMemoryBotStore()
-        let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(secret)]))
-        let ingress = WebhookIngress(verifier: verifier, store: store, now: { now }, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        let app = try ServerTestApplication.make(secret: secret, store: store, now: { now })
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-        let server = BotServer(ingress: ingress, store: store, configuration: .init(port: 0), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }) {
+        let server = BotServer(application: app, configuration: .init(port: 0), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }) {
             sink.yield($0)
         }
         let running = Task { try await server.run() }

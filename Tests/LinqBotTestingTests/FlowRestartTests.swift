@@ -34,7 +34,7 @@ import Testing
                 return reopened
             }
             let chat = try #require(try await tester.chatID())
-            #expect(try await rebuilt.chat(chat).flow?.state == "need", "the flow's place came back from disk")
+            #expect(try await tester.app.chat(chat).flow?.state == "need", "the flow's place came back from disk")
             try await tester.advance(by: Q.day - .seconds(3601))
             #expect(try await tester.replies().count == 2)
             try await tester.advance(by: .seconds(2))

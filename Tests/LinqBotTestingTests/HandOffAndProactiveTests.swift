@@ -18,9 +18,9 @@ import Testing
             try await tester.send("Ada")
             let chat = try #require(try await tester.chatID())
             try await tester.advance(by: .seconds(3600))
-            try await bot.handOff(chat, reason: "asked for a person")
+            try await tester.app.handOff(chat, reason: "asked for a person")
             try await tester.settle()
-            let snapshot = try await bot.chat(chat)
+            let snapshot = try await tester.app.chat(chat)
             #expect(snapshot.handOff?.reason == "asked for a person")
             #expect(snapshot.timers.isEmpty, "the flow's follow-up is paused, not pending")
             #expect(snapshot.handOff?.paused.map(\.remaining) == [Q.day.seconds - 3600])
@@ -30,11 +30,11 @@ import Testing
             try await tester.advance(by: Q.day * 2)
             #expect(try await tester.replies().count == 2, "no follow-up while a person has the chat")
             #expect(observed.all == ["help", "buy"])
-            #expect(try await bot.chat(chat).flow?.state == "need", "the flow did not move")
+            #expect(try await tester.app.chat(chat).flow?.state == "need", "the flow did not move")
 
-            try await bot.handBack(chat)
+            try await tester.app.handBack(chat)
             try await tester.settle()
-            #expect(try await bot.chat(chat).handOff == nil)
+            #expect(try await tester.app.chat(chat).handOff == nil)
             try await tester.advance(by: Q.day - .seconds(3601))
             #expect(try await tester.replies().count == 2, "the paused follow-up keeps the wait it had left")
             try await tester.advance(by: .seconds(2))
@@ -56,8 +56,8 @@ import Testing
             #expect(try await tester.send("agent") == ["Connecting you with a person."])
             #expect(try await tester.send("hello?").isEmpty)
             let chat = try #require(try await tester.chatID())
-            #expect(try await bot.chats().map(\.handedOff) == [true])
-            try await bot.handBack(chat)
+            #expect(try await tester.app.chats().map(\.handedOff) == [true])
+            try await tester.app.handBack(chat)
             try await tester.settle()
             #expect(try await tester.send("hello") == ["Bot: hello"])
         }
@@ -68,14 +68,14 @@ import Testing
         let (bot, flow) = Q.makeBot()
         let tester = try await BotTester(bot: bot)
         try await tester.run {
-            try await bot.startFlow(flow, with: tester.person, from: tester.line, data: Q.Lead(name: "", need: "", budget: 0), key: "lead-42")
-            try await bot.startFlow(flow, with: tester.person, from: tester.line, key: "lead-42")
+            try await tester.app.startFlow(flow, with: tester.person, from: tester.line, data: Q.Lead(name: "", need: "", budget: 0), key: "lead-42")
+            try await tester.app.startFlow(flow, with: tester.person, from: tester.line, key: "lead-42")
             try await tester.settle()
             #expect(try await tester.replies() == ["Hi! What is your name?"], "the same key queues once")
             let chat = try #require(try await tester.chatID())
-            #expect(try await bot.chat(chat).flow?.state == "name")
+            #expect(try await tester.app.chat(chat).flow?.state == "name")
             #expect(try await tester.send("Ada") == ["Thanks Ada. Are you looking to BUY or RENT?"])
-            #expect(try await bot.chat(chat).timers.map(\.name) == ["linqbot.flow.timeout.0"])
+            #expect(try await tester.app.chat(chat).timers.map(\.name) == ["linqbot.flow.timeout.0"])
         }
     }
 
@@ -84,17 +84,17 @@ import Testing
         let (bot, flow) = Q.makeBot()
         let tester = try await BotTester(bot: bot)
         try await tester.run {
-            let chat = try await bot.startChat(from: tester.line, to: tester.person, .text("Your appointment is on Friday."))
+            let chat = try await tester.app.startChat(from: tester.line, to: tester.person, .text("Your appointment is on Friday."))
             #expect(try await tester.chatID() == chat)
-            try await bot.send(.text("Reminder: tomorrow at 10."), to: chat, at: tester.date.addingTimeInterval(3600))
-            try await bot.startFlow(flow, in: chat, at: tester.date.addingTimeInterval(7200))
+            try await tester.app.send(.text("Reminder: tomorrow at 10."), to: chat, at: tester.date.addingTimeInterval(3600))
+            try await tester.app.startFlow(flow, in: chat, at: tester.date.addingTimeInterval(7200))
             try await tester.advance(by: .seconds(3599))
             #expect(try await tester.replies() == ["Your appointment is on Friday."])
             try await tester.advance(by: .seconds(2))
             #expect(try await tester.replies().last == "Reminder: tomorrow at 10.")
             try await tester.advance(by: .seconds(3600))
             #expect(try await tester.replies().last == "Hi! What is your name?")
-            #expect(try await bot.chat(chat).flow?.state == "name")
+            #expect(try await tester.app.chat(chat).flow?.state == "name")
         }
     }
 
@@ -104,7 +104,7 @@ import Testing
         let tester = try await BotTester(bot: bot)
         try await tester.run {
             await #expect(throws: MessageContentError.self) {
-                try await bot.startChat(from: tester.line, to: tester.person, .text("Book here: https://example.com/book"))
+                try await tester.app.startChat(from: tester.line, to: tester.person, .text("Book here: https://example.com/book"))
             }
             let chat = try await tester.chatID()
             #expect(chat == nil, "nothing was sent")
@@ -124,7 +124,7 @@ import Testing
         try await tester.run {
             try await tester.send("remind me")
             let chat = try #require(try await tester.chatID())
-            let due = try #require(try await bot.chat(chat).timers.first?.dueAt)
+            let due = try #require(try await tester.app.chat(chat).timers.first?.dueAt)
             var newYork = Calendar(identifier: .gregorian)
             newYork.timeZone = TimeZone(identifier: "America/New_York")!
             #expect(newYork.component(.hour, from: due) == 9 && newYork.component(.minute, from: due) == 0)

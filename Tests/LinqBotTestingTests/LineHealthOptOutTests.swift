@@ -25,12 +25,12 @@ import Testing
             let sent = tester.requests(involving: tester.person).dropFirst(before)
             #expect(sent.map(\.kind) == [.message])
             #expect(sent.first?.overrideOptOut == true, "the confirmation passes Linq's opt-out with override_optout")
-            #expect(try await bot.isOptedOut(tester.person))
+            #expect(try await tester.app.isOptedOut(tester.person))
 
             // A reply, a slow handler (typing), the timer, business code: none of them reaches the person.
             #expect(try await tester.send("hello?").isEmpty)
             #expect(try await tester.send("slow").isEmpty)
-            try await bot.send(.text("Our summer offer!"), to: chat)
+            try await tester.app.send(.text("Our summer offer!"), to: chat)
             try await tester.settle()
             try await tester.advance(by: .seconds(7200))
             #expect(tester.requests(involving: tester.person).count == before + 1, "only the confirmation went out after the STOP")
@@ -54,7 +54,7 @@ import Testing
                 try await tester.simulatorEnforcesOptOut(false)
                 try await tester.send("hi")
                 let chat = try #require(try await tester.chatID())
-                for index in 0..<50 { try await bot.send(.text("Update \(index)"), to: chat, key: "update-\(index)") }
+                for index in 0..<50 { try await tester.app.send(.text("Update \(index)"), to: chat, key: "update-\(index)") }
                 for _ in 0..<Int.random(in: 0..<200, using: &generator) { await Task.yield() }
                 try await tester.deliver("STOP")
                 let atCommit = tester.requests(involving: tester.person).count
@@ -95,7 +95,7 @@ import Testing
                 current = reopened
                 return reopened
             }
-            #expect(try await rebuilt.isOptedOut(tester.person))
+            #expect(try await tester.app.isOptedOut(tester.person))
             #expect(try await tester.send("are you there?").isEmpty)
             try await tester.advance(by: .seconds(7200))
             let after = tester.requests(involving: tester.person).dropFirst(before)
@@ -116,7 +116,7 @@ import Testing
             #expect(try await tester.send("STOP").isEmpty)
             let attempts = tester.requests(involving: tester.person).dropFirst(before).filter { $0.kind == .message }
             #expect(attempts.map(\.status) == [403], "one attempt, refused with 2024, not retried")
-            #expect(try await bot.isOptedOut(tester.person))
+            #expect(try await tester.app.isOptedOut(tester.person))
             #expect(try await tester.deadLetters().isEmpty, "a refused reply is no failure")
             #expect(try await tester.send("hm").isEmpty)
             #expect(tester.requests(involving: tester.person).dropFirst(before).filter { $0.kind == .message }.count == 1, "no later attempt")
@@ -163,7 +163,7 @@ import Testing
             try await tester.send("STOP")
             let later = tester.date.addingTimeInterval(400 * 86_400)
             _ = try await tester.store.prune(PruneCutoffs(inboxBefore: later, dedupKeysBefore: later, sentBefore: later, now: later))
-            #expect(try await bot.isOptedOut(tester.person))
+            #expect(try await tester.app.isOptedOut(tester.person))
         }
     }
 
@@ -184,7 +184,7 @@ import Testing
             #expect(answer.count == 1)
             #expect(answer.first?.contains("no further messages") == true)
             #expect(seen.all == ["don't stop now", "please stop texting me"])
-            #expect(try await bot.isOptedOut(tester.person))
+            #expect(try await tester.app.isOptedOut(tester.person))
         }
     }
 }

@@ -78,7 +78,7 @@ import Testing
         let bot = LineHealthBots.replier()
         let tester = try await BotTester(bot: bot)
         try await tester.run {
-            try await bot.send(.text("hello"), to: ChatID("00000000-0000-0000-0000-000000000000"))
+            try await tester.app.send(.text("hello"), to: ChatID("00000000-0000-0000-0000-000000000000"))
             try await tester.settle()
             let attempts = tester.requests().filter { $0.chatID == "00000000-0000-0000-0000-000000000000" && $0.kind == .message }
             #expect(attempts.map(\.status) == [404])
@@ -97,7 +97,7 @@ import Testing
             calendar.timeZone = try #require(TimeZone(identifier: "Asia/Tokyo"))
             let lateEvening = try #require(calendar.nextDate(after: tester.date, matching: DateComponents(hour: 23), matchingPolicy: .nextTime))
             try await tester.advance(by: .milliseconds(Int64(lateEvening.timeIntervalSince(tester.date) * 1000)))
-            try await bot.send(.text("Your reminder"), to: chat)
+            try await tester.app.send(.text("Your reminder"), to: chat)
             try await tester.settle()
             #expect(try await tester.replies().last == "Noted: Asia/Tokyo.", "held at 23:00 local")
             try await tester.advance(by: .seconds(9 * 3600 + 60))
@@ -116,12 +116,12 @@ import Testing
             try await tester.send("hi")
             let chat = try #require(try await tester.chatID())
             for index in 1...3 {
-                try await bot.send(.text("Follow-up \(index)"), to: chat)
+                try await tester.app.send(.text("Follow-up \(index)"), to: chat)
                 try await tester.settle()
             }
             #expect(try await tester.replies() == ["You said: hi", "Follow-up 1"], "the reply and one follow-up; then silence")
             try await tester.send("sorry, busy")
-            try await bot.send(.text("Follow-up 4"), to: chat)
+            try await tester.app.send(.text("Follow-up 4"), to: chat)
             try await tester.settle()
             #expect(try await tester.replies().last == "Follow-up 4")
         }
@@ -135,7 +135,7 @@ import Testing
             try await tester.send("hi")
             let chat = try #require(try await tester.chatID())
             try await tester.flagLine(true)
-            try await bot.send(.text("News"), to: chat)
+            try await tester.app.send(.text("News"), to: chat)
             try await tester.settle()
             try await tester.advance(by: .seconds(900))
             #expect(!(try await tester.replies().contains("News")))

@@ -15,7 +15,7 @@ import Testing
 
     init() throws {
         let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(Self.secret)]))
-        ingress = WebhookIngress(verifier: verifier, store: store, now: { Self.now })
+        ingress = WebhookIngress(verifier: verifier, store: store, now: { Self.now }, optOuts: nil)
         signer = WebhookSigner(secret: try WebhookSecret(Self.secret))
     }
 

@@ -38,22 +38,17 @@ import Testing
         bot.on(.text) { ctx in handled.withLock { $0.append(ctx.event.eventID.rawValue) } }
         bot.on(.unknown) { ctx in handled.withLock { $0.append(ctx.event.eventID.rawValue) } }
         let store = InMemoryBotStore()
-        let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(Self.secret)]))
         let signer = WebhookSigner(secret: try WebhookSecret(Self.secret))
         let now = Date(timeIntervalSince1970: 1_773_157_330)
-        let ingress = WebhookIngress(verifier: verifier, store: store, now: { now })
+        let app = try TestApplication.make(bot, store: store, now: { now })
+        let ingress = app.ingress
         for body in ours + [person] {
             let id = try #require(try JSONDecoder().decode(JSONValue.self, from: body)["event_id"]?.stringValue)
             let headers = signer.headers(id: id, timestamp: 1_773_157_328, body: body, eventType: "message.received", subscriptionID: "s")
             let outcome = await ingress.receive(body: body) { headers[$0] }
             #expect(outcome.reason == "stored", "\(id): \(outcome.reason)")
         }
-        let client = LinqClient(
-            configuration: .init(apiKey: "k", baseURL: SimulatorTransport.baseURL),
-            transport: SimulatorTransport(LinqSimulator(webhookTransport: RecordingTransport()))
-        )
-        let dispatcher = BotDispatcher(bot: bot, store: store, client: client, now: { now }, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
-        let runner = Task { try await dispatcher.run() }
+        let runner = Task { try await app.run() }
         var drained = false
         for _ in 0..<500_000 where !drained {
             drained = try await store.pendingCount() == 0

@@ -31,8 +31,7 @@ import Testing
             finished.send(index)
         }
         let store = InMemoryBotStore()
-        let client = LinqClient(configuration: .init(apiKey: "k", baseURL: SimulatorTransport.baseURL), transport: SimulatorTransport(LinqSimulator(webhookTransport: RecordingTransport())))
-        let dispatcher = BotDispatcher(bot: bot, store: store, client: client, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        let dispatcher = try TestApplication.make(bot, store: store)
         for index in 0..<(chats * perChat) {
             let chat = "chat-\(index % chats)"
             let body = Data(#"{"api_version":"v3","webhook_version":"2026-02-03","event_type":"custom.tick","event_id":"\#(chat)-\#(index)","created_at":"2026-03-10T15:42:07Z","data":{"chat_id":"\#(chat)"}}"#.utf8)

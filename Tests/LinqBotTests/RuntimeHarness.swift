@@ -14,8 +14,7 @@ struct RuntimeHarness {
     let simulator: LinqSimulator
     let client: LinqClient
     let store: InMemoryBotStore
-    let dispatcher: BotDispatcher
-    let ingress: WebhookIngress
+    let app: BotApplication
     let clock: TestClock<Duration>
 
     init(bot: Bot, events: [WebhookEventType] = [.messageReceived, .messageSent, .reactionAdded]) async throws {
@@ -34,21 +33,19 @@ struct RuntimeHarness {
             CreateWebhookSubscriptionRequest(targetURL: "http://127.0.0.1:9/webhooks/linq", subscribedEvents: events)
         )
         let store = InMemoryBotStore()
-        let dispatcher = BotDispatcher(bot: bot, store: store, client: client, clock: clock, now: now, logger: quiet)
         let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-        let ingress = WebhookIngress(verifier: verifier, store: store, clock: clock, now: now, logger: quiet) { dispatcher.wake() }
-        transport.connect(ingress)
+        let app = BotApplication(bot: bot, store: store, client: client, verifier: verifier, clock: clock, now: now, logger: quiet)
+        transport.connect(app.ingress)
         self.simulator = simulator
         self.client = client
         self.store = store
-        self.dispatcher = dispatcher
-        self.ingress = ingress
+        self.app = app
     }
 
-    /// Runs the simulator's deliveries and the dispatcher around `body`.
+    /// Runs the simulator's deliveries and the application around `body`.
     func running(_ body: () async throws -> Void) async throws {
         let simulatorTask = Task { try await simulator.run() }
-        let dispatcherTask = Task { try await dispatcher.run() }
+        let dispatcherTask = Task { try await app.run() }
         defer {
             simulatorTask.cancel()
             dispatcherTask.cancel()

@@ -14,12 +14,7 @@ import Testing
 
     @Test func theTickSleepsUntilTheSoonestTimerButNotForAStuckOne() async throws {
         let store = InMemoryBotStore()
-        let client = LinqClient(
-            configuration: .init(apiKey: "k", baseURL: SimulatorTransport.baseURL),
-            transport: SimulatorTransport(LinqSimulator(webhookTransport: RecordingTransport()))
-        )
-        let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
-        let dispatcher = BotDispatcher(bot: Bot(), store: store, client: client, now: { Self.t0 }, logger: quiet)
+        let dispatcher = try TestApplication.make(Bot(), store: store, now: { Self.t0 }).scheduler
         let poll = Duration.seconds(1)
         #expect(await dispatcher.tickDelay(untilPoll: poll, lastFire: nil) == poll, "no timer: until the poll")
         try await store.scheduleTimer(ScheduledTimer(chatKey: "c", name: "soon", dueAt: Self.t0.addingTimeInterval(0.25)))

@@ -174,7 +174,7 @@ import Testing
             try await agent.tester.run {
                 #expect(try await agent.say("I need to change my order") == ["Let me get someone who can change your order."])
                 let chat = try #require(try await agent.tester.chatID())
-                #expect(try await agent.bot.chat(chat).handOff?.reason == "the model asked for a person")
+                #expect(try await agent.tester.app.chat(chat).handOff?.reason == "the model asked for a person")
                 #expect(try await agent.say("hello?").isEmpty, "silent while a person has the chat")
                 #expect(server.requests.count == 1, "the model is not asked either")
             }
@@ -190,7 +190,7 @@ import Testing
                 #expect(try await agent.say("Can I talk to a real person?") == [agent.configuration.handOffMessage])
                 #expect(server.requests.isEmpty)
                 let chat = try #require(try await agent.tester.chatID())
-                #expect(try await agent.bot.chat(chat).handOff != nil)
+                #expect(try await agent.tester.app.chat(chat).handOff != nil)
                 #expect(try await agent.say("anyone?").isEmpty)
             }
         }

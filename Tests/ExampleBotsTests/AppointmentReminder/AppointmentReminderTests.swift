@@ -21,7 +21,7 @@ import Testing
                 "Hi! You're booked for your cleaning with Dr. Reyes on \(H.when). We'll remind you before. Reply C to confirm, X to cancel or R to reschedule.",
             ])
             let chat = try #require(try await h.tester.chatID())
-            #expect(try await h.reminder.bot.chat(chat).timers.map(\.dueAt) == [Self.firstReminder, Self.secondReminder, H.time])
+            #expect(try await h.tester.app.chat(chat).timers.map(\.dueAt) == [Self.firstReminder, Self.secondReminder, H.time])
             try await h.advance(to: Self.firstReminder.addingTimeInterval(-2))
             #expect(try await h.tester.replies().count == 1, "not before its time")
             try await h.advance(to: Self.firstReminder)
@@ -35,7 +35,7 @@ import Testing
             try await h.advance(to: H.time.addingTimeInterval(86_400))
             #expect(try await h.tester.replies().count == 4)
             #expect(h.outcomes.kinds == [.confirmed])
-            let snapshot = try await h.reminder.bot.chat(chat)
+            let snapshot = try await h.tester.app.chat(chat)
             #expect(snapshot.flow == nil, "the flow ends when the appointment comes")
             let seen = try snapshot.session[AppointmentOutcome.sessionKey]?.decoded(as: [AppointmentOutcome].self) ?? []
             #expect(seen.map(\.outcome) == [.confirmed], "the admin API's chat view shows the outcome")
@@ -59,8 +59,8 @@ import Testing
             #expect(try await h.tester.replies().count == 3, "no second reminder or follow-up after the follow-up")
             #expect(h.outcomes.kinds == [.noResponse])
             let chat = try #require(try await h.tester.chatID())
-            #expect(try await h.reminder.bot.chat(chat).flow == nil)
-            #expect(try await h.reminder.bot.chat(chat).timers.isEmpty)
+            #expect(try await h.tester.app.chat(chat).flow == nil)
+            #expect(try await h.tester.app.chat(chat).timers.isEmpty)
         }
     }
 
@@ -74,8 +74,8 @@ import Testing
             #expect(confirmation.count == 1)
             #expect(confirmation.first?.contains("no further messages") == true)
             let chat = try #require(try await h.tester.chatID())
-            #expect(try await h.reminder.bot.chat(chat).timers.isEmpty)
-            #expect(try await h.reminder.bot.chat(chat).flow == nil)
+            #expect(try await h.tester.app.chat(chat).timers.isEmpty)
+            #expect(try await h.tester.app.chat(chat).flow == nil)
             try await h.advance(to: H.time.addingTimeInterval(86_400))
             #expect(try await h.tester.replies().count == 2, "the booking and the confirmation only")
         }
@@ -89,7 +89,7 @@ import Testing
             #expect(try await h.tester.send("x") == ["Your appointment on \(H.when) is cancelled. Text us any time to book again."])
             #expect(h.outcomes.kinds == [.cancelled])
             let chat = try #require(try await h.tester.chatID())
-            #expect(try await h.reminder.bot.chat(chat).timers.isEmpty)
+            #expect(try await h.tester.app.chat(chat).timers.isEmpty)
             try await h.advance(to: H.time.addingTimeInterval(86_400))
             #expect(try await h.tester.replies().count == 2)
         }
@@ -115,7 +115,7 @@ import Testing
             #expect(h.outcomes.all.first?.time == H.time)
             #expect(h.outcomes.all.first?.newTime == slots[1])
             let chat = try #require(try await h.tester.chatID())
-            #expect(try await h.reminder.bot.chat(chat).timers.map(\.dueAt) == [
+            #expect(try await h.tester.app.chat(chat).timers.map(\.dueAt) == [
                 H.date("2026-03-12T14:00:00Z"), H.date("2026-03-13T12:00:00Z"), slots[1],
             ], "reminders at 10 am the day before and 8 am the same day")
             try await h.advance(to: H.date("2026-03-13T12:00:00Z"))

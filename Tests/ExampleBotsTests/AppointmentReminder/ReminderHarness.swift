@@ -66,7 +66,7 @@ struct ReminderHarness {
 
     /// Books the appointment for the tester's person; returns the booking message.
     func book() async throws -> [String] {
-        try await reminder.book(Self.appointment, for: tester.person, from: tester.line, timeZone: Self.zone)
+        try await reminder.book(Self.appointment, for: tester.person, from: tester.line, timeZone: Self.zone, through: tester.app)
         try await tester.settle()
         return try await tester.replies()
     }

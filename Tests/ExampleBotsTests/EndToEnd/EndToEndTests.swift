@@ -7,6 +7,23 @@ import Testing
 @Suite(.serialized) struct EndToEndTests {
     static let person = "+15555550123"
 
+    @Test("EchoBot, unchanged: line health is on by default; STOP gets one confirmation and nothing more until START")
+    func echoBotStop() async throws {
+        let bot = try await BotProcess(executable: "EchoBot", environment: [:])
+        defer { bot.stop() }
+        try await bot.send("hi", from: Self.person)
+        #expect(try await bot.waitForReplies(to: Self.person, count: 1) == ["You said: hi"], "bot output:\n\(bot.output)")
+        try await bot.send("STOP", from: Self.person)
+        let stopped = try await bot.waitForReplies(to: Self.person, count: 2)
+        #expect(stopped.count == 2 && stopped[1].contains("no further messages"), "\(stopped); bot output:\n\(bot.output)")
+        // Per-chat order: the START's confirmation comes after the bot handled "still there?".
+        try await bot.send("still there?", from: Self.person)
+        try await bot.send("START", from: Self.person)
+        let after = try await bot.waitForReplies(to: Self.person, count: 3)
+        #expect(after.count == 3 && !after.contains("You said: still there?"), "\(after)")
+        #expect(after.last?.contains("STOP") == true || after.last?.lowercased().contains("subscribed") == true, "\(after)")
+    }
+
     @Test("AIAgent: a text reaches the model and its streamed answer comes back as bubbles")
     func aiAgent() async throws {
         let model = FakeModelServer([.stream(["Hi! We bake every morning at 6.", "\n\nWhat can I get you?"])])

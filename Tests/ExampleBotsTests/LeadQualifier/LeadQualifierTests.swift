@@ -35,7 +35,7 @@ final class CollectedLeads: LeadSink {
             #expect(summary.handle == tester.person)
             let chat = try #require(try await tester.chatID())
             #expect(summary.chatID == chat.rawValue)
-            let snapshot = try await bot.chat(chat)
+            let snapshot = try await tester.app.chat(chat)
             #expect(snapshot.handOff?.reason == "qualified lead (score 100)")
             #expect(snapshot.flow == nil, "the flow is finished")
             #expect(snapshot.timers.isEmpty && snapshot.handOff?.paused.isEmpty == true, "no follow-up is left behind")
@@ -58,7 +58,7 @@ final class CollectedLeads: LeadSink {
             #expect(confirmation.count == 1)
             #expect(confirmation.first?.contains("no further messages") == true)
             let chat = try #require(try await tester.chatID())
-            let snapshot = try await bot.chat(chat)
+            let snapshot = try await tester.app.chat(chat)
             #expect(snapshot.flow == nil, "the questions stop")
             #expect(snapshot.timers.isEmpty, "no follow-up is left")
             #expect(try await tester.send("buy").isEmpty)
@@ -103,7 +103,7 @@ final class CollectedLeads: LeadSink {
             let summary = try #require(leads.all.first)
             #expect(summary.score == 20 && !summary.qualified, "rent 10 + a quarter of the budget's 40 + later 0")
             let chat = try #require(try await tester.chatID())
-            #expect(try await bot.chat(chat).handOff == nil)
+            #expect(try await tester.app.chat(chat).handOff == nil)
             #expect(try await tester.session()[LeadQualifier.statusKey]?.stringValue == "closed")
             #expect(try await tester.send("hello again") == [configuration.closedMessage], "the questions do not start over")
         }
@@ -152,7 +152,7 @@ final class CollectedLeads: LeadSink {
                 #expect(post["score"] as? Int == 95)
                 #expect(post["qualified"] as? Bool == true)
                 #expect((post["completed_at"] as? String)?.hasSuffix("Z") == true)
-                #expect(try await bot.chats().map(\.handedOff) == [true])
+                #expect(try await tester.app.chats().map(\.handedOff) == [true])
             }
         }
     }

@@ -8,7 +8,9 @@ public import LinqBot
 ///
 /// ```swift
 /// let reminder = makeAppointmentReminder(try .fromEnvironment(), slots: DemoSlots())
-/// await BotHost.runOrExit(reminder.bot)
+/// await BotHost.runOrExit(reminder.bot) { app in
+///     try? await reminder.book(appointment, for: "+15555550123", from: "+15555550100", through: app)
+/// }
 /// ```
 public struct AppointmentReminder: Sendable {
     /// The bot to run.
@@ -16,11 +18,13 @@ public struct AppointmentReminder: Sendable {
     /// The flow, as business code starts it.
     public let flow: Flow<AppointmentStep, Appointment>
 
-    /// Books `appointment` for `handle` on `line`: the booking message goes out now and creates
-    /// the chat if needed. `timeZone` is the person's (else the appointment's, else the bot's).
-    /// Booking the same appointment id twice for a handle is queued once.
-    public func book(_ appointment: Appointment, for handle: String, from line: String, timeZone: TimeZone? = nil) async throws {
-        try await bot.startFlow(
+    /// Books `appointment` for `handle` on `line` through `app` (the running bot): the booking
+    /// message goes out now and creates the chat if needed. `timeZone` is the person's (else the
+    /// appointment's, else the bot's). Booking the same appointment id twice for a handle is queued once.
+    public func book(
+        _ appointment: Appointment, for handle: String, from line: String, timeZone: TimeZone? = nil, through app: BotApplication
+    ) async throws {
+        try await app.startFlow(
             flow, with: handle, from: line, data: appointment,
             timeZone: timeZone ?? appointment.timeZone.flatMap(TimeZone.init(identifier:)), key: "appointment-\(appointment.id)"
         )

@@ -1,5 +1,5 @@
 public import Foundation
-import LinqBot
+public import LinqBot
 
 /// Appointments from a JSON file, booked when the bot starts: a way to try the reminder
 /// locally without writing business code.
@@ -60,17 +60,13 @@ public struct DemoAppointments: Sendable {
         }
     }
 
-    /// Books every entry through `reminder` once its bot runs (waiting up to `patience`),
-    /// texting from `line` unless an entry names its own. Failures are returned, not thrown.
-    public func book(with reminder: AppointmentReminder, line: String, patience: Duration = .seconds(30)) async -> [any Error] {
-        let deadline = ContinuousClock.now.advanced(by: patience)
-        while (try? await reminder.bot.chats(limit: 1)) == nil, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(100))  // the host attaches the dispatcher as it starts
-        }
+    /// Books every entry through `reminder` running as `app`, texting from `line` unless an
+    /// entry names its own. Failures are returned, not thrown.
+    public func book(with reminder: AppointmentReminder, app: BotApplication, line: String) async -> [any Error] {
         var errors: [any Error] = []
         for entry in entries {
             do {
-                try await reminder.book(entry.appointment, for: entry.handle, from: entry.line ?? line)
+                try await reminder.book(entry.appointment, for: entry.handle, from: entry.line ?? line, through: app)
             } catch {
                 errors.append(error)
             }
