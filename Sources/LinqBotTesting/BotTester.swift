@@ -101,12 +101,14 @@ public final class BotTester: Sendable {
         self.now = now
     }
 
-    /// Inbound events only: each person action is exactly one delivery, so waiting is exact.
+    /// What people do: each person action is exactly one delivery, so waiting is exact. Edits,
+    /// tapbacks and group changes our line makes come back too, as they do from Linq.
     static func subscribe(_ client: LinqClient, target: String) async throws -> CreateWebhookSubscriptionResponse {
         try await client.webhookSubscriptions.create(CreateWebhookSubscriptionRequest(
             targetURL: target,
             subscribedEvents: [
-                .messageReceived, .reactionAdded, .reactionRemoved, .chatTypingIndicatorStarted, .chatTypingIndicatorStopped, .phoneNumberStatusUpdated,
+                .messageReceived, .messageEdited, .reactionAdded, .reactionRemoved, .chatTypingIndicatorStarted, .chatTypingIndicatorStopped,
+                .participantAdded, .participantRemoved, .contactCardReceived, .phoneNumberStatusUpdated,
             ]
         ))
     }
