@@ -86,7 +86,7 @@ extension BotTester {
 
     /// Who joined or left the group and how it was renamed, by anyone, oldest first.
     public func groupChanges(in chat: ChatID) async throws -> [GroupChange] {
-        try await timeline(of: chat, with: nil).entries.compactMap { entry in
+        try await timeline(of: chat, with: nil).entries.compactMap { entry -> GroupChange? in
             switch entry {
             case .added(let handle, let by): .added(handle, by: by)
             case .removed(let handle, let by): .removed(handle, by: by)

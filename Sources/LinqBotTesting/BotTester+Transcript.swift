@@ -45,7 +45,7 @@ extension BotTester {
         func quote(_ id: MessageID) -> String {
             guard let message = shown[id] else { return "\"…\"" }
             let flat = Self.render(message).replacingOccurrences(of: "\n  ", with: " ")
-            return "\"" + (flat.count > 30 ? flat.prefix(30) + "…" : flat) + "\""
+            return "\"" + (flat.count > 30 ? String(flat.prefix(30)) + "…" : flat) + "\""
         }
         func line(for entry: SimulatorTimeline.Entry) -> String {
             switch entry {

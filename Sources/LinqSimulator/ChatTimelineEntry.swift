@@ -47,8 +47,9 @@ extension SimulatorState {
 
     /// The messages sent as voice memos in `chat`.
     func voiceMemos(in chat: ChatID) -> Set<MessageID> {
-        Set((timelines[chat] ?? []).compactMap { entry in
-            if case .voiceMemo(let id) = entry.change { id } else { nil }
+        Set((timelines[chat] ?? []).compactMap { entry -> MessageID? in
+            if case .voiceMemo(let id) = entry.change { return id }
+            return nil
         })
     }
 

@@ -85,7 +85,7 @@ extension SimulatorAPI {
         }
         chat.updatedAt = now
         state.chats[chat.id] = chat
-        return .json(200, ["chat_id": chat.id.rawValue, "handles": chat.people])
+        return .json(200, JSONValue.object(["chat_id": .string(chat.id.rawValue), "handles": .array(chat.people.map(JSONValue.string))]))
     }
 
     /// The media part of a person's message: the name and type given, or read from the URL.

@@ -5,7 +5,10 @@ import Testing
 
 /// A group of people with the bot: members write, are added, taken out, and leave.
 @Suite struct GroupConversationTests {
-    static let (ann, ben, cy, dee) = ("+15555550131", "+15555550132", "+15555550133", "+15555550134")
+    static let ann = "+15555550131"
+    static let ben = "+15555550132"
+    static let cy = "+15555550133"
+    static let dee = "+15555550134"
 
     static func makeBot() -> Bot {
         let bot = Bot(configuration: .init(botID: "group-bot"))

@@ -43,20 +43,22 @@ import Testing
     }
 
     @Test("the bot sees a person's edit as message.edited, with the new text in ctx.text")
-    func edit() async throws {
+    func editedMessage() async throws {
         let tester = try await BotTester(bot: Self.makeBot())
         try await tester.run {
-            #expect(try await tester.send("see you at 5") == ["You said: see you at 5"])
+            let first = try await tester.send("see you at 5")
+            #expect(first == ["You said: see you at 5"])
             #expect(try await tester.editLastMessage(to: "see you at 6") == ["Edited to: see you at 6"])
-            #expect(try await tester.received().map(\.text) == ["see you at 6"])
+            #expect(try await tester.received().map { $0.text } == ["see you at 6"])
         }
     }
 
     @Test("the bot sees the person start and stop typing")
-    func typing() async throws {
+    func typingBubble() async throws {
         let tester = try await BotTester(bot: Self.makeBot())
         try await tester.run {
-            #expect(try await tester.startTyping().isEmpty)
+            let started = try await tester.startTyping()
+            #expect(started.isEmpty, "the bot notes it and says nothing")
             #expect(try await tester.session()["typing"] == true)
             #expect(try await tester.stopTyping().isEmpty)
             #expect(try await tester.session()["typing"] == false)

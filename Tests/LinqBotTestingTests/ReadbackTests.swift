@@ -17,7 +17,7 @@ import Testing
         }
         bot.onText(.keyword("card")) { ctx, _ in try await ctx.shareContactCard() }
         bot.onText(.keyword("memo")) { ctx, _ in
-            let chat = try #require(ctx.chatID)
+            guard let chat = ctx.chatID else { return }
             _ = try await ctx.client.chats.sendVoiceMemo(to: chat, VoiceMemoRequest(url: "https://example.com/audio/hello.m4a"))
         }
         bot.onText(.keyword("when")) { ctx, _ in
@@ -25,19 +25,19 @@ import Testing
             _ = try await ctx.client.messages.edit(message.id, EditMessageRequest(text: "See you at 6"))
         }
         bot.onText(.regex("^add ")) { ctx, text in
-            let chat = try #require(ctx.chatID)
+            guard let chat = ctx.chatID else { return }
             _ = try await ctx.client.chats.participants.add(String(text.dropFirst(4)), to: chat)
         }
         bot.onText(.regex("^drop ")) { ctx, text in
-            let chat = try #require(ctx.chatID)
+            guard let chat = ctx.chatID else { return }
             _ = try await ctx.client.chats.participants.remove(String(text.dropFirst(5)), from: chat)
         }
         bot.onText(.regex("^name ")) { ctx, text in
-            let chat = try #require(ctx.chatID)
+            guard let chat = ctx.chatID else { return }
             _ = try await ctx.client.chats.update(chat, UpdateChatRequest(displayName: String(text.dropFirst(5))))
         }
         bot.onText(.keyword("bye")) { ctx, _ in
-            let chat = try #require(ctx.chatID)
+            guard let chat = ctx.chatID else { return }
             _ = try await ctx.client.chats.leave(chat)
         }
         bot.on(.reaction) { ctx in
