@@ -67,7 +67,6 @@ import Testing
     @Test("a voice memo, an edit and a contact-card share read back")
     func memoEditAndCard() async throws {
         let tester = try await BotTester(bot: Self.makeBot())
-        _ = try await tester.client.contactCards.create(ContactCardRequest(phoneNumber: tester.line, firstName: "Acme", lastName: "Dental"))
         try await tester.run {
             try await tester.send("memo")
             #expect(
@@ -106,7 +105,6 @@ import Testing
     @Test("the transcript shows a short conversation line by line")
     func transcript() async throws {
         let tester = try await BotTester(bot: Self.makeBot())
-        _ = try await tester.client.contactCards.create(ContactCardRequest(phoneNumber: tester.line, firstName: "Acme"))
         try await tester.run {
             try await tester.send("hello")
             try await tester.send(media: "https://example.com/photos/cat.jpg", caption: "my cat")
