@@ -118,12 +118,14 @@ public final class BotTester: Sendable {
         return app
     }
 
-    /// Inbound events only: each person action is exactly one delivery, so waiting is exact.
+    /// What people do: each person action is exactly one delivery, so waiting is exact. Edits,
+    /// tapbacks and group changes our line makes come back too, as they do from Linq.
     static func subscribe(_ client: LinqClient, target: String) async throws -> CreateWebhookSubscriptionResponse {
         try await client.webhookSubscriptions.create(CreateWebhookSubscriptionRequest(
             targetURL: target,
             subscribedEvents: [
-                .messageReceived, .reactionAdded, .reactionRemoved, .chatTypingIndicatorStarted, .chatTypingIndicatorStopped, .phoneNumberStatusUpdated,
+                .messageReceived, .messageEdited, .reactionAdded, .reactionRemoved, .chatTypingIndicatorStarted, .chatTypingIndicatorStopped,
+                .participantAdded, .participantRemoved, .contactCardReceived, .phoneNumberStatusUpdated,
             ]
         ))
     }
@@ -235,6 +237,8 @@ public final class BotTester: Sendable {
         let expected = deliveries.count + 1
         try await simulate(method, path, body: body)
         try await settle(deliveries: expected)
+        // What the bot did may come back as webhooks (its tapbacks, edits, group changes): wait for those too.
+        try await settleWebhooks()
         return Array(try await replies(to: handle).dropFirst(before))
     }
 

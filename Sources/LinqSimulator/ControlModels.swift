@@ -6,11 +6,14 @@ struct ControlMessageRequest: Decodable {
     var line: String?
     var text: String?
     var mediaURL: String?
+    var filename: String?
+    var mimeType: String?
     var chatID: String?
     var replyTo: String?
     enum CodingKeys: String, CodingKey {
-        case line, text
+        case line, text, filename
         case mediaURL = "media_url"
+        case mimeType = "mime_type"
         case chatID = "chat_id"
         case replyTo = "reply_to"
     }
@@ -81,5 +84,29 @@ struct ControlRulesRequest: Decodable {
         case enforceOptOut = "enforce_opt_out"
         case rateLimitSeconds = "rate_limit_seconds"
         case retryAfter = "retry_after"
+    }
+}
+
+/// `POST /sim/handles/{handle}/edits`: the person edits the text of one of their messages.
+struct ControlEditRequest: Decodable {
+    var messageID: String
+    var text: String
+    var partIndex: Int?
+    enum CodingKeys: String, CodingKey {
+        case text
+        case messageID = "message_id"
+        case partIndex = "part_index"
+    }
+}
+
+/// `POST /sim/handles/{handle}/participants`: the person adds someone to a group or takes
+/// someone out (themselves: they leave).
+struct ControlParticipantRequest: Decodable {
+    var chatID: String
+    var handle: String
+    var operation: String?
+    enum CodingKeys: String, CodingKey {
+        case handle, operation
+        case chatID = "chat_id"
     }
 }

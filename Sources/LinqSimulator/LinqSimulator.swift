@@ -114,6 +114,12 @@ public final class LinqSimulator: ServiceLifecycle.Service, Sendable {
         }
     }
 
+    /// How many webhook deliveries were queued so far, and how many of them ended (delivered,
+    /// or given up on after the retries). Equal counts mean no webhook is on its way; a test
+    /// harness waits for that before it looks for the bot to be done, and reads `queued` again
+    /// afterwards to know that the bot's own calls set off no new webhook meanwhile.
+    public var webhookCounts: (queued: Int, finished: Int) { dispatcher.counts }
+
     /// Every API call so far that reached people (messages, typing, read marks, contact cards,
     /// tapbacks), refused ones included, oldest first; only those involving `handle` when given.
     public func requests(involving handle: String? = nil) -> [SimulatorLoggedRequest] {

@@ -50,6 +50,7 @@ extension SimulatorAPI {
                 overrideOptOut: body.overrideOptOut ?? false, isNewChat: false, state: &state
             )
             guard case .media(let media) = message.parts.first else { throw SimulatorError(500, 3006, "voice memo lost its media") }
+            state.record(.voiceMemo(message.id), by: chat.line, in: chat.id, at: now)
             let memo = VoiceMemoResponse.VoiceMemo(
                 id: message.id,
                 chat: .init(id: chat.id, handles: chat.participants, isActive: !chat.left, isGroup: chat.isGroup, service: chat.service),
@@ -81,6 +82,7 @@ extension SimulatorAPI {
             let record = ChatHandle(id: ChatHandleID(SimulatorState.uuid()), handle: body.handle, joinedAt: now, service: chat.service, isMe: false, status: .active)
             chat.participants.append(record)
             chat.people.append(body.handle)
+            state.record(.added(body.handle), by: chat.line, in: chat.id, at: now)
             emit(.participant(ParticipantEvent(change: .added, handle: body.handle, participant: record, chatID: chat.id, addedAt: now)), line: chat.line, state: &state)
         } else {
             guard body.handle != chat.line else { throw SimulatorError(400, 1005, "Our line cannot be removed; use /leave.") }
@@ -91,6 +93,7 @@ extension SimulatorAPI {
             chat.participants[index].status = .removed
             chat.participants[index].leftAt = now
             chat.people.removeAll { $0 == body.handle }
+            state.record(.removed(body.handle), by: chat.line, in: chat.id, at: now)
             emit(.participant(ParticipantEvent(change: .removed, handle: body.handle, participant: chat.participants[index], chatID: chat.id, removedAt: now)), line: chat.line, state: &state)
         }
         chat.updatedAt = now

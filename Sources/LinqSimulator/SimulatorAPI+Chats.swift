@@ -22,8 +22,14 @@ extension SimulatorAPI {
             guard chat.isGroup else { throw SimulatorError(400, 1006, "Direct chats cannot be updated; only groups.") }
             try checkLineCanWrite(chat.line, state: state)
             let update = try decode(UpdateChatRequest.self, from: request)
-            if let name = update.displayName { chat.displayName = name.isEmpty ? nil : name }
-            if let icon = update.groupChatIcon { chat.groupIcon = icon.isEmpty ? nil : icon }
+            if let name = update.displayName {
+                chat.displayName = name.isEmpty ? nil : name
+                state.record(.renamed(chat.displayName), by: chat.line, in: chat.id, at: now)
+            }
+            if let icon = update.groupChatIcon {
+                chat.groupIcon = icon.isEmpty ? nil : icon
+                state.record(.iconChanged(chat.groupIcon), by: chat.line, in: chat.id, at: now)
+            }
             chat.updatedAt = now
             state.chats[chat.id] = chat
             return .json(200, UpdateChatResponse(chatID: chat.id, status: "accepted"))
@@ -37,6 +43,7 @@ extension SimulatorAPI {
                 throw SimulatorError(400, 1005, "Only iMessage groups with at least 4 active participants, ourselves included, can be left.")
             }
             chat.left = true
+            state.record(.left, by: chat.line, in: chat.id, at: now)
             if let index = chat.participants.firstIndex(where: { $0.isMe == true }) {
                 chat.participants[index].status = .left
                 chat.participants[index].leftAt = now

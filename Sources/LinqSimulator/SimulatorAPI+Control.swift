@@ -38,6 +38,10 @@ extension SimulatorAPI {
         case ("GET", 3, "chats") where rest[2] == "messages":
             let chat = try chat(rest[1], in: state)
             return .json(200, ControlView.conversation(chat, state: state, now: now))
+        case ("GET", 3, "chats") where rest[2] == "timeline":
+            return .json(200, ControlView.timeline(try chat(rest[1], in: state), state: state))
+        case ("POST", 3, "handles") where rest[2] == "edits" || rest[2] == "participants":
+            return try handlePersonChange(rest[1], action: rest[2], request: request, state: &state)
         case (_, 3, "handles"):
             return try handlePerson(rest[1], action: rest[2], request: request, state: &state)
         case ("GET", 3, "lines") where rest[2] == "sent":
@@ -95,6 +99,7 @@ extension SimulatorAPI {
             let id = ReactionID(SimulatorState.uuid())
             if !remove { message.reactions.append(.init(id: id, handle: handle, type: type, customEmoji: body.customEmoji, partIndex: 0)) }
             state.messages[message.id] = message
+            state.record(.reaction(message.id, type: type, customEmoji: body.customEmoji, removed: remove), by: handle, in: chat.id, at: now)
             emit(.reaction(ReactionEvent(
                 action: remove ? .removed : .added, isFromMe: false, reactionType: type, chatID: chat.id, messageID: message.id,
                 partIndex: 0, from: handle, fromHandle: self.handle(handle, in: chat), customEmoji: body.customEmoji,
@@ -127,6 +132,7 @@ extension SimulatorAPI {
         case ("POST", "contact_card"):
             let body = try decode(ControlCardRequest.self, from: request)
             _ = try line(body.line, in: state)
+            state.recordCard(from: handle, line: body.line, firstName: body.firstName, lastName: body.lastName ?? "", at: now)
             emit(.contactCard(ContactCardReceivedEvent(
                 firstName: body.firstName, lastName: body.lastName ?? "", ownerHandle: body.line, senderHandle: handle, mediaURL: body.imageURL
             )), line: body.line, state: &state)
@@ -160,10 +166,7 @@ extension SimulatorAPI {
         var chat = try personChat(handle, chatID: body.chatID, line: body.line, state: &state)
         var parts: [MessagePart] = []
         if let text = body.text, !text.isEmpty { parts.append(.text(TextPart(value: text))) }
-        if let media = body.mediaURL, !media.isEmpty {
-            let name = URL(string: media)?.lastPathComponent ?? "file"
-            parts.append(.media(MediaPart(id: AttachmentID(SimulatorState.uuid()), filename: name, mimeType: Self.mimeType(forFilename: name), sizeBytes: 0, url: media)))
-        }
+        if let media = personMedia(body) { parts.append(media) }
         guard !parts.isEmpty else { throw SimulatorError(400, 1004, "Send text or media_url.") }
         if state.isBlocked(handle) {
             return .json(200, ["chat_id": chat.id.rawValue, "message_id": "", "dropped": "blocked"])

@@ -25,6 +25,7 @@ extension SimulatorAPI {
                     throw SimulatorError(400, 1005, "part_index \(index) is not a text part.")
                 }
                 guard !body.text.isEmpty, body.text.count <= 10_000 else { throw SimulatorError(400, 1004, "text must be 1 to 10,000 characters.") }
+                state.record(.edited(message.id, partIndex: index, text: body.text, previous: text.value), by: chat.line, in: chat.id, at: now)
                 text.value = body.text
                 message.parts[index] = .text(text)
                 message.edits += 1
@@ -144,6 +145,7 @@ extension SimulatorAPI {
             message.reactions.append(.init(id: reactionID, handle: chat.line, type: body.type, customEmoji: body.customEmoji, partIndex: partIndex))
         }
         state.messages[message.id] = message
+        state.record(.reaction(message.id, type: body.type, customEmoji: body.customEmoji, removed: body.operation == .remove), by: chat.line, in: chat.id, at: now)
         emit(.reaction(ReactionEvent(
             action: body.operation == .remove ? .removed : .added, isFromMe: true, reactionType: body.type, chatID: chat.id,
             messageID: message.id, partIndex: partIndex, from: chat.line, fromHandle: lineHandle(of: chat),

@@ -127,6 +127,8 @@ struct SimulatorState {
     /// Outbound messages waiting to turn `delivered` after the configured delay.
     var awaitingDelivery: [MessageID] = []
     var deliveries: [DeliveryRecord] = []
+    /// Per chat, what happened besides messages (edits, tapbacks, membership, renames), in order.
+    var timelines: [ChatID: [ChatTimelineEntry]] = [:]
 
     /// An event waiting to go out to subscriptions, with the line it concerns.
     struct PendingEvent {

@@ -32,6 +32,8 @@ final class WebhookDispatcher: Sendable {
     private let random: Mutex<SeededRandom>
     private let logger: Logger
     private let jobs: AsyncStream<Job>
+    private let deliveriesQueued = Atomic<Int>(0)
+    private let deliveriesFinished = Atomic<Int>(0)
     private let continuation: AsyncStream<Job>.Continuation
 
     init(
@@ -49,7 +51,16 @@ final class WebhookDispatcher: Sendable {
         (jobs, continuation) = AsyncStream.makeStream()
     }
 
-    func enqueue(_ job: Job) { continuation.yield(job) }
+    func enqueue(_ job: Job) {
+        if case .deliver = job { deliveriesQueued.add(1, ordering: .sequentiallyConsistent) }
+        continuation.yield(job)
+    }
+
+    /// Deliveries queued so far, and how many of them ended (delivered or given up on).
+    var counts: (queued: Int, finished: Int) {
+        let queued = deliveriesQueued.load(ordering: .sequentiallyConsistent)
+        return (queued, deliveriesFinished.load(ordering: .sequentiallyConsistent))
+    }
 
     /// Works through jobs until the surrounding task is cancelled.
     func run(
@@ -60,7 +71,9 @@ final class WebhookDispatcher: Sendable {
             for await job in jobs {
                 group.addTask {
                     switch job {
-                    case .deliver(let delivery): await self.perform(delivery, record: record)
+                    case .deliver(let delivery):
+                        await self.perform(delivery, record: record)
+                        self.deliveriesFinished.add(1, ordering: .sequentiallyConsistent)
                     case .markDelivered(let id, let delay):
                         do { try await self.clock.sleep(for: delay) } catch { return }
                         deliver(id)

@@ -10,7 +10,7 @@ public enum EventKind: Hashable, Sendable, CaseIterable {
     case link
     /// A tapback or sticker, added or removed.
     case reaction
-    /// A message edited.
+    /// A message edited by someone in the chat (our line's own edits are ``unknown``, like its sends).
     case edit
     /// One of our messages delivered.
     case delivered
@@ -46,7 +46,7 @@ public enum EventKind: Hashable, Sendable, CaseIterable {
                 if message.parts.contains(where: { if case .media = $0 { true } else { false } }) { return .media }
                 return .unknown
             }
-        case .messageEdited: return .edit
+        case .messageEdited(let edited): return edited.direction == .outbound ? .unknown : .edit
         case .messageFailed: return .failed
         case .reaction: return .reaction
         case .typingIndicator: return .typing

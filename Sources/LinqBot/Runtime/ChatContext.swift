@@ -75,9 +75,9 @@ public final class ChatContext: Sendable {
     /// The timer that fell due, when the event is one of the bot's own timers.
     public var timer: FiredTimer? { kind == .timer ? FiredTimer(event) : nil }
     /// The text of an inbound message (text parts joined); for a coalesced burst, every
-    /// message's text, one per line.
+    /// message's text, one per line; for an edit (``edit``), the new text.
     public var text: String? {
-        guard !absorbed.isEmpty else { return message?.text }
+        guard !absorbed.isEmpty else { return message?.text ?? edit?.text }
         return texts.joined(separator: "\n")
     }
     /// The texts of this turn: one, or one per message of a coalesced burst.
