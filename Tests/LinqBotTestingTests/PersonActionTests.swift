@@ -26,7 +26,7 @@ import Testing
         bot.on(.contactCard) { ctx in
             guard let card = ctx.contactCard else { return }
             // A card belongs to the person and the line, not to a chat: answer in their chat.
-            try await bot.send(.text("Nice to meet you, \(card.fullName)."), to: card.senderHandle, from: card.ownerHandle)
+            try await ctx.send(.text("Nice to meet you, \(card.fullName)."), to: card.senderHandle, from: card.ownerHandle)
         }
         return bot
     }

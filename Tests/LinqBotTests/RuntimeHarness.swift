@@ -33,6 +33,8 @@ struct RuntimeHarness {
             CreateWebhookSubscriptionRequest(targetURL: "http://127.0.0.1:9/webhooks/linq", subscribedEvents: events)
         )
         let store = InMemoryBotStore()
+        // These tests are about the runtime itself; line health has suites of its own.
+        if bot.lineHealth != nil { bot.turnOffLineHealth(because: "runtime tests exercise the pipeline alone") }
         let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
         let app = BotApplication(bot: bot, store: store, client: client, verifier: verifier, clock: clock, now: now, logger: quiet)
         transport.connect(app.ingress)

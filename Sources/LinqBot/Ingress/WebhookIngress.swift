@@ -54,8 +54,9 @@ public struct WebhookIngress: Sendable {
     let optOuts: OptOutPolicy?
 
     /// Creates an ingress; `onStored` is called after each new event is committed (to wake the
-    /// dispatcher). With `optOuts` (line health's keywords), opt-out and opt-in keywords are
-    /// recorded before the event is acknowledged, so a STOP binds every send from then on.
+    /// dispatcher). With `optOuts` (line health's keywords), an opt-out keyword is recorded
+    /// before the event is acknowledged, so a STOP binds every send from then on (an opt-in
+    /// waits for its turn in the chat, where line health decides whether it is one).
     /// A ``BotApplication`` makes the one a bot uses; hosts never assemble one themselves.
     package init(
         verifier: WebhookVerifier, store: any BotStore, configuration: Configuration = Configuration(),
@@ -129,7 +130,7 @@ public struct WebhookIngress: Sendable {
         guard let optOuts, let message = event.message, message.kind == .received, message.isInbound, message.sender?.isMe != true,
               let handle = message.senderAddress, let text = message.text else { return nil }
         let change = optOuts.classify(text)
-        guard change == .optOut || change == .optIn else { return nil }
+        guard change == .optOut else { return nil }
         return (handle, change, event.createdAt)
     }
 
@@ -139,12 +140,7 @@ public struct WebhookIngress: Sendable {
             result = try await appendWithinBudget(entry) {
                 // Before the append: once Linq has our 2xx, the change is on record.
                 guard let keyword else { return }
-                let ledger = OptOutLedger(store: store)
-                if keyword.change == .optOut {
-                    try await ledger.optOut(keyword.handle, at: keyword.at, now: now())
-                } else {
-                    try await ledger.optIn(keyword.handle, at: keyword.at, now: now())
-                }
+                try await OptOutLedger(store: store).optOut(keyword.handle, at: keyword.at, now: now())
             }
         } catch {
             logger.error("inbox append failed", metadata: ["linq.event_id": "\(entry.eventID)", "linq.error": "\(error)"])

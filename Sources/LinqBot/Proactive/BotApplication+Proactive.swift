@@ -126,8 +126,15 @@ extension BotApplication {
 
     /// Queues `command` now, or schedules it for `date`, under a stable id.
     func enqueue(_ command: BotCommand, key: String?, at date: Date?) async throws {
+        try await environment.enqueue(command, key: key, at: date)
+    }
+}
+
+extension BotEnvironment {
+    /// Queues `command` now, or schedules it for `date`, under a stable id (`key`, else a new one).
+    func enqueue(_ command: BotCommand, key: String?, at date: Date?) async throws {
         let key = key ?? UUID().uuidString.lowercased()
-        let now = environment.now()
+        let now = self.now()
         if let date, date > now {
             let timer = ScheduledTimer(
                 chatKey: command.queueKey, name: BotCommand.timerPrefix + key, dueAt: date, payload: try JSONValue(encoding: command)
@@ -136,6 +143,18 @@ extension BotApplication {
             return
         }
         _ = try await store.append(command.inboxEvent(id: "command:\(key)", at: now))
-        environment.wake()
+        wake()
+    }
+}
+
+extension ChatContext {
+    /// Sends `content` to `handle` from `line` as the bot's own initiative, queued durably in
+    /// that person's order once this turn is over (the chat is created when there is none):
+    /// for events that belong to no chat, such as a shared contact card. Line health applies
+    /// as to any proactive send. The same turn run again queues it once.
+    public func send(_ content: MessageContent, to handle: String, from line: String, at date: Date? = nil) async throws {
+        var command = BotCommand(action: .send, line: line, handle: handle)
+        command.content = content
+        try await environment.enqueue(command, key: nextKey(), at: date)
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A built bot: its routes, flows, middleware and line health, frozen by ``Bot/build()``. It is
 /// immutable, so every worker reads it without a lock, and whatever the application runs is
