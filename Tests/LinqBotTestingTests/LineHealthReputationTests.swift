@@ -2,6 +2,7 @@ import Foundation
 import LinqBot
 import LinqBotTesting
 import LinqModels
+import LinqSimulator
 import Testing
 
 /// Linq's reputation signals in conversation: tapbacks as answers, and the chat's `health_status`.

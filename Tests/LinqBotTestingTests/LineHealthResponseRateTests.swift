@@ -2,6 +2,7 @@ import Foundation
 import LinqBot
 import LinqBotTesting
 import LinqModels
+import LinqSimulator
 import Logging
 import Testing
 

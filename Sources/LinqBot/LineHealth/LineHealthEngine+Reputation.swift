@@ -117,7 +117,7 @@ extension LineHealthEngine {
                     try await healthArrived(fresh.healthStatus, facts: &facts, context: context)
                     facts.healthCheckedAt = now
                     context.storeFacts(facts)
-                } catch let error as LinqAPIError {
+                } catch {
                     context.logger.warning("line health could not look the chat's health up", metadata: ["linq.error": "\(error)"])
                 }
             }

@@ -1,5 +1,3 @@
-public import Foundation
-
 /// The reputation signals Linq documents, and what line health does with them.
 ///
 /// - Tapbacks: a reaction from the person counts as an answer, as it does for Linq, both for
