@@ -35,6 +35,8 @@ extension SimulatorAPI {
             for handle in body.handles { try checkHandle(handle) }
             let chat = makeChat(line: body.line, people: body.handles, displayName: body.displayName, state: &state)
             return .json(200, ["chat_id": chat.id.rawValue])
+        case ("POST", 3, "chats") where rest[2] == "health":
+            return try setChatHealth(rest[1], request: request, state: &state)
         case ("GET", 3, "chats") where rest[2] == "messages":
             let chat = try chat(rest[1], in: state)
             return .json(200, ControlView.conversation(chat, state: state, now: now))

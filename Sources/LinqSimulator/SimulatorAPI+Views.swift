@@ -4,10 +4,11 @@ import LinqModels
 /// How stored records look in API responses and webhook payloads.
 extension SimulatorAPI {
     static func health(_ chat: SimulatorState.Chat, at date: Date) -> HealthStatus {
-        let status: ChatHealth = chat.optedOutDM ? .optedOut : .healthy
-        let anchor = status == .optedOut ? "opted-out" : "healthy"
+        let status: ChatHealth = chat.health ?? (chat.optedOutDM ? .optedOut : .healthy)
+        let anchor = status.rawValue.lowercased().replacingOccurrences(of: "_", with: "-")
         return HealthStatus(
-            status: status, docURL: "https://docs.linqapp.com/channel/imessage/guides/chats/chat-health#\(anchor)", updatedAt: date
+            status: status, docURL: "https://docs.linqapp.com/channel/imessage/guides/chats/chat-health#\(anchor)",
+            updatedAt: chat.health == nil ? date : chat.healthChangedAt ?? date
         )
     }
 

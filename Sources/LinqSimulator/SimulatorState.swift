@@ -35,6 +35,10 @@ struct SimulatorState {
         var left = false
         var lastCardShare: Date?
         var optedOutDM = false
+        /// The `health_status` a test set through the control API, and when; `nil`: the
+        /// simulator's own (HEALTHY, or OPTED_OUT after an opt-out keyword in a DM).
+        var health: ChatHealth?
+        var healthChangedAt: Date?
         var typing: Set<String> = []
         var lineTypingUntil: Date?
         /// Every typing call of our line, in order: started (`true`) or stopped, and when.

@@ -107,8 +107,12 @@ import Testing
 
     @Test("F6: Linq's 403 / 2024 for a handle we thought subscribed: recorded, no retry, no later attempt")
     func linqSaysOptedOut() async throws {
-        // The bot's keywords leave STOP out, so only Linq knows (its own rule is on here).
-        let bot = LineHealthBots.replier { $0.optOut = OptOutPolicy(optOutKeywords: ["UNSUBSCRIBE"]) }
+        // The bot's keywords leave STOP out, so only Linq knows (its own rule is on here); the
+        // chat's OPTED_OUT health_status is ignored too, so the 403 is what tells the bot.
+        let bot = LineHealthBots.replier {
+            $0.optOut = OptOutPolicy(optOutKeywords: ["UNSUBSCRIBE"])
+            $0.reputation.followsChatHealth = false
+        }
         let tester = try await BotTester(bot: bot)
         try await tester.run {
             try await tester.send("hello")

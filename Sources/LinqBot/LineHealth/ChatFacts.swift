@@ -25,6 +25,11 @@ struct ChatFacts: Codable, Sendable, Hashable {
     /// The local day (yyyy-MM-dd) our contact card was last shared, and when.
     var cardDay: String?
     var lastCardAt: Date?
+    /// The chat's last `health_status` from Linq other than HEALTHY (`AT_RISK`, `CRITICAL`,
+    /// `OPTED_OUT`), when Linq says it changed, and when we last read it.
+    var health: String?
+    var healthChangedAt: Date?
+    var healthCheckedAt: Date?
 
     var isIMessage: Bool { service.map { Service(rawValue: $0) == .iMessage } ?? false }
     var isSMS: Bool { service.map { Service(rawValue: $0) == .sms } ?? false }
@@ -50,6 +55,7 @@ extension ChatContext {
             facts.people = chat.handles.filter { $0.isMe != true }.map(\.handle)
             facts.isGroup = chat.isGroup
             facts.service = chat.service?.rawValue
+            facts.noteHealth(chat.healthStatus, at: now)
             setSession(ChatFacts.sessionKey, facts)
             return facts
         } catch {

@@ -46,6 +46,9 @@ public struct LineHealthConfiguration: Sendable {
     public var minimumReplyRatio: Double
     /// Outbound messages since start before the reply ratio is judged.
     public var engagementMinimum: Int
+    /// Tapbacks as answers, the chats' `health_status`, and the line's 7-day response rate
+    /// (warning under 25 %, new chats held under 15 %); see ``ReputationPolicy``.
+    public var reputation = ReputationPolicy()
 
     /// Creates a configuration; the defaults follow Linq's guidance and the reliability plan.
     public init(

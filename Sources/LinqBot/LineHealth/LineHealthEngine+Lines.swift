@@ -49,7 +49,7 @@ extension LineHealthEngine {
     }
 
     /// Counts a message against the line's day and its engagement figures; warns as the budget
-    /// runs out and when the reply ratio falls below the guidance.
+    /// runs out.
     func countMessage(line: String, inbound: Bool, store: any BotStore, now: Date, logger: Logger) async throws {
         let budget = configuration.dailyLineBudget
         let count = try await store.incrementCounter(Self.budgetKey(line, now), by: 1, expiresAt: now.addingTimeInterval(2 * 86_400), now: now)
@@ -61,6 +61,12 @@ extension LineHealthEngine {
             logger.warning("the line spent its daily budget: proactive sends wait for tomorrow (UTC)", metadata: ["linq.line": "\(line)"])
         }
         LineHealthMetrics.message(line: line, inbound: inbound)
+        recordEngagement(line: line, inbound: inbound, logger: logger)
+    }
+
+    /// Counts a message (or a person's tapback, which Linq counts as a reply) in the line's
+    /// engagement figures; warns when the reply ratio falls below the guidance.
+    func recordEngagement(line: String, inbound: Bool, logger: Logger) {
         let (ratio, warn) = book.withLock { book -> (Double?, Bool) in
             if inbound { book.inbound[line, default: 0] += 1 } else { book.outbound[line, default: 0] += 1 }
             let sent = book.outbound[line] ?? 0

@@ -87,13 +87,14 @@ extension LineHealthEngine {
         }
     }
 
-    /// After a message went: the chat's rhythm, the line's budget and engagement, and the
-    /// day's contact card.
+    /// After a message went: the chat's rhythm, the line's budget, engagement and response
+    /// rate, and the day's contact card.
     private func delivered(
         _ action: OutboundAction, target: Target, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
     ) async throws {
         guard let line = target.line else { return }
         try await countMessage(line: line, inbound: false, store: context.store, now: context.now, logger: context.logger)
+        try await messageDelivered(action, line: line, context: context)
         guard action.chatID != nil else { return }
         var facts = await context.chatFacts() ?? ChatFacts()
         facts.line = facts.line ?? line

@@ -7,7 +7,8 @@ import Synchronization
 /// Line health at the send layer: every action of the bot passes here last, right before the
 /// client, whatever sent it (a handler, a flow, a timer, business code, another middleware).
 /// It refuses what would hurt the line (anything to an opted-out person, proactive messages
-/// in quiet hours, after too many unanswered ones or on a FLAGGED line, stale replies), paces
+/// in quiet hours, after too many unanswered ones, on a FLAGGED line or to a CRITICAL chat,
+/// stale replies), paces
 /// what may go, and keeps the books (typing, contact card, budget, engagement).
 final class LineHealthEngine: Sendable {
     let configuration: LineHealthConfiguration
@@ -57,8 +58,8 @@ final class LineHealthEngine: Sendable {
         }
     }
 
-    /// The rules of a message, in order: stale, FLAGGED line, proactive limits, first-message
-    /// rules, a replay of an earlier run, SMS length, then the paced send.
+    /// The rules of a message, in order: stale, FLAGGED line, proactive limits (quiet hours,
+    /// follow-ups, reputation, budget), first-message rules, SMS length, then the paced send.
     private func message(
         _ action: OutboundAction, target: Target, facts: ChatFacts?, context: ChatContext,
         next: (OutboundAction) async throws -> OutboundResult
@@ -85,9 +86,10 @@ final class LineHealthEngine: Sendable {
                 LineHealthMetrics.rule("quiet_hours", "held")
                 throw LineHealthError.held(until: quiet.end(after: now, in: context.timeZone), reason: "quiet hours in \(context.timeZone.identifier)")
             }
-            if let limit = configuration.followUpLimit, let facts, facts.unanswered >= limit {
+            if let facts, let limit = followUpLimit(for: facts), facts.unanswered >= limit {
                 return refuse(action, "follow_up", "\(facts.unanswered) messages in a row went unanswered", context)
             }
+            try await holdForReputation(action, target: target, facts: facts, context: context)
             if let line = target.line, try await budgetSpent(line, store: context.store, now: now) {
                 LineHealthMetrics.rule("daily_budget", "held")
                 throw LineHealthError.held(until: Self.nextUTCDay(after: now), reason: "the line \(line) spent its daily budget")

@@ -3,7 +3,8 @@ import LinqModels
 import Logging
 import Synchronization
 
-/// Line health on the way in: runs first for every event. It keeps the chat's facts, answers
+/// Line health on the way in: runs first for every event. It keeps the chat's facts (Linq's
+/// `health_status` included; a person's tapback counts as an answer), answers
 /// opt-out, opt-in and help keywords itself (the handlers never see them), tells the bot about
 /// messages that read like an opt-out, follows the line's status, marks messages read, and
 /// shows the typing indicator while a handler works.
@@ -11,6 +12,7 @@ struct LineHealthInbound: InboundMiddleware {
     let engine: LineHealthEngine
 
     func handle(_ context: ChatContext, next: (ChatContext) async throws -> Void) async throws {
+        try await engine.observeReputation(context)
         if case .phoneNumberStatus(let status) = context.event.payload {
             try await engine.lineStatusChanged(status, context: context)
             return try await next(context)
@@ -23,10 +25,11 @@ struct LineHealthInbound: InboundMiddleware {
         facts.lastInboundAt = context.now
         facts.unanswered = 0
         context.storeFacts(facts)
-        if let line = message.lineHandle {
+        if let line = message.lineHandle ?? facts.line {
             for _ in context.texts.isEmpty ? [""] : context.texts {
                 try await engine.countMessage(line: line, inbound: true, store: context.store, now: context.now, logger: context.logger)
             }
+            try await engine.personAnswered(line: line, context: context)
         }
         let policy = engine.configuration.optOut
         let ledger = OptOutLedger(store: context.store)
