@@ -21,15 +21,15 @@ import Testing
             try await tester.send("hi")
             let chat = try #require(try await tester.chatID())
             for index in 1...2 {
-                try await bot.send(.text("Follow-up \(index)"), to: chat)
+                try await tester.app.send(.text("Follow-up \(index)"), to: chat)
                 try await tester.settle()
             }
             #expect(try await tester.replies() == ["You said: hi", "Follow-up 1"], "two unanswered: the guard stopped the second")
             #expect(try await tester.react(.love, to: try await Self.lastMessageID(tester)).isEmpty, "a tapback gets no answer")
-            try await bot.send(.text("Follow-up 3"), to: chat)
+            try await tester.app.send(.text("Follow-up 3"), to: chat)
             try await tester.settle()
             #expect(try await tester.replies().last == "Follow-up 3", "the tapback answered the follow-up")
-            #expect(bot.engagement(of: tester.line).inbound == 2, "one message and one tapback")
+            #expect(tester.app.engagement(of: tester.line).inbound == 2, "one message and one tapback")
         }
     }
 
@@ -43,9 +43,9 @@ import Testing
             // The simulator only reports the status: it would still accept sends.
             try await tester.setChatHealth(.optedOut)
             #expect(try await tester.send("what time do you open?").isEmpty, "the reply is not sent")
-            #expect(try await bot.isOptedOut(tester.person), "recorded in the opt-out ledger")
-            try await bot.send(.text("Our summer offer"), to: chat)
-            try await bot.send(.text("Hello again"), to: tester.person, from: tester.line)
+            #expect(try await tester.app.isOptedOut(tester.person), "recorded in the opt-out ledger")
+            try await tester.app.send(.text("Our summer offer"), to: chat)
+            try await tester.app.send(.text("Hello again"), to: tester.person, from: tester.line)
             try await tester.settle()
             let messages = tester.requests(involving: tester.person).filter { $0.kind == .message }
             #expect(messages.count == 1, "only the first reply ever reached Linq")
@@ -65,7 +65,7 @@ import Testing
             let chat = try #require(try await tester.chatID())
             try await tester.setChatHealth(.critical)
             #expect(try await tester.send("are you there?") == ["You said: are you there?"], "a reply still goes")
-            try await bot.send(.text("News"), to: chat)
+            try await tester.app.send(.text("News"), to: chat)
             try await tester.settle()
             try await tester.advance(by: .seconds(1800))
             #expect(!(try await tester.replies().contains("News")), "held while the chat is CRITICAL")
@@ -87,7 +87,7 @@ import Testing
             try await tester.send("thanks")
             try await tester.react(.like, to: try await Self.lastMessageID(tester))
             for index in 1...2 {
-                try await bot.send(.text("Follow-up \(index)"), to: chat)
+                try await tester.app.send(.text("Follow-up \(index)"), to: chat)
                 try await tester.settle()
             }
             #expect(try await tester.replies().suffix(2) == ["You said: thanks", "Follow-up 1"], "one unanswered message, then no more")
