@@ -1,4 +1,3 @@
-public import Foundation
 public import LinqModels
 
 /// Something a bot does in a chat; every one passes the outbound middleware chain.
