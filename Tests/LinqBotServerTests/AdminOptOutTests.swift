@@ -3,6 +3,7 @@ import LinqBot
 import LinqBotServer
 import LinqBotTesting
 import LinqModels
+import NIOHTTP1
 import Testing
 
 /// The admin API starts flows and sends messages through the same send layer as handlers: after

@@ -1,4 +1,5 @@
 import Foundation
+import LinqAPI
 import LinqBot
 import LinqBotTesting
 import LinqModels
