@@ -5,8 +5,9 @@ public import LinqSimulator
 
 /// Changing the simulated Linq's rules during a test, and reading its log of calls.
 extension BotTester {
-    /// Every call of ours that reached people (messages, typing, read marks, cards, tapbacks),
-    /// refused ones included, oldest first; only those reaching `handle` when given.
+    /// Every call of ours that reached people or changed a chat (messages, voice memos, edits,
+    /// deletes, typing, read marks, cards, tapbacks, group changes, location requests), refused
+    /// ones included, oldest first; only those reaching `handle` when given.
     public func requests(involving handle: String? = nil) -> [SimulatorLoggedRequest] {
         simulator.requests(involving: handle)
     }

@@ -120,8 +120,9 @@ public final class LinqSimulator: ServiceLifecycle.Service, Sendable {
     /// afterwards to know that the bot's own calls set off no new webhook meanwhile.
     public var webhookCounts: (queued: Int, finished: Int) { dispatcher.counts }
 
-    /// Every API call so far that reached people (messages, typing, read marks, contact cards,
-    /// tapbacks), refused ones included, oldest first; only those involving `handle` when given.
+    /// Every API call so far that reached people or changed a chat (see
+    /// ``SimulatorLoggedRequest/Kind``), refused ones included, oldest first; only those
+    /// involving `handle` when given.
     public func requests(involving handle: String? = nil) -> [SimulatorLoggedRequest] {
         state.withLock { state in state.requestLog.filter { handle == nil || $0.recipients.contains(handle!) } }
     }

@@ -25,6 +25,9 @@ extension SimulatorAPI {
             try checkLineCanWrite(chat.line, state: state)
             if chat.isGroup { throw SimulatorError(409, 2016, "Location requests are not supported in group chats.") }
             if chat.service != .iMessage { throw SimulatorError(409, 2017, "Location requests need an iMessage chat.") }
+            if state.enforceOptOut, let person = chat.people.first, state.person(person).optedOut {
+                throw SimulatorError(403, 2024, "\(person) has opted out of messages from this line.")
+            }
             return .json(200, LocationStatusResponse(message: "Location request sent"))
         }
         if let id = request.match("v3/chats/:id/location", after: p)?.first {

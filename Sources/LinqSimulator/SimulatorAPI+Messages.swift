@@ -71,11 +71,7 @@ extension SimulatorAPI {
             return .json(200, LinqStatusResponse(status: "accepted", success: true, traceID: traceID))
         }
         if request.method == "POST", let id = request.match("v3/messages/:id/update", after: p)?.first {
-            let message = try message(id, in: state)
-            guard message.outbound, case .iMessageApp = message.parts.first else {
-                throw SimulatorError(400, 1005, "Only our own imessage_app cards can be updated.")
-            }
-            throw SimulatorError(400, 1005, "App card updates are not simulated.")
+            return try updateAppCard(messageID: id, request: request, state: &state)
         }
         return nil
     }
@@ -152,5 +148,25 @@ extension SimulatorAPI {
             customEmoji: body.customEmoji, reactionID: reactionID, reactedAt: now, service: chat.service
         )), line: chat.line, state: &state)
         return .json(200, LinqStatusResponse(message: "Reaction \(body.operation == .remove ? "removed" : "added")", status: "accepted", traceID: traceID))
+    }
+
+    /// Linq sends the new card as a new message in the chat, under the rules of any send.
+    private func updateAppCard(messageID: String, request: SimulatorRequest, state: inout SimulatorState) throws -> SimulatorResponse {
+        let original = try message(messageID, in: state)
+        guard original.outbound, case .iMessageApp(let card) = original.parts.first else {
+            throw SimulatorError(400, 1005, "Only our own imessage_app cards can be updated.")
+        }
+        let body = try decode(UpdateAppCardRequest.self, from: request)
+        var identity = body.app
+        if identity == nil, let original = card.app, let data = try? JSONEncoder().encode(original) {
+            identity = try? LinqJSON.makeDecoder().decode(IMessageAppIdentity.self, from: data)
+        }
+        guard let identity else { throw SimulatorError(400, 1005, "The original card names no app; send app.") }
+        let app = OutgoingIMessageApp(app: identity, layout: body.layout, url: body.url, fallbackText: body.fallbackText, interactive: body.interactive)
+        let sent = try sendMessage(
+            MessageContent(parts: [.iMessageApp(app)]), in: original.chatID, overrideOptOut: false, isNewChat: false, state: &state
+        )
+        let chat = try chat(original.chatID.rawValue, in: state)
+        return .json(202, SendMessageResponse(chatID: chat.id, message: sentMessage(sent, in: chat)))
     }
 }

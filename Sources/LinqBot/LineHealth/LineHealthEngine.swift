@@ -29,7 +29,7 @@ final class LineHealthEngine: Sendable {
         let target = Target(action: action, facts: facts, context: context)
         if !action.isComplianceNotice {
             let ledger = OptOutLedger(store: context.store)
-            for handle in target.direct where try await ledger.isOptedOut(handle, now: context.now) {
+            for handle in optOutHandles(action, target: target) where try await ledger.isOptedOut(handle, now: context.now) {
                 return refuse(action, "opt_out", "\(handle) opted out", context)
             }
         }
@@ -53,8 +53,11 @@ final class LineHealthEngine: Sendable {
             return try await shareCard(facts: facts, target: target, context: context, next: next) ?? .refused("the line has no contact card")
         case .markRead, .reaction:
             return try await next(action)
-        case .message:
+        case .message, .voiceMemo, .autoFromMessage:
             return try await message(action, target: target, facts: facts, context: context, next: next)
+        case .edit, .delete, .appCardUpdate, .stickerMove, .participantAdded, .participantRemoved, .chatUpdate, .leave, .locationRequest,
+            .locationStop:
+            return try await chatChange(action, target: target, context: context, next: next)
         }
     }
 
@@ -95,7 +98,7 @@ final class LineHealthEngine: Sendable {
                 throw LineHealthError.held(until: Self.nextUTCDay(after: now), reason: "the line \(line) spent its daily budget")
             }
         }
-        guard case .message(let content, let override) = action.kind else { return try await next(action) }
+        guard case .message(let content, let override) = action.kind else { return try await send(action, target: target, facts: facts, context: context, next: next) }
         if action.chatID == nil {
             do {
                 try content.validate(forNewChat: true)

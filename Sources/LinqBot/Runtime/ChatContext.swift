@@ -19,8 +19,13 @@ public final class ChatContext: Sendable {
     public let event: WebhookEvent
     /// What the event is about.
     public let kind: EventKind
-    /// The client, for reading from Linq. Writes made through it bypass the outbound middleware
-    /// and line health (opt-out, pacing, budgets): act through the context's own methods instead.
+    /// The client, for reads (a chat, its messages, an attachment, the lines).
+    ///
+    /// Writes through it bypass the outbound middleware and line health: nothing stops them
+    /// from reaching a person who opted out, at night or past the line's budget. Every write
+    /// that reaches a person or changes a chat has a method on the context instead (``reply(_:)``,
+    /// ``sendMedia(_:filename:contentType:caption:)``, ``edit(_:text:partIndex:)``,
+    /// ``addParticipant(_:)``, …).
     public var client: LinqClient { environment.client }
     /// The bot's store: sent-message records and counters, for middleware.
     public var store: any BotStore { environment.store }
@@ -228,11 +233,27 @@ public final class ChatContext: Sendable {
         return IdempotencyKey.derive(botID, event.eventID.rawValue, "step-\(step)")
     }
 
-    func perform(_ kind: OutboundAction.Kind, key: String?, notice: Bool = false) async throws -> OutboundResult {
-        var action = OutboundAction(kind: kind, chatID: chatID, idempotencyKey: key)
+    /// Runs `kind` through the outbound middleware and line health: every write of the context
+    /// goes here. `recipients`, for a message, starts a new chat with them (several make a
+    /// group); `upload` is a file uploaded only once the action is cleared to go.
+    func perform(
+        _ kind: OutboundAction.Kind, key: String?, notice: Bool = false, upload: OutboundUpload? = nil, startingChatWith recipients: [String]? = nil
+    ) async throws -> OutboundResult {
+        var action = OutboundAction(kind: kind, chatID: chatID, idempotencyKey: key, upload: upload)
         action.isProactive = isProactive
         action.isComplianceNotice = notice
-        if action.chatID == nil {
+        if case .autoFromMessage(let request) = kind {
+            // Linq chooses the line and the chat.
+            action.chatID = nil
+            action.recipients = request.to
+        } else if let recipients {
+            var from = line ?? command?.line
+            if from == nil { from = await chatFacts()?.line }
+            guard case .message = kind, !recipients.isEmpty, let from else { throw ChatContextError.noChat }
+            action.chatID = nil
+            action.line = from
+            action.recipients = recipients
+        } else if action.chatID == nil {
             // A proactive first message to a handle: it creates the chat (Linq's first-message rules apply).
             guard case .message = kind, let line = command?.line, let handle = command?.handle else { throw ChatContextError.noChat }
             action.line = line
@@ -240,6 +261,7 @@ public final class ChatContext: Sendable {
         } else {
             action.line = line
             action.recipients = sender.map { [$0] } ?? []
+            if case .participantAdded(let handle) = kind, !action.recipients.contains(handle) { action.recipients.append(handle) }
         }
         return try await OutboundChain(middlewares: responder.outbound, gate: lineHealth, client: client, context: self).run(action)
     }

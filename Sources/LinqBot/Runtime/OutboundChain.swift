@@ -34,46 +34,4 @@ struct OutboundChain: Sendable {
             throw error
         }
     }
-
-    private func execute(_ action: OutboundAction) async throws -> OutboundResult {
-        if case .message(var content, let overrideOptOut) = action.kind {
-            content.idempotencyKey = content.idempotencyKey ?? action.idempotencyKey
-            let message: SentMessage
-            let chat: ChatID
-            if let chatID = action.chatID {
-                let request = SendMessageRequest(message: content, overrideOptOut: overrideOptOut ? true : nil)
-                message = try await client.chats.messages.send(to: chatID, request).message
-                chat = chatID
-            } else {
-                guard let line = action.line, !action.recipients.isEmpty else { throw ChatContextError.noChat }
-                try content.validate(forNewChat: true)
-                let request = CreateChatRequest(from: line, to: action.recipients, message: content, overrideOptOut: overrideOptOut ? true : nil)
-                let created = try await client.chats.create(request).chat
-                (message, chat) = (created.message, created.id)
-                context.chatStarted(chat)
-            }
-            CrashPoint.afterSend.reached()
-            if let key = content.idempotencyKey {
-                try await context.store.recordSent(SentMessageRecord(
-                    idempotencyKey: key, chatKey: chat.rawValue, messageID: message.id.rawValue,
-                    eventID: context.event.eventID.rawValue, sentAt: context.now
-                ))
-            }
-            return .sent(message)
-        }
-        guard let chatID = action.chatID else { throw ChatContextError.noChat }
-        switch action.kind {
-        case .message:
-            break
-        case .reaction(let request, let messageID):
-            _ = try await client.messages.react(to: messageID, request)
-        case .typing(let on):
-            if on { try await client.chats.typing.start(in: chatID) } else { try await client.chats.typing.stop(in: chatID) }
-        case .markRead:
-            try await client.chats.markRead(chatID)
-        case .shareContactCard:
-            try await client.chats.shareContactCard(in: chatID)
-        }
-        return .done
-    }
 }

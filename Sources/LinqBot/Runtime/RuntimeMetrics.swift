@@ -10,7 +10,7 @@ import Metrics
 /// | `linqbot_webhook_ack_seconds` | timer | |
 /// | `linqbot_events_total` | counter | `outcome`: `done`, `retried`, `dead`, `lease_lost`, `own`, `deferred` (a burst still coming), `held` (line health: later) |
 /// | `linqbot_handler_seconds` | timer | |
-/// | `linqbot_outbound_total` | counter | `action`, `result`: `accepted`, `refused`, `failed` |
+/// | `linqbot_outbound_total` | counter | `action` (see `OutboundAction.Kind.metricName`), `result`: `accepted`, `refused`, `failed` |
 /// | `linqbot_inbox_pending` | gauge | |
 /// | `linqbot_pruned_total` | counter | `what`: `inbox`, `dedup_keys`, `sent_messages`, `counters` |
 /// | `linqbot_flow_resets_total` | counter | |
@@ -52,10 +52,22 @@ extension OutboundAction.Kind {
     public var metricName: String {
         switch self {
         case .message: "message"
+        case .voiceMemo: "voice_memo"
+        case .autoFromMessage: "auto_from_message"
+        case .edit: "edit"
+        case .delete: "delete"
         case .reaction: "reaction"
+        case .stickerMove: "sticker_move"
+        case .appCardUpdate: "app_card_update"
         case .typing: "typing"
         case .markRead: "mark_read"
         case .shareContactCard: "contact_card"
+        case .participantAdded: "participant_added"
+        case .participantRemoved: "participant_removed"
+        case .chatUpdate: "chat_update"
+        case .leave: "leave"
+        case .locationRequest: "location_request"
+        case .locationStop: "location_stop"
         }
     }
 }
