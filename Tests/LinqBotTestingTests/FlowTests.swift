@@ -79,17 +79,17 @@ import Testing
         }
     }
 
-    @Test("global routes run before the flow: HELP leaves the flow as it was, CANCEL ends it and its timers")
+    @Test("global routes run before the flow: HELP leaves the flow as it was, RESTART ends it and its timers")
     func globalRoutesComeFirst() async throws {
         let (bot, _) = Q.makeBot()
         let tester = try await BotTester(bot: bot)
         try await tester.run {
             try await tester.send("start")
             try await tester.send("Ada")
-            #expect(try await tester.send("help") == ["Answer the questions, or text CANCEL."])
+            #expect(try await tester.send("help") == ["Answer the questions, or text RESTART."])
             let chat = try #require(try await tester.chatID())
             #expect(try await tester.app.chat(chat).flow?.state == "need")
-            #expect(try await tester.send("cancel") == ["Cancelled. Text START to begin again."])
+            #expect(try await tester.send("restart") == ["Cancelled. Text START to begin again."])
             let snapshot = try await tester.app.chat(chat)
             #expect(snapshot.flow == nil)
             #expect(snapshot.timers.isEmpty, "cancelling a flow cancels its timers")

@@ -5,7 +5,7 @@ import Logging
 import Synchronization
 
 /// The lead-qualification flow the flow tests talk to: three steps with branches, a
-/// follow-up after a day of silence, global CANCEL and HELP.
+/// follow-up after a day of silence, global RESTART and HELP.
 enum QualificationBot {
     enum Step: String, FlowState { case name, need, budget }
 
@@ -67,14 +67,16 @@ enum QualificationBot {
     /// A bot with the flow; `observed` collects the texts of handed-off chats.
     static func makeBot(observed: Collected? = nil, configuration: Bot.Configuration = .init(botID: "qualify-bot")) -> (Bot, Flow<Step, Lead>) {
         let bot = Bot(configuration: configuration)
+        // The bot answers HELP itself (line health would otherwise answer it first).
+        bot.adjustLineHealth { $0.optOut.helpKeywords = [] }
         let flow = makeFlow()
         bot.add(flow, startWhen: .keyword("start"))
         bot.global { routes in
-            routes.on(.text, .keyword("cancel")) { ctx in
+            routes.on(.text, .keyword("restart")) { ctx in
                 try await ctx.endFlow()
                 try await ctx.reply("Cancelled. Text START to begin again.")
             }
-            routes.on(.text, .keyword("help")) { ctx in try await ctx.reply("Answer the questions, or text CANCEL.") }
+            routes.on(.text, .keyword("help")) { ctx in try await ctx.reply("Answer the questions, or text RESTART.") }
         }
         bot.observeHandedOff { ctx in observed?.append(ctx.text ?? "") }
         bot.onText { ctx, _ in try await ctx.reply("Text START to begin.") }

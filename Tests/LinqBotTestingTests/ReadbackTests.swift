@@ -9,6 +9,8 @@ import Testing
 @Suite struct ReadbackTests {
     static func makeBot() -> Bot {
         let bot = Bot(configuration: .init(botID: "readback-bot"))
+        // The card is shared on request here, so the transcript shows exactly what the handlers did.
+        bot.useLineHealth(LineHealthConfiguration(shareContactCard: false))
         bot.onText(.keyword("menu")) { ctx, _ in
             try await ctx.reply(MessageContent(parts: [.text("Here is our menu"), .media(url: "https://example.com/files/menu.pdf")]))
         }
@@ -17,28 +19,23 @@ import Testing
         }
         bot.onText(.keyword("card")) { ctx, _ in try await ctx.shareContactCard() }
         bot.onText(.keyword("memo")) { ctx, _ in
-            guard let chat = ctx.chatID else { return }
-            _ = try await ctx.client.chats.sendVoiceMemo(to: chat, VoiceMemoRequest(url: "https://example.com/audio/hello.m4a"))
+            try await ctx.sendVoiceMemo(url: "https://example.com/audio/hello.m4a")
         }
         bot.onText(.keyword("when")) { ctx, _ in
             guard case .sent(let message) = try await ctx.reply("See you at 5") else { return }
-            _ = try await ctx.client.messages.edit(message.id, EditMessageRequest(text: "See you at 6"))
+            try await ctx.edit(message.id, text: "See you at 6")
         }
         bot.onText(.regex("^add ")) { ctx, text in
-            guard let chat = ctx.chatID else { return }
-            _ = try await ctx.client.chats.participants.add(String(text.dropFirst(4)), to: chat)
+            try await ctx.addParticipant(String(text.dropFirst(4)))
         }
         bot.onText(.regex("^drop ")) { ctx, text in
-            guard let chat = ctx.chatID else { return }
-            _ = try await ctx.client.chats.participants.remove(String(text.dropFirst(5)), from: chat)
+            try await ctx.removeParticipant(String(text.dropFirst(5)))
         }
         bot.onText(.regex("^name ")) { ctx, text in
-            guard let chat = ctx.chatID else { return }
-            _ = try await ctx.client.chats.update(chat, UpdateChatRequest(displayName: String(text.dropFirst(5))))
+            try await ctx.renameGroup(String(text.dropFirst(5)))
         }
         bot.onText(.keyword("bye")) { ctx, _ in
-            guard let chat = ctx.chatID else { return }
-            _ = try await ctx.client.chats.leave(chat)
+            try await ctx.leaveChat()
         }
         bot.on(.reaction) { ctx in
             guard let tapback = ctx.reaction, !tapback.isFromMe else { return }

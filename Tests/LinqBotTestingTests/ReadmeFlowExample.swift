@@ -32,7 +32,7 @@ enum ReadmeFlowExample {
 
         bot.add(qualify, startWhen: .keyword("start"))
         bot.global { routes in                                     // before any flow
-            routes.on(.text, .keyword("cancel")) { ctx in
+            routes.on(.text, .keyword("restart")) { ctx in        // not CANCEL: that word opts out
                 try await ctx.endFlow()                              // its timeouts go with it
                 try await ctx.reply("Cancelled.")
             }
@@ -53,7 +53,7 @@ enum ReadmeFlowExample {
             try await tester.advance(by: .seconds(24 * 3600 + 1))
             #expect(try await tester.replies().last == "Still there, Ada? Reply BUY or RENT.")
             #expect(try await tester.send("buy") == ["Got it. An agent will text you."])
-            #expect(try await tester.send("cancel") == ["Cancelled."])
+            #expect(try await tester.send("restart") == ["Cancelled."])
         }
     }
 }

@@ -33,7 +33,6 @@ struct LineHealthInbound: InboundMiddleware {
         }
         let policy = engine.configuration.optOut
         let ledger = OptOutLedger(store: context.store)
-        var answersHelp = false
         for text in context.texts {
             switch policy.classify(text) {
             case .optOut:
@@ -43,14 +42,13 @@ struct LineHealthInbound: InboundMiddleware {
                 // From a subscribed person, START is an ordinary message (a flow may start on it).
                 if try await ledger.isOptedOut(handle, now: context.now) { return try await engine.optIn(handle, context: context) }
             case .help:
-                if try await ledger.isOptedOut(handle, now: context.now) {
-                    guard let reply = policy.helpReplyWhileOptedOut else { return }
-                    let content = MessageContent.text(policy.text(reply, name: engine.name(context)))
-                    _ = try await context.perform(.message(content, overrideOptOut: true), key: context.nextKey(), notice: true)
-                    return
-                }
-                // The bot's own HELP route answers if it has one; line health answers otherwise.
-                answersHelp = true
+                let optedOut = try await ledger.isOptedOut(handle, now: context.now)
+                // A person who has the chat answers it; a bot that answers HELP itself empties `helpKeywords`.
+                guard optedOut || !context.isHandedOff else { break }
+                guard let reply = optedOut ? policy.helpReplyWhileOptedOut : policy.helpReply else { return }
+                let content = MessageContent.text(policy.text(reply, name: engine.name(context)))
+                _ = try await context.perform(.message(content, overrideOptOut: optedOut), key: context.nextKey(), notice: optedOut)
+                return
             case .possibleOptOut:
                 context.logger.notice("a message reads like an opt-out but is no keyword", metadata: ["linq.handle": "\(handle)"])
                 LineHealthMetrics.rule("opt_out", "possible")
@@ -64,11 +62,7 @@ struct LineHealthInbound: InboundMiddleware {
             try await context.pause(for: delay)
             _ = try await context.markRead()
         }
-        let stepsBefore = context.stepsTaken
         try await engine.whileTyping(context) { try await next(context) }
-        if answersHelp, context.stepsTaken == stepsBefore {
-            _ = try await context.perform(.message(.text(policy.text(policy.helpReply, name: engine.name(context))), overrideOptOut: false), key: context.nextKey())
-        }
     }
 }
 

@@ -10,13 +10,16 @@ extension BotApplication {
     /// Starts a chat from `line` with `handle` by sending `content` (Linq's first-message rules
     /// are checked before sending), and returns the chat. Linq reuses an existing chat with the
     /// same people.
+    /// Throws `MessageContentError` when the content breaks a first-message rule, and
+    /// ``BotCommandError/refused(_:)`` when line health or a middleware refuses the send.
     @discardableResult
     public func startChat(from line: String, to handle: String, _ content: MessageContent) async throws -> ChatID {
+        try content.validate(forNewChat: true)
         var command = BotCommand(action: .send, line: line, handle: handle)
         command.content = content
         let event = try WebhookEvent.decode(from: command.inboxEvent(id: "start-chat:\(UUID().uuidString.lowercased())", at: environment.now()).body)
         let context = ChatContext(event: event, responder: responder, environment: environment, session: [:])
-        try await context.reply(content)
+        if case .refused(let reason) = try await context.reply(content) { throw BotCommandError.refused(reason) }
         guard let chat = context.chatID else { throw BotCommandError.noChat(handle) }
         return chat
     }

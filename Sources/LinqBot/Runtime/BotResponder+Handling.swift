@@ -105,6 +105,8 @@ public enum BotCommandError: Error, Sendable, Hashable {
     case missing(String, String)
     /// A flow started for a handle sent no first message and the handle has no chat to run it in.
     case noChat(String)
+    /// Line health or an outbound middleware refused the send, with the reason.
+    case refused(String)
     /// The data given for a flow start does not decode as the flow's data.
     case invalidData(flow: String, reason: String)
 }

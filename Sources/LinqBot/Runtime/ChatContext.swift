@@ -220,9 +220,6 @@ public final class ChatContext: Sendable {
         return try await store.cancelTimer(chatKey: chatID.rawValue, name: name)
     }
 
-    /// How many sends this turn has keyed so far.
-    var stepsTaken: Int { state.withLock { $0.step } }
-
     /// The deterministic idempotency key of the next send: same bot, event and step → same key,
     /// so a handler re-run after a crash never texts twice.
     func nextKey() -> String {
