@@ -25,6 +25,8 @@ enum EndToEndBenchmark {
         Report.header("end-to-end: line health off vs on (relaxed pacing), side by side")
         Report.line(String(format: "replies/s achieved: off %.1f, on %.1f; p50 off %.2f ms, on %.2f ms; p99 off %.2f ms, on %.2f ms",
             off.replyRate, on.replyRate, off.p50, on.p50, off.p99, on.p99))
+        Report.line(String(format: "CPU per message (whole process): off %.2f ms, on %.2f ms (%+.0f %%)",
+            off.cpuPerMessage, on.cpuPerMessage, 100 * (on.cpuPerMessage / max(off.cpuPerMessage, 0.001) - 1)))
         Report.check("line health on: replies/s as a share of off", 100 * on.replyRate / max(off.replyRate, 1), atLeast: 80, unit: "%")
     }
 
@@ -33,6 +35,7 @@ enum EndToEndBenchmark {
         var replyRate: Double
         var p50: Double
         var p99: Double
+        var cpuPerMessage: Double
     }
 
     @discardableResult
@@ -97,7 +100,10 @@ enum EndToEndBenchmark {
         Report.check("e2e p50", endToEnd.percentile(0.5), atMost: targetP50Milliseconds, unit: "ms")
         Report.check("e2e p99", endToEnd.percentile(0.99), atMost: targetP99Milliseconds, unit: "ms")
         Report.check("messages without an accepted reply", Double(count - replied), atMost: 0, unit: "", digits: 0)
-        return Figures(replyRate: Double(replied) / elapsed, p50: endToEnd.percentile(0.5), p99: endToEnd.percentile(0.99))
+        return Figures(
+            replyRate: Double(replied) / elapsed, p50: endToEnd.percentile(0.5), p99: endToEnd.percentile(0.99),
+            cpuPerMessage: cpu.inMilliseconds / Double(count + chats)
+        )
     }
 
     static func micro(_ total: Duration, _ count: Int) -> String {
