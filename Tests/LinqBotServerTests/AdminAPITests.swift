@@ -40,6 +40,14 @@ import Testing
         }
     }
 
+    @Test("LINQBOT_SANDBOX=1 asks for the sandbox budget; another value fails at start naming the variable")
+    func hostSandbox() throws {
+        #expect(try BotHost.Configuration.fromEnvironment([:]).sandbox == false)
+        #expect(try BotHost.Configuration.fromEnvironment(["LINQBOT_SANDBOX": "1"]).sandbox == true)
+        let error = #expect(throws: LinqConfigurationError.self) { try BotHost.Configuration.fromEnvironment(["LINQBOT_SANDBOX": "maybe"]) }
+        #expect(error?.message.contains("LINQBOT_SANDBOX") == true)
+    }
+
     @Test("the host reads LINQBOT_ADMIN_TOKEN (empty: off) and refuses one under 16 characters without showing it")
     func hostToken() throws {
         #expect(try BotHost.Configuration.fromEnvironment([:]).adminToken == nil)
