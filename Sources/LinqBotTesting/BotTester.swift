@@ -252,7 +252,7 @@ public final class BotTester: Sendable {
 
     /// Waits, yielding and never sleeping, until the bot is quiet: nothing running and nothing
     /// due (events waiting for a retry come due only when the clock is advanced). For work
-    /// started outside a person's message, such as ``LinqBot/Bot/startFlow(_:with:from:data:timeZone:at:key:)``.
+    /// started outside a person's message, such as ``LinqBot/BotApplication/startFlow(_:with:from:data:timeZone:at:key:)`` through ``app``.
     /// When every running handler is pausing on the clock (pacing, a typing delay,
     /// `ChatContext.pause`), the clock moves on to the first pause's end. Gives up after 10 s of real time.
     public func settle() async throws { try await settle(deliveries: nil) }
