@@ -35,7 +35,7 @@ extension BotTester {
     /// Waits until every webhook the simulator queued reached the bot and the bot handled it,
     /// including webhooks the bot's own calls set off meanwhile (its edits, tapbacks, group
     /// changes come back as events, as they do from Linq).
-    func settleWebhooks(within limit: Duration = .seconds(10)) async throws {
+    func settleWebhooks(within limit: Duration = BotTester.patience) async throws {
         let deadline = ContinuousClock.now.advanced(by: limit)
         while true {
             let counts = simulator.webhookCounts

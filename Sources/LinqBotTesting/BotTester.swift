@@ -35,6 +35,10 @@ public final class BotTester: Sendable {
     public let mode: Mode
     /// The line the bot answers on.
     public let line: String
+    /// How long one wait for the bot may take in real time before it throws
+    /// ``BotTesterError/stuck``: a guard against a handler that never returns, generous so that a
+    /// machine busy with other tests does not fail a good one (a passing wait takes milliseconds).
+    public static let patience = Duration.seconds(60)
     /// The person who talks to the bot unless a test says otherwise.
     public let person: String
     /// The virtual clock: advance it to make retries and timers come due.
@@ -193,7 +197,7 @@ public final class BotTester: Sendable {
         let body = try JSONEncoder().encode(["line": line, "text": text])
         let expected = deliveries.count + 1
         try await simulate("POST", "/sim/handles/\(handle ?? person)/messages", body: body)
-        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        let deadline = ContinuousClock.now.advanced(by: Self.patience)
         while deliveries.count < expected {
             guard ContinuousClock.now < deadline else { throw BotTesterError.stuck }
             await Task.yield()
@@ -212,6 +216,12 @@ public final class BotTester: Sendable {
     /// clock moves from one due moment (a timer, a retry, a lease running out) to the next, so
     /// a day passes in a few steps.
     public func advance(by duration: Duration) async throws {
+        try await advance(by: duration, within: Self.patience)
+    }
+
+    /// Like ``advance(by:)``, giving each step's wait up to `limit` of real time: for steps
+    /// whose handlers wait on something outside the clock (a model server, a slow fake).
+    public func advance(by duration: Duration, within limit: Duration) async throws {
         let target = clock.now.advanced(by: duration)
         repeat {
             let remaining = max(clock.now.duration(to: target), .zero)
@@ -222,7 +232,7 @@ public final class BotTester: Sendable {
             }
             await clock.advance(by: step)
             await app.pollNow()
-            try await settle()
+            try await settle(within: limit)
         } while clock.now < target
     }
 
@@ -254,7 +264,7 @@ public final class BotTester: Sendable {
     /// due (events waiting for a retry come due only when the clock is advanced). For work
     /// started outside a person's message, such as ``LinqBot/BotApplication/startFlow(_:with:from:data:timeZone:at:key:)`` through ``app``.
     /// When every running handler is pausing on the clock (pacing, a typing delay,
-    /// `ChatContext.pause`), the clock moves on to the first pause's end. Gives up after 10 s of real time.
+    /// `ChatContext.pause`), the clock moves on to the first pause's end. Gives up after ``patience`` of real time.
     public func settle() async throws { try await settle(deliveries: nil) }
 
     /// Like ``settle()``, giving up only after `limit` of real time: for tests that make the
@@ -263,7 +273,7 @@ public final class BotTester: Sendable {
 
     /// Like ``settle()``, and first waits until `deliveries` webhooks arrived.
 
-    func settle(deliveries expected: Int?, within limit: Duration = .seconds(10)) async throws {
+    func settle(deliveries expected: Int?, within limit: Duration = patience) async throws {
         let deadline = ContinuousClock.now.advanced(by: limit)
         while ContinuousClock.now < deadline {
             if deliveries.count >= (expected ?? 0), try await store.isQuiet(at: now()) { return }
@@ -282,7 +292,7 @@ public final class BotTester: Sendable {
 public enum BotTesterError: Error, Sendable {
     /// The simulator refused the person's action.
     case refused(status: Int, body: String)
-    /// The bot did not finish its work within 10 s (a handler that never returns?).
+    /// The bot did not finish its work within ``BotTester/patience`` of real time (a handler that never returns?).
     case stuck
     /// A live tester's server did not start.
     case serverDidNotStart(String)

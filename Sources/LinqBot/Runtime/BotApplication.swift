@@ -84,7 +84,12 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
     /// does it first; a host may call it earlier so its server starts on a ready store.
     public func prepare() async throws {
         guard prepared.withLock({ done in defer { done = true }; return !done }) else { return }
-        try await store.migrate()
+        do {
+            try await store.migrate()
+        } catch {
+            prepared.withLock { $0 = false }  // a later start tries again
+            throw error
+        }
         let relaxed = responder.relaxedRules
         if !relaxed.isEmpty {
             environment.logger.warning(

@@ -43,11 +43,16 @@ public struct BotResponder: Sendable {
         }
         var off: [String] = []
         if configuration.quietHours == nil { off.append("quiet hours are off") }
-        if configuration.followUpLimit == nil { off.append("the follow-up guard is off") }
+        let defaults = LineHealthConfiguration()
+        if let limit = configuration.followUpLimit, let standard = defaults.followUpLimit, limit > standard {
+            off.append("the follow-up guard allows \(limit) unanswered messages, above the default \(standard)")
+        } else if configuration.followUpLimit == nil {
+            off.append("the follow-up guard is off")
+        }
         if configuration.typing == nil { off.append("typing indicators are off") }
         if !configuration.shareContactCard { off.append("the daily contact card is off") }
-        if configuration.dailyLineBudget > LineHealthConfiguration().dailyLineBudget {
-            off.append("the daily line budget is \(configuration.dailyLineBudget), above Linq's recommended \(LineHealthConfiguration().dailyLineBudget)")
+        if configuration.dailyLineBudget > defaults.dailyLineBudget {
+            off.append("the daily line budget is \(configuration.dailyLineBudget), above Linq's recommended \(defaults.dailyLineBudget)")
         }
         let pacing = configuration.pacing
         if pacing.pairLimit > PacingPolicy().pairLimit || pacing.pairWindow < PacingPolicy().pairWindow {
