@@ -18,7 +18,7 @@ struct LineBook: Sendable {
 
 extension LineHealthEngine {
     static func flaggedKey(_ line: String) -> String { "linqbot.line_flagged:" + line }
-    static func budgetKey(_ line: String, _ date: Date) -> String { "linqbot.line_day:\(line):\(day(date, in: TimeZone(identifier: "UTC") ?? .current))" }
+    static func budgetKey(_ line: String, _ date: Date) -> String { "linqbot.line_day:\(line):\(utcDay(date))" }
 
     /// Whether the line is FLAGGED, from memory or, the first time, from the store.
     func isFlagged(_ line: String, store: any BotStore, now: Date) async throws -> Bool {

@@ -85,7 +85,7 @@ extension LineHealthEngine {
         LineHealthMetrics.responseRate(line: line, rate)
         let policy = configuration.reputation
         guard figure.outreaches >= policy.responseRateMinimumSample, rate < policy.responseRateWarning else { return figure }
-        let key = "linqbot.rr_warned:\(line):\(Self.day(context.now, in: TimeZone(identifier: "UTC") ?? .current))"
+        let key = "linqbot.rr_warned:\(line):\(Self.utcDay(context.now))"
         if try await context.store.incrementCounter(key, by: 1, expiresAt: context.now.addingTimeInterval(2 * 86_400), now: context.now) == 1 {
             context.logger.warning("few people answer this line's outreaches: Linq throttles lines answered under 15 %", metadata: [
                 "linq.line": "\(line)", "linq.response_rate": "\(figure.percent)",

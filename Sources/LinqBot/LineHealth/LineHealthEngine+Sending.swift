@@ -149,6 +149,9 @@ extension LineHealthEngine {
         }
     }
 
+    /// A date's day (yyyy-MM-dd) in UTC: the day of the line's budget and counters.
+    static func utcDay(_ date: Date) -> String { day(date, in: TimeZone(identifier: "UTC") ?? .current) }
+
     /// A date's day (yyyy-MM-dd) in `zone`.
     static func day(_ date: Date, in zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -55,7 +55,7 @@ public struct BotResponder: Sendable {
             off.append("the daily line budget is \(configuration.dailyLineBudget), above Linq's recommended \(defaults.dailyLineBudget)")
         }
         let pacing = configuration.pacing
-        if pacing.pairLimit > PacingPolicy().pairLimit || pacing.pairWindow < PacingPolicy().pairWindow {
+        if pacing.pairLimit > defaults.pacing.pairLimit || pacing.pairWindow < defaults.pacing.pairWindow {
             off.append("the per-pair pace is \(pacing.pairLimit) per \(Int(pacing.pairWindow.seconds)) s, faster than the default")
         }
         return off
