@@ -30,9 +30,8 @@ extension BotTester {
 
     /// Flags our line (Linq sends `phone_number.status_updated` to FLAGGED), or makes it ACTIVE again.
     public func flagLine(_ flagged: Bool) async throws {
-        let expected = deliveries.count + 1
         try await control("POST", "/sim/lines/\(line)/\(flagged ? "flag" : "unflag")", [:])
-        try await settle(deliveries: expected)
+        try await settleWebhooks()
     }
 
     /// A person's capabilities (iMessage, RCS, SMS); a person without iMessage gets SMS chats.

@@ -244,10 +244,8 @@ public final class BotTester: Sendable {
 
     private func control(_ method: String, _ path: String, body: Data, handle: String?) async throws -> [String] {
         let before = try await replies(to: handle).count
-        let expected = deliveries.count + 1
         try await simulate(method, path, body: body)
-        try await settle(deliveries: expected)
-        // What the bot did may come back as webhooks (its tapbacks, edits, group changes): wait for those too.
+        // The person's webhook, and what the bot's own calls set off (its tapbacks, edits, group changes).
         try await settleWebhooks()
         return Array(try await replies(to: handle).dropFirst(before))
     }
@@ -265,18 +263,14 @@ public final class BotTester: Sendable {
     /// started outside a person's message, such as ``LinqBot/BotApplication/startFlow(_:with:from:data:timeZone:at:key:)`` through ``app``.
     /// When every running handler is pausing on the clock (pacing, a typing delay,
     /// `ChatContext.pause`), the clock moves on to the first pause's end. Gives up after ``patience`` of real time.
-    public func settle() async throws { try await settle(deliveries: nil) }
+    public func settle() async throws { try await settle(within: Self.patience) }
 
     /// Like ``settle()``, giving up only after `limit` of real time: for tests that make the
     /// bot do a lot of work at once (hundreds of sends).
-    public func settle(within limit: Duration) async throws { try await settle(deliveries: nil, within: limit) }
-
-    /// Like ``settle()``, and first waits until `deliveries` webhooks arrived.
-
-    func settle(deliveries expected: Int?, within limit: Duration = patience) async throws {
+    public func settle(within limit: Duration) async throws {
         let deadline = ContinuousClock.now.advanced(by: limit)
         while ContinuousClock.now < deadline {
-            if deliveries.count >= (expected ?? 0), try await store.isQuiet(at: now()) { return }
+            if try await store.isQuiet(at: now()) { return }
             if let until = app.pauses?.allAsleepUntil, until > now() {
                 // Every running handler waits on the clock (pacing, a typing delay): move time on.
                 await clock.advance(by: .milliseconds(Int64((until.timeIntervalSince(now()) * 1000).rounded(.up))))
