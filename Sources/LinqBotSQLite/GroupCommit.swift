@@ -2,7 +2,8 @@ import LinqBot
 
 /// Group commit: writes that arrive while a batch is committing wait, and the next batch
 /// commits them together in one transaction (one fsync under `synchronous=FULL`). The store
-/// sends its inbox appends, fenced completions, sent-message records and claims through one.
+/// sends its inbox appends, fenced completions, sent-message records, counter changes and claims
+/// through one.
 ///
 /// No background task: the caller that finds no batch in flight becomes the *committer*. It
 /// takes the queue (itself first), commits it, resumes every other caller of that batch with

@@ -13,6 +13,19 @@ enum GroupedWrite: Sendable {
     case recordSent(SentMessageRecord)
     /// A claim for `worker` (skipping no chat), its lease running to `expiresAt`.
     case claim(worker: String, now: Date, expiresAt: Date)
+    /// A counter change: `amount` added (restarting an expired counter), or the counter deleted.
+    case counter(CounterChange)
+}
+
+/// A change to one counter, applied in the order the changes were submitted.
+struct CounterChange: Sendable {
+    enum Operation: Sendable {
+        case add(Int, expiresAt: Date?, now: Date)
+        case reset
+    }
+
+    var key: String
+    var operation: Operation
 }
 
 /// What one grouped write did. A refused fence is a result, not an error: it wrote nothing,
@@ -23,6 +36,8 @@ enum GroupedWriteResult: Sendable, Hashable {
     case leaseLost(chatKey: String)
     case recorded
     case claimed(ClaimedEvent?)
+    /// A counter's value after the change (0 after a reset).
+    case counted(Int)
 }
 
 extension SQLiteBotStore {
@@ -33,7 +48,8 @@ extension SQLiteBotStore {
     /// The batch is written set by set, not write by write: one statement releases every
     /// completion's lease whose fence holds, one marks their events done, one writes their
     /// sessions, one stores the sent records, one inserts the appends and one their dedup keys;
-    /// then three claim for every waiting worker (search, status change, leases with sessions).
+    /// then the counter changes, one statement each in the order they came; then three claim for
+    /// every waiting worker (search, status change, leases with sessions).
     /// Each statement is a round trip to SQLite's thread, so a batch costs about as much as a
     /// single write, however many it holds. A batch of claims alone first searches with a plain
     /// read and takes no write transaction when nothing is claimable.
@@ -42,6 +58,7 @@ extension SQLiteBotStore {
         var records: [SentMessageRecord] = []
         var appends: [(index: Int, event: NewInboxEvent)] = []
         var claims: [(index: Int, request: ClaimRequest)] = []
+        var counters: [(index: Int, change: CounterChange)] = []
         var results = [GroupedWriteResult](repeating: .recorded, count: writes.count)
         for (index, write) in writes.enumerated() {
             switch write {
@@ -49,10 +66,12 @@ extension SQLiteBotStore {
             case .recordSent(let record): records.append(record)
             case .append(let event): appends.append((index, event))
             case .claim(let worker, let now, let expiresAt): claims.append((index, ClaimRequest(worker: worker, now: now, expiresAt: expiresAt)))
+            case .counter(let change): counters.append((index, change))
             }
         }
         let (toComplete, toRecord, toAppend, toClaim) = (completions.map(\.completion), records, appends.map(\.event), claims.map(\.request))
-        let onlyClaims = completions.isEmpty && records.isEmpty && appends.isEmpty
+        let toCount = counters.map(\.change)
+        let onlyClaims = completions.isEmpty && records.isEmpty && appends.isEmpty && counters.isEmpty
         let written = try await writer.transaction(after: { db in
             // Claims alone take a write transaction only when there is something to claim.
             guard onlyClaims else { return true }
@@ -64,10 +83,11 @@ extension SQLiteBotStore {
             let completed = try await complete(toComplete, db: db)
             try await record(toRecord, db: db)
             let appended = try await insert(toAppend, db: db)
+            let counted = try await count(toCount, db: db)
             let claimed = try await claim(toClaim, db: db)
-            return (completed, appended, claimed)
+            return (completed, appended, counted, claimed)
         }
-        guard let (completed, appended, claimed) = written else {
+        guard let (completed, appended, counted, claimed) = written else {
             for claim in claims { results[claim.index] = .claimed(nil) }
             return results
         }
@@ -76,6 +96,7 @@ extension SQLiteBotStore {
         }
         for (position, append) in appends.enumerated() { results[append.index] = .appended(appended[position]) }
         for (position, claim) in claims.enumerated() { results[claim.index] = .claimed(claimed[position]) }
+        for (position, counter) in counters.enumerated() { results[counter.index] = .counted(counted[position]) }
         return results
     }
 

@@ -48,24 +48,10 @@ extension SQLiteBotStore {
         }
     }
 
-    /// Adds to a counter in one statement, restarting it when it expired.
+    /// Adds to a counter, restarting it when it expired; shares its transaction (and its sync)
+    /// with the writes queued at the same time.
     public func incrementCounter(_ key: String, by amount: Int, expiresAt: Date?, now: Date) async throws -> Int {
-        try await writer.transaction { db in
-            let rows = try await db.rows(
-                """
-                INSERT INTO counters (key, value, expires_at) VALUES (?1, ?2, ?3)
-                ON CONFLICT (key) DO UPDATE SET
-                    value = CASE WHEN counters.expires_at IS NOT NULL AND counters.expires_at <= ?4
-                        THEN excluded.value ELSE counters.value + excluded.value END,
-                    expires_at = CASE WHEN counters.expires_at IS NOT NULL AND counters.expires_at <= ?4
-                        THEN excluded.expires_at ELSE counters.expires_at END
-                RETURNING value
-                """,
-                [.text(key), .integer(amount), expiresAt.map(SQLiteData.time) ?? .null, .time(now)]
-            )
-            guard let value = try rows.first?.int("value") else { throw BotStoreError.unavailable("SQLite returned no counter value for \(key)") }
-            return value
-        }
+        try await change(CounterChange(key: key, operation: .add(amount, expiresAt: expiresAt, now: now)))
     }
 
     /// A counter's live value: 0 when missing or expired.
@@ -77,9 +63,45 @@ extension SQLiteBotStore {
         }
     }
 
-    /// Forgets a counter.
+    /// Forgets a counter, in the next group commit.
     public func resetCounter(_ key: String) async throws {
-        try await writer.transaction { db in try await db.run("DELETE FROM counters WHERE key = ?", [.text(key)]) }
+        _ = try await change(CounterChange(key: key, operation: .reset))
+    }
+
+    private func change(_ change: CounterChange) async throws -> Int {
+        guard case .counted(let value) = try await batcher.submit(.counter(change)) else {
+            throw BotStoreError.unavailable("the group commit answered a counter change with another write's result")
+        }
+        return value
+    }
+
+    /// Applies counter changes in order, one statement each; returns each counter's value after its change.
+    static func count(_ changes: [CounterChange], db: SQLiteConnection) async throws -> [Int] {
+        var values: [Int] = []
+        values.reserveCapacity(changes.count)
+        for change in changes {
+            switch change.operation {
+            case .reset:
+                try await db.run("DELETE FROM counters WHERE key = ?", [.text(change.key)])
+                values.append(0)
+            case .add(let amount, let expiresAt, let now):
+                let rows = try await db.rows(
+                    """
+                    INSERT INTO counters (key, value, expires_at) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (key) DO UPDATE SET
+                        value = CASE WHEN counters.expires_at IS NOT NULL AND counters.expires_at <= ?4
+                            THEN excluded.value ELSE counters.value + excluded.value END,
+                        expires_at = CASE WHEN counters.expires_at IS NOT NULL AND counters.expires_at <= ?4
+                            THEN excluded.expires_at ELSE counters.expires_at END
+                    RETURNING value
+                    """,
+                    [.text(change.key), .integer(amount), expiresAt.map(SQLiteData.time) ?? .null, .time(now)]
+                )
+                guard let value = try rows.first?.int("value") else { throw BotStoreError.unavailable("SQLite returned no counter value for \(change.key)") }
+                values.append(value)
+            }
+        }
+        return values
     }
 
     /// Runs one `DELETE` and returns how many rows it removed.

@@ -8,7 +8,7 @@ import SQLiteNIO
 /// The store opens one connection, the only writer, and serializes all access to it; the
 /// statements run on sqlite-nio's thread pool. Every write commits with `synchronous=FULL` in
 /// WAL mode, so an ``append(_:)`` that returned survives power loss. Concurrent appends,
-/// completions, sent records and claims share one transaction (group commit), and WAL
+/// completions, sent records, counter changes and claims share one transaction (group commit), and WAL
 /// checkpoints run on a second connection, off the commit path (`SQLiteCheckpointer`). Call ``migrate()`` before first use and ``close()`` at the end.
 ///
 /// ```swift
@@ -18,7 +18,7 @@ import SQLiteNIO
 /// ```
 public final class SQLiteBotStore: BotStore {
     let writer: SQLiteWriter
-    /// Appends, completions, sent records and claims share transactions through it.
+    /// Appends, completions, sent records, counter changes and claims share transactions through it.
     let batcher: GroupCommit<GroupedWrite, GroupedWriteResult>
     let logger: Logger
 

@@ -62,7 +62,7 @@ extension ChatContext {
     /// (see ``OptOutPolicy/onPossibleOptOut``). Needs line health.
     public func optOut() async throws {
         guard let engine = lineHealth, let handle = sender else { throw LineHealthUsageError.needsLineHealth }
-        try await engine.optOut(handle, context: self, at: now)
+        try await LineHealthInbound(engine: engine).optOut(handle, context: self, at: now)
     }
 
     /// Whether `handle` (the person who wrote, when `nil`) opted out.

@@ -38,35 +38,6 @@ struct ChatFacts: Codable, Sendable, Hashable {
     var lastActivity: Date? { [lastInboundAt, lastOutboundAt].compactMap { $0 }.max() }
 }
 
-extension ChatContext {
-    /// The chat's line-health facts: from the session, else from the event, else from Linq.
-    func chatFacts() async -> ChatFacts? {
-        if let facts = session(ChatFacts.sessionKey, as: ChatFacts.self) { return facts }
-        if let message, !message.isOutbound {
-            var facts = ChatFacts()
-            facts.absorb(message)
-            return facts
-        }
-        guard let chatID, !chatID.rawValue.hasPrefix(InboxKeys.handleQueuePrefix) else { return nil }
-        do {
-            let chat = try await client.chats.get(chatID)
-            var facts = ChatFacts()
-            facts.line = chat.handles.first(where: { $0.isMe == true })?.handle ?? line
-            facts.people = chat.handles.filter { $0.isMe != true }.map(\.handle)
-            facts.isGroup = chat.isGroup
-            facts.service = chat.service?.rawValue
-            facts.noteHealth(chat.healthStatus, at: now)
-            setSession(ChatFacts.sessionKey, facts)
-            return facts
-        } catch {
-            logger.warning("line health could not look the chat up", metadata: ["linq.error": "\(error)"])
-            return nil
-        }
-    }
-
-    func storeFacts(_ facts: ChatFacts) { setSession(ChatFacts.sessionKey, facts) }
-}
-
 extension ChatFacts {
     /// Takes in a person's message.
     mutating func absorb(_ message: MessageEvent) {
@@ -79,10 +50,3 @@ extension ChatFacts {
     }
 }
 
-/// What line health tracks within one turn of a chat.
-struct TurnState: Sendable {
-    /// Whether we showed the typing indicator and have not cleared it.
-    var typingShown = false
-    /// When the last typing call went out.
-    var typingSentAt: Date?
-}

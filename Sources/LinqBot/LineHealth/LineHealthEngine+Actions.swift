@@ -31,16 +31,16 @@ extension LineHealthEngine {
     /// FLAGGED line it waits (proactive, or replies set to hold) or is dropped like a message
     /// would be. No pacing and no counting: the person sees no new message.
     func chatChange(
-        _ action: OutboundAction, target: Target, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
+        _ action: OutboundAction, target: Target, turn: LineHealthTurn, next: (OutboundAction) async throws -> OutboundResult
     ) async throws -> OutboundResult {
-        if !action.isComplianceNotice, let line = target.line, try await isFlagged(line, store: context.store, now: context.now) {
+        if !action.isComplianceNotice, let line = target.line, try await isFlagged(line, store: turn.store, now: turn.now) {
             if action.isProactive || configuration.repliesWhileFlagged == .hold {
                 LineHealthMetrics.rule("flagged_line", "held")
                 throw LineHealthError.held(
-                    until: context.now.addingTimeInterval(configuration.flaggedRecheck.seconds), reason: "the line \(line) is FLAGGED"
+                    until: turn.now.addingTimeInterval(configuration.flaggedRecheck.seconds), reason: "the line \(line) is FLAGGED"
                 )
             }
-            if configuration.repliesWhileFlagged == .drop { return refuse(action, "flagged_line", "the line \(line) is FLAGGED", context) }
+            if configuration.repliesWhileFlagged == .drop { return refuse(action, "flagged_line", "the line \(line) is FLAGGED", turn) }
         }
         return try await next(action)
     }

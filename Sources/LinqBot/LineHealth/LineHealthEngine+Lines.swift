@@ -29,16 +29,16 @@ extension LineHealthEngine {
     }
 
     /// Takes in `phone_number.status_updated`: FLAGGED pauses proactive sends on the line until it is ACTIVE again.
-    func lineStatusChanged(_ status: PhoneNumberStatusEvent, context: ChatContext) async throws {
+    func lineStatusChanged(_ status: PhoneNumberStatusEvent, turn: LineHealthTurn) async throws {
         let line = status.phoneNumber
         let flagged = status.newStatus == .flagged
         if flagged {
-            try await context.store.resetCounter(Self.flaggedKey(line))
-            _ = try await context.store.incrementCounter(Self.flaggedKey(line), by: 1, expiresAt: nil, now: context.now)
-            context.logger.warning("the line is FLAGGED: proactive sends wait until it is ACTIVE again", metadata: ["linq.line": "\(line)"])
+            try await turn.store.resetCounter(Self.flaggedKey(line))
+            _ = try await turn.store.incrementCounter(Self.flaggedKey(line), by: 1, expiresAt: nil, now: turn.now)
+            turn.logger.warning("the line is FLAGGED: proactive sends wait until it is ACTIVE again", metadata: ["linq.line": "\(line)"])
         } else {
-            try await context.store.resetCounter(Self.flaggedKey(line))
-            context.logger.notice("the line is \(status.newStatus.rawValue)", metadata: ["linq.line": "\(line)"])
+            try await turn.store.resetCounter(Self.flaggedKey(line))
+            turn.logger.notice("the line is \(status.newStatus.rawValue)", metadata: ["linq.line": "\(line)"])
         }
         book.withLock { $0.flagged[line] = flagged }
     }
@@ -48,20 +48,24 @@ extension LineHealthEngine {
         try await store.counter(Self.budgetKey(line, now), now: now) >= configuration.dailyLineBudget
     }
 
-    /// Counts a message against the line's day and its engagement figures; warns as the budget
-    /// runs out.
-    func countMessage(line: String, inbound: Bool, store: any BotStore, now: Date, logger: Logger) async throws {
+    /// Counts `count` messages against the line's day (one counter change) and its engagement
+    /// figures; warns as the budget runs out.
+    func countMessages(_ count: Int, line: String, inbound: Bool, store: any BotStore, now: Date, logger: Logger) async throws {
         let budget = configuration.dailyLineBudget
-        let count = try await store.incrementCounter(Self.budgetKey(line, now), by: 1, expiresAt: now.addingTimeInterval(2 * 86_400), now: now)
+        let total = try await store.incrementCounter(Self.budgetKey(line, now), by: count, expiresAt: now.addingTimeInterval(2 * 86_400), now: now)
         let warnAt = max(1, Int(Double(budget) * configuration.budgetWarningShare))
-        if count == warnAt, warnAt < budget {
-            logger.warning("the line used \(count) of its \(budget) messages today", metadata: ["linq.line": "\(line)"])
-        } else if count == budget {
+        let before = total - count
+        if before < warnAt, total >= warnAt, warnAt < budget {
+            logger.warning("the line used \(total) of its \(budget) messages today", metadata: ["linq.line": "\(line)"])
+        }
+        if before < budget, total >= budget {
             LineHealthMetrics.rule("daily_budget", "spent")
             logger.warning("the line spent its daily budget: proactive sends wait for tomorrow (UTC)", metadata: ["linq.line": "\(line)"])
         }
-        LineHealthMetrics.message(line: line, inbound: inbound)
-        recordEngagement(line: line, inbound: inbound, logger: logger)
+        for _ in 0..<count {
+            LineHealthMetrics.message(line: line, inbound: inbound)
+            recordEngagement(line: line, inbound: inbound, logger: logger)
+        }
     }
 
     /// Counts a message (or a person's tapback, which Linq counts as a reply) in the line's

@@ -9,7 +9,7 @@ extension LineHealthEngine {
     /// blocks the pair until its `Retry-After` and the send tries again; a 403 / 2024 opts the
     /// people out; a 404 on a reused key marks the key as never to be resent.
     func send(
-        _ action: OutboundAction, target: Target, facts: ChatFacts?, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
+        _ action: OutboundAction, target: Target, facts: ChatFacts?, turn: LineHealthTurn, next: (OutboundAction) async throws -> OutboundResult
     ) async throws -> OutboundResult {
         let length = {
             if case .message(let content, _) = action.kind { return content.plainText?.count ?? 0 }
@@ -17,36 +17,36 @@ extension LineHealthEngine {
         }()
         var rateLimits = 0
         while true {
-            try await waitForTurn(action, target: target, facts: facts, length: length, context: context, next: next)
-            if context.turn.withLock({ $0.typingShown }) {
+            try await waitForTurn(action, target: target, facts: facts, length: length, turn: turn, next: next)
+            if turn.typingShown {
                 _ = try? await next(OutboundAction(kind: .typing(false), chatID: action.chatID, line: target.line, recipients: target.people))
-                context.turn.withLock { $0.typingShown = false }
+                turn.noteTyping(false)
             }
             do {
                 let result = try await next(action)
-                try await delivered(action, target: target, context: context, next: next)
+                try await delivered(action, target: target, turn: turn, next: next)
                 return result
             } catch let error as LinqAPIError where error.isRateLimited {
                 rateLimits += 1
                 let wait = Self.rateLimitWait(error.retryAfter, streak: rateLimits)
-                pacer.block(pairs: target.pairs, until: context.now.addingTimeInterval(wait))
+                pacer.block(pairs: target.pairs, until: turn.now.addingTimeInterval(wait))
                 LineHealthMetrics.rule("rate_limited", "retried")
-                context.logger.notice("Linq answered 429; the pair waits", metadata: ["linq.retry_in_s": "\(wait)", "linq.attempt": "\(rateLimits)"])
+                turn.logger.notice("Linq answered 429; the pair waits", metadata: ["linq.retry_in_s": "\(wait)", "linq.attempt": "\(rateLimits)"])
                 guard rateLimits < 64 else { throw error }
             } catch let error as LinqAPIError where error.isRecipientOptedOut {
-                let ledger = OptOutLedger(store: context.store)
-                for handle in target.direct { try await ledger.optOut(handle, at: context.now, now: context.now) }
-                return refuse(action, "opt_out", "Linq says \(target.direct.joined(separator: ", ")) opted out (2024)", context)
+                let ledger = OptOutLedger(store: turn.store)
+                for handle in target.direct { try await ledger.optOut(handle, at: turn.now, now: turn.now) }
+                return refuse(action, "opt_out", "Linq says \(target.direct.joined(separator: ", ")) opted out (2024)", turn)
             } catch let error as LinqAPIError where error.code == .lineIneligible {
                 // The line is FLAGGED or otherwise barred for now: try again later, nothing lost.
                 LineHealthMetrics.rule("flagged_line", "held")
-                throw LineHealthError.held(until: context.now.addingTimeInterval(configuration.flaggedRecheck.seconds), reason: "Linq: \(error.message)")
+                throw LineHealthError.held(until: turn.now.addingTimeInterval(configuration.flaggedRecheck.seconds), reason: "Linq: \(error.message)")
             } catch let error as LinqAPIError where error.status == 404 && error.code == .messageNotFound {
-                guard let key = action.idempotencyKey, let chat = action.chatID ?? context.chatID else { throw error }
-                try await context.store.recordSent(SentMessageRecord(
-                    idempotencyKey: key, chatKey: chat.rawValue, messageID: "", eventID: context.event.eventID.rawValue, sentAt: context.now
+                guard let key = action.idempotencyKey, let chat = action.chatID ?? turn.chatID else { throw error }
+                try await turn.store.recordSent(SentMessageRecord(
+                    idempotencyKey: key, chatKey: chat.rawValue, messageID: "", eventID: turn.event.eventID.rawValue, sentAt: turn.now
                 ))
-                return refuse(action, "deleted_key", "Linq deleted the message sent with this key; it is never resent", context)
+                return refuse(action, "deleted_key", "Linq deleted the message sent with this key; it is never resent", turn)
             }
         }
     }
@@ -64,74 +64,74 @@ extension LineHealthEngine {
     /// Books the send's moment and waits for it (with the typing indicator when the wait is
     /// long enough to notice), or holds the event when the moment is too far off.
     private func waitForTurn(
-        _ action: OutboundAction, target: Target, facts: ChatFacts?, length: Int, context: ChatContext,
+        _ action: OutboundAction, target: Target, facts: ChatFacts?, length: Int, turn: LineHealthTurn,
         next: (OutboundAction) async throws -> OutboundResult
     ) async throws {
         let policy = configuration.pacing
         let gap = min(policy.minimumGap.seconds + policy.perCharacter.seconds * Double(length), policy.maximumGap.seconds)
             * (1 + Double.random(in: -policy.jitter...policy.jitter))
-        let chat = (action.chatID ?? context.chatID)?.rawValue
-        switch pacer.reserve(pairs: target.pairs, chat: chat, gap: gap, now: context.now, longestWait: policy.longestInlineWait.seconds) {
+        let chat = (action.chatID ?? turn.chatID)?.rawValue
+        switch pacer.reserve(pairs: target.pairs, chat: chat, gap: gap, now: turn.now, longestWait: policy.longestInlineWait.seconds) {
         case .tooLate(let date):
             LineHealthMetrics.rule("pacing", "held")
             throw LineHealthError.held(until: date, reason: "the pair's pace allows the next message only then")
         case .at(let date):
-            let wait = date.timeIntervalSince(context.now)
+            let wait = date.timeIntervalSince(turn.now)
             guard wait > 0 else { return }
             LineHealthMetrics.pacingWait(.milliseconds(Int64(wait * 1000)))
-            if wait >= 1, !action.isComplianceNotice, !context.turn.withLock({ $0.typingShown }), typingShows(facts, context) {
+            if wait >= 1, !action.isComplianceNotice, !turn.typingShown, typingShows(facts, turn) {
                 let typing = OutboundAction(kind: .typing(true), chatID: action.chatID, line: target.line, recipients: target.people)
-                if (try? await next(typing)) != nil { context.turn.withLock { $0.typingShown = true } }
+                if (try? await next(typing)) != nil { turn.noteTyping(true) }
             }
-            try await context.sleep(until: date, asHandler: true)
+            try await turn.sleep(until: date, asHandler: true)
         }
     }
 
     /// After a message went: the chat's rhythm, the line's budget, engagement and response
     /// rate, and the day's contact card.
     private func delivered(
-        _ action: OutboundAction, target: Target, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
+        _ action: OutboundAction, target: Target, turn: LineHealthTurn, next: (OutboundAction) async throws -> OutboundResult
     ) async throws {
         guard let line = target.line else { return }
-        try await countMessage(line: line, inbound: false, store: context.store, now: context.now, logger: context.logger)
-        try await messageDelivered(action, line: line, context: context)
+        try await countMessages(1, line: line, inbound: false, store: turn.store, now: turn.now, logger: turn.logger)
+        try await messageDelivered(action, line: line, turn: turn)
         guard action.chatID != nil else { return }
-        var facts = await context.chatFacts() ?? ChatFacts()
+        var facts = await turn.facts() ?? ChatFacts()
         facts.line = facts.line ?? line
         if facts.people.isEmpty { facts.people = target.people }
-        facts.lastOutboundAt = context.now
+        facts.lastOutboundAt = turn.now
         if !action.isComplianceNotice { facts.unanswered += 1 }
-        context.storeFacts(facts)
-        if configuration.shareContactCard, !action.isComplianceNotice, try await cardIsDue(facts, context) {
-            _ = try await shareCard(facts: facts, target: target, context: context, next: next)
+        turn.storeFacts(facts)
+        if configuration.shareContactCard, !action.isComplianceNotice, try await cardIsDue(facts, turn) {
+            _ = try await shareCard(facts: facts, target: target, turn: turn, next: next)
         }
     }
 
     /// Whether the chat's card may be shared now: iMessage, a direct chat, not yet today, and
     /// never within 5 minutes of the last share.
-    func cardIsDue(_ facts: ChatFacts, _ context: ChatContext) async throws -> Bool {
-        guard facts.isIMessage, !facts.isGroup, let line = facts.line ?? context.line, !book.withLock({ $0.linesWithoutCard.contains(line) }) else {
+    func cardIsDue(_ facts: ChatFacts, _ turn: LineHealthTurn) async throws -> Bool {
+        guard facts.isIMessage, !facts.isGroup, let line = facts.line ?? turn.line, !book.withLock({ $0.linesWithoutCard.contains(line) }) else {
             return false
         }
-        if facts.cardDay == Self.day(context.now, in: context.timeZone) { return false }
-        if let last = facts.lastCardAt, context.now.timeIntervalSince(last) < 300 { return false }
+        if facts.cardDay == Self.day(turn.now, in: turn.timeZone) { return false }
+        if let last = facts.lastCardAt, turn.now.timeIntervalSince(last) < 300 { return false }
         return true
     }
 
     /// Shares the contact card once for the chat's day (a counter on chat and day makes it
     /// once, even with several instances). Returns `nil` when the line has no card.
     func shareCard(
-        facts: ChatFacts, target: Target, context: ChatContext, next: (OutboundAction) async throws -> OutboundResult
+        facts: ChatFacts, target: Target, turn: LineHealthTurn, next: (OutboundAction) async throws -> OutboundResult
     ) async throws -> OutboundResult? {
-        guard let chat = context.chatID else { return .refused("no chat to share the card in") }
-        let day = Self.day(context.now, in: context.timeZone)
-        let claims = try await context.store.incrementCounter(
-            "linqbot.card:\(chat.rawValue):\(day)", by: 1, expiresAt: context.now.addingTimeInterval(3 * 86_400), now: context.now
+        guard let chat = turn.chatID else { return .refused("no chat to share the card in") }
+        let day = Self.day(turn.now, in: turn.timeZone)
+        let claims = try await turn.store.incrementCounter(
+            "linqbot.card:\(chat.rawValue):\(day)", by: 1, expiresAt: turn.now.addingTimeInterval(3 * 86_400), now: turn.now
         )
-        var facts = await context.chatFacts() ?? facts
+        var facts = await turn.facts() ?? facts
         facts.cardDay = day
-        facts.lastCardAt = context.now
-        context.storeFacts(facts)
+        facts.lastCardAt = turn.now
+        turn.storeFacts(facts)
         guard claims == 1 else { return .refused("the contact card was shared in this chat today already") }
         do {
             let result = try await next(OutboundAction(kind: .shareContactCard, chatID: chat, line: target.line, recipients: target.people))
@@ -140,11 +140,11 @@ extension LineHealthEngine {
         } catch let error as LinqAPIError where error.code == .noContactCard {
             if let line = facts.line { book.withLock { _ = $0.linesWithoutCard.insert(line) } }
             LineHealthMetrics.contactCard("no_card")
-            context.logger.notice("the line has no contact card; sharing is skipped (set one up with POST /v3/contact_card)")
+            turn.logger.notice("the line has no contact card; sharing is skipped (set one up with POST /v3/contact_card)")
             return nil
         } catch let error as LinqAPIError {
             LineHealthMetrics.contactCard("failed")
-            context.logger.warning("the contact card was not shared", metadata: ["linq.error": "\(error)"])
+            turn.logger.warning("the contact card was not shared", metadata: ["linq.error": "\(error)"])
             return .refused("\(error)")
         }
     }

@@ -12,41 +12,40 @@ struct LineHealthInbound: InboundMiddleware {
     let engine: LineHealthEngine
 
     func handle(_ context: ChatContext, next: (ChatContext) async throws -> Void) async throws {
-        try await engine.observeReputation(context)
+        let turn = context.lineHealthTurn
+        try await engine.observeReputation(turn)
         if case .phoneNumberStatus(let status) = context.event.payload {
-            try await engine.lineStatusChanged(status, context: context)
+            try await engine.lineStatusChanged(status, turn: turn)
             return try await next(context)
         }
         guard let message = context.message, message.kind == .received, !Bot.isOwnEvent(context), let handle = message.senderAddress else {
             return try await next(context)
         }
-        var facts = context.session(ChatFacts.sessionKey, as: ChatFacts.self) ?? ChatFacts()
+        var facts = turn.storedFacts ?? ChatFacts()
         facts.absorb(message)
         facts.lastInboundAt = context.now
         facts.unanswered = 0
-        context.storeFacts(facts)
+        turn.storeFacts(facts)
         if let line = message.lineHandle ?? facts.line {
-            for _ in context.texts.isEmpty ? [""] : context.texts {
-                try await engine.countMessage(line: line, inbound: true, store: context.store, now: context.now, logger: context.logger)
-            }
-            try await engine.personAnswered(line: line, context: context)
+            try await engine.countMessages(max(context.texts.count, 1), line: line, inbound: true, store: context.store, now: context.now, logger: context.logger)
+            try await engine.personAnswered(line: line, turn: turn)
         }
         let policy = engine.configuration.optOut
         let ledger = OptOutLedger(store: context.store)
         for text in context.texts {
             switch policy.classify(text) {
             case .optOut:
-                return try await engine.optOut(handle, context: context, at: context.event.createdAt)
+                return try await optOut(handle, context: context, at: context.event.createdAt)
             case .optIn, .optInIfOptedOut:
                 // The ingress records only opt-outs, so the state here is the one the message arrived to.
                 // From a subscribed person, START is an ordinary message (a flow may start on it).
-                if try await ledger.isOptedOut(handle, now: context.now) { return try await engine.optIn(handle, context: context) }
+                if try await ledger.isOptedOut(handle, now: context.now) { return try await optIn(handle, context: context) }
             case .help:
                 let optedOut = try await ledger.isOptedOut(handle, now: context.now)
                 // A person who has the chat answers it; a bot that answers HELP itself empties `helpKeywords`.
                 guard optedOut || !context.isHandedOff else { break }
                 guard let reply = optedOut ? policy.helpReplyWhileOptedOut : policy.helpReply else { return }
-                let content = MessageContent.text(policy.text(reply, name: engine.name(context)))
+                let content = MessageContent.text(policy.text(reply, name: engine.name(turn)))
                 _ = try await context.perform(.message(content, overrideOptOut: optedOut), key: context.nextKey(), notice: optedOut)
                 return
             case .possibleOptOut:
@@ -62,11 +61,15 @@ struct LineHealthInbound: InboundMiddleware {
             try await context.pause(for: delay)
             _ = try await context.markRead()
         }
-        try await engine.whileTyping(context) { try await next(context) }
+        try await whileTyping(context) { try await next(context) }
     }
 }
 
-extension LineHealthEngine {
+/// What line health does on the way in that acts in the chat: through the context, so the
+/// confirmations and the typing indicator pass the outbound chain like any other action.
+extension LineHealthInbound {
+    var configuration: LineHealthConfiguration { engine.configuration }
+
     /// Opts `handle` out as of `date` (the ingress may have recorded it already; recording again
     /// changes nothing), cancels the chat's timers and flow, and sends the one confirmation if
     /// the STOP is recent enough.
@@ -81,7 +84,7 @@ extension LineHealthEngine {
             context.logger.warning("the opt-out confirmation is too late to send and was dropped", metadata: ["linq.age_s": "\(Int(age))"])
             return
         }
-        let text = configuration.optOut.text(configuration.optOut.optOutConfirmation, name: name(context))
+        let text = configuration.optOut.text(configuration.optOut.optOutConfirmation, name: engine.name(context.lineHealthTurn))
         _ = try await context.perform(.message(.text(text), overrideOptOut: true), key: context.nextKey(), notice: true)
     }
 
@@ -89,7 +92,7 @@ extension LineHealthEngine {
     func optIn(_ handle: String, context: ChatContext) async throws {
         try await OptOutLedger(store: context.store).optIn(handle, at: context.event.createdAt, now: context.now)
         context.logger.notice("opted in", metadata: ["linq.handle": "\(handle)"])
-        let text = configuration.optOut.text(configuration.optOut.optInConfirmation, name: name(context))
+        let text = configuration.optOut.text(configuration.optOut.optInConfirmation, name: engine.name(context.lineHealthTurn))
         _ = try await context.reply(text)
     }
 
@@ -97,7 +100,8 @@ extension LineHealthEngine {
     /// indicator shows and is refreshed until the first message goes or the work ends, when it
     /// is cleared.
     func whileTyping(_ context: ChatContext, _ body: () async throws -> Void) async throws {
-        guard let policy = configuration.typing, typingShows(await context.chatFacts(), context) else { return try await body() }
+        let turn = context.lineHealthTurn
+        guard let policy = configuration.typing, engine.typingShows(await turn.facts(), turn) else { return try await body() }
         let watcher = Task {
             var due = context.now.addingTimeInterval(policy.after.seconds)
             while !Task.isCancelled {
@@ -116,7 +120,7 @@ extension LineHealthEngine {
         }
         watcher.cancel()
         await watcher.value
-        if context.turn.withLock({ $0.typingShown }) { _ = try? await context.stopTyping() }
+        if turn.typingShown { _ = try? await context.stopTyping() }
         try outcome.get()
     }
 }

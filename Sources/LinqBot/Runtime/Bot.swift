@@ -147,8 +147,11 @@ public final class Bot: Sendable {
     }
 
     /// Whether an event is our own doing (a send, or anything from our line): never answered.
-    static func isOwnEvent(_ context: ChatContext) -> Bool {
-        guard let message = context.message else { return false }
+    static func isOwnEvent(_ context: ChatContext) -> Bool { isOwn(context.message) }
+
+    /// Whether `message` is one of ours (sent by the bot or from its line).
+    static func isOwn(_ message: MessageEvent?) -> Bool {
+        guard let message else { return false }
         if message.isOutbound || message.sender?.isMe == true { return true }
         guard let sender = message.senderAddress else { return false }
         return sender == message.lineHandle

@@ -15,4 +15,15 @@ struct BotEnvironment: Sendable {
     var pauses: PauseBoard? = nil
     /// Tells a worker that new work was queued.
     var wake: @Sendable () -> Void = {}
+
+    /// Sleeps until `date` on the bot's clock; with a pause board, as a handler (`asHandler`)
+    /// or as a helper task beside one (a typing refresher), so a harness knows who waits.
+    func sleep(until date: Date, asHandler: Bool) async throws {
+        if let pauses {
+            try await pauses.sleep(until: date, now: now(), clock: clock, handler: asHandler)
+        } else {
+            let seconds = date.timeIntervalSince(now())
+            if seconds > 0 { try await clock.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up)))) }
+        }
+    }
 }

@@ -36,9 +36,9 @@ public final class ChatContext: Sendable {
     let responder: BotResponder
     let environment: BotEnvironment
     let command: BotCommand?
-    let state: Mutex<(session: [String: JSONValue], dirty: Bool, step: Int, createdChat: ChatID?)>
-    /// What line health tracks within this one turn (the typing indicator it showed).
-    let turn = Mutex(TurnState())
+    let state: Mutex<(session: [String: JSONValue], dirty: Bool, step: Int)>
+    /// What line health keeps for this turn: the chat's facts and the typing indicator.
+    let lineHealthRecord: TurnRecord
 
     init(event: WebhookEvent, responder: BotResponder, environment: BotEnvironment, session: [String: JSONValue], absorbed: [WebhookEvent] = []) {
         self.event = event
@@ -47,7 +47,8 @@ public final class ChatContext: Sendable {
         self.environment = environment
         self.absorbed = absorbed
         self.command = BotCommand(event)
-        self.state = Mutex((session: session, dirty: false, step: 0, createdChat: nil))
+        self.state = Mutex((session: session, dirty: false, step: 0))
+        self.lineHealthRecord = TurnRecord(encoded: session[ChatFacts.sessionKey])
         var logger = environment.logger
         logger[metadataKey: "linq.event_id"] = "\(event.eventID)"
         if let chat = event.chatID { logger[metadataKey: "linq.chat_id"] = "\(chat)" }
@@ -72,7 +73,7 @@ public final class ChatContext: Sendable {
         if let chat = event.chatID { return chat }
         if let chat = command?.chatID { return ChatID(chat) }
         if kind == .timer, let chat = event.unknownData?["chat_id"]?.stringValue, !chat.hasPrefix(InboxKeys.handleQueuePrefix) { return ChatID(chat) }
-        return state.withLock { $0.createdChat }
+        return lineHealthRecord.createdChat
     }
     /// Whether what the bot does now is its own initiative (a timer, a scheduled or business
     /// send, a flow started from outside) rather than an answer to the person.
@@ -126,8 +127,23 @@ public final class ChatContext: Sendable {
         }
     }
 
+    /// The session to save with the turn, line health's facts included when they changed.
     var sessionSnapshot: (values: [String: JSONValue], dirty: Bool) {
-        state.withLock { ($0.session, $0.dirty) }
+        var (values, dirty) = state.withLock { ($0.session, $0.dirty) }
+        if let facts = lineHealthRecord.changedFacts, let encoded = try? JSONValue(encoding: facts) {
+            values[ChatFacts.sessionKey] = encoded
+            dirty = true
+        }
+        return (values, dirty)
+    }
+
+    /// This action's view for line health: the turn as it stands now, with the facts and
+    /// typing state every action of the turn shares.
+    var lineHealthTurn: LineHealthTurn {
+        LineHealthTurn(
+            event: event, knownChat: chatID, line: line, isGroup: isGroup, timeZone: timeZone, botID: botID,
+            environment: environment, logger: logger, record: lineHealthRecord
+        )
     }
 
     // MARK: Acting in the chat
@@ -185,12 +201,7 @@ public final class ChatContext: Sendable {
 
     /// Sleeps until `date`; a helper task beside the handler (a typing refresher) passes `asHandler: false`.
     func sleep(until date: Date, asHandler: Bool) async throws {
-        if let pauses {
-            try await pauses.sleep(until: date, now: now, clock: clock, handler: asHandler)
-        } else {
-            let seconds = date.timeIntervalSince(now)
-            if seconds > 0 { try await clock.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up)))) }
-        }
+        try await environment.sleep(until: date, asHandler: asHandler)
     }
 
     // MARK: Timers
@@ -245,7 +256,7 @@ public final class ChatContext: Sendable {
             action.recipients = request.to
         } else if let recipients {
             var from = line ?? command?.line
-            if from == nil { from = await chatFacts()?.line }
+            if from == nil { from = await lineHealthTurn.facts()?.line }
             guard case .message = kind, !recipients.isEmpty, let from else { throw ChatContextError.noChat }
             action.chatID = nil
             action.line = from
@@ -265,7 +276,7 @@ public final class ChatContext: Sendable {
 
     /// Called by the outbound chain when a first message created (or found) the chat.
     func chatStarted(_ chat: ChatID) {
-        state.withLock { $0.createdChat = chat }
+        lineHealthRecord.chatStarted(chat)
     }
 }
 

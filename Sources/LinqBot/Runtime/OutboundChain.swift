@@ -19,7 +19,7 @@ struct OutboundChain: Sendable {
     private func step(_ index: Int, _ action: OutboundAction) async throws -> OutboundResult {
         guard index < middlewares.count else {
             guard let gate else { return try await executeCounted(action) }
-            return try await gate.handle(action, context: context) { try await executeCounted($0) }
+            return try await gate.handle(action, turn: context.lineHealthTurn) { try await executeCounted($0) }
         }
         return try await middlewares[index].handle(action, context: context) { next in try await step(index + 1, next) }
     }
