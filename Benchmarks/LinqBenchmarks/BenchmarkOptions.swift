@@ -24,6 +24,8 @@ struct BenchmarkOptions {
     var events = 2_000
     /// Rounds per flat-cost size (the median counts).
     var rounds = 3
+    /// end-to-end runs without line health, with it, or both side by side (`off`, `on`, `both`).
+    var lineHealth = "both"
     /// Dispatcher workers (the bot's concurrency) in end-to-end, memory and flat-cost.
     var workers = Bot.Configuration().concurrency
     /// Where the SQLite files go (deleted afterwards).
@@ -50,6 +52,9 @@ struct BenchmarkOptions {
             case "--events": events = Int(try number(argument))
             case "--rounds": rounds = Int(try number(argument))
             case "--workers": workers = Int(try number(argument))
+            case "--line-health":
+                lineHealth = try value(argument)
+                guard ["on", "off", "both"].contains(lineHealth) else { throw BenchmarkFailure("--line-health is on, off or both, not \(lineHealth)") }
             case "--dir": folder = URL(fileURLWithPath: try value(argument))
             case "--timer-sizes":
                 timerSizes = try value(argument).split(separator: ",").map {

@@ -45,16 +45,15 @@ extension LineHealthEngine {
 
     /// Whether the line's messages today (UTC) reached the daily budget.
     func budgetSpent(_ line: String, store: any BotStore, now: Date) async throws -> Bool {
-        try await store.counter(Self.budgetKey(line, now), now: now) >= configuration.dailyLineBudget
+        try await dayCounts.total(line: line, now: now, store: store) >= configuration.dailyLineBudget
     }
 
-    /// Counts `count` messages against the line's day (one counter change) and its engagement
+    /// Counts `count` messages against the line's day (see ``LineDayCounts``) and its engagement
     /// figures; warns as the budget runs out.
     func countMessages(_ count: Int, line: String, inbound: Bool, store: any BotStore, now: Date, logger: Logger) async throws {
         let budget = configuration.dailyLineBudget
-        let total = try await store.incrementCounter(Self.budgetKey(line, now), by: count, expiresAt: now.addingTimeInterval(2 * 86_400), now: now)
+        let (before, total) = try await dayCounts.add(count, line: line, now: now, store: store)
         let warnAt = max(1, Int(Double(budget) * configuration.budgetWarningShare))
-        let before = total - count
         if before < warnAt, total >= warnAt, warnAt < budget {
             logger.warning("the line used \(total) of its \(budget) messages today", metadata: ["linq.line": "\(line)"])
         }

@@ -150,14 +150,31 @@ extension LineHealthEngine {
     }
 
     /// A date's day (yyyy-MM-dd) in UTC: the day of the line's budget and counters.
-    static func utcDay(_ date: Date) -> String { day(date, in: TimeZone(identifier: "UTC") ?? .current) }
+    static func utcDay(_ date: Date) -> String { label(daysSince1970: Int((date.timeIntervalSince1970 / 86_400).rounded(.down))) }
 
     /// A date's day (yyyy-MM-dd) in `zone`.
     static func day(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        let local = date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))
+        return label(daysSince1970: Int((local / 86_400).rounded(.down)))
+    }
+
+    /// The civil date of a day counted from 1970-01-01, as yyyy-MM-dd (the proleptic Gregorian
+    /// calendar, by whole-number arithmetic: this runs for every message).
+    static func label(daysSince1970 days: Int) -> String {
+        let shifted = days + 719_468  // days since 0000-03-01
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153  // March is 0
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 }
 

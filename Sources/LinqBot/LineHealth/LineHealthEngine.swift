@@ -14,6 +14,8 @@ final class LineHealthEngine: Sendable {
     let configuration: LineHealthConfiguration
     let pacer: PairPacer
     let book = Mutex(LineBook())
+    /// The lines' messages today, for the daily budget.
+    let dayCounts = LineDayCounts()
 
     init(configuration: LineHealthConfiguration) {
         self.configuration = configuration

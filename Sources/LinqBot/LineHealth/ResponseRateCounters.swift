@@ -21,7 +21,7 @@ struct ResponseRateCounters: Sendable {
     static func dayIndex(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / dayLength).rounded(.down)) }
 
     static func label(_ day: Int) -> String {
-        LineHealthEngine.utcDay(Date(timeIntervalSince1970: Double(day) * dayLength))
+        LineHealthEngine.label(daysSince1970: day)
     }
 
     /// When the counters of `day` may go: once the day has left every window.

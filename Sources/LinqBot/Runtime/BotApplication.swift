@@ -113,6 +113,8 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         } catch {
             outcome = .failure(error)
         }
+        // The lines' last counts of the day, kept in memory between syncs.
+        try? await responder.lineHealth?.dayCounts.flush(store: store, now: environment.now())
         if configuration.closesStore { try? await store.close() }
         try outcome.get()
     }

@@ -1,0 +1,106 @@
+import Foundation
+import Synchronization
+
+/// Each line's messages of the UTC day, for the daily budget: counted in memory and added to
+/// the store's counter (`linqbot.line_day:<line>:<yyyy-MM-dd>`) at most once per
+/// ``syncInterval`` per line, so a message costs no store write of its own. Every sync also
+/// reads back the total that every instance wrote, so the budget spans instances, late by at
+/// most one interval. ``flush(store:now:)`` writes what is left when the application stops.
+final class LineDayCounts: Sendable {
+    /// How often a line's count meets the store.
+    static let syncInterval: TimeInterval = 1
+
+    private struct Line {
+        /// The day's counter key.
+        var key: String
+        /// The store's total at the last sync.
+        var stored = 0
+        /// Counted here since then, not yet written.
+        var pending = 0
+        /// Being written now.
+        var writing = 0
+        /// When the last sync began (`nil`: never).
+        var syncedAt: Date?
+
+        var total: Int { stored + writing + pending }
+    }
+
+    private let lines = Mutex<[String: Line]>([:])
+
+    /// Counts `count` messages of `line` at `now`; returns the day's total before and after them.
+    func add(_ count: Int, line: String, now: Date, store: any BotStore) async throws -> (before: Int, after: Int) {
+        let key = LineHealthEngine.budgetKey(line, now)
+        let (before, stale) = lines.withLock { lines -> (Int, Line?) in
+            var entry = lines[line] ?? Line(key: key)
+            var stale: Line?
+            if entry.key != key {
+                stale = entry
+                entry = Line(key: key)
+            }
+            let before = entry.total
+            entry.pending += count
+            lines[line] = entry
+            return (before, stale)
+        }
+        if let stale, stale.pending > 0 {
+            // Yesterday's last messages still count for yesterday.
+            _ = try await store.incrementCounter(stale.key, by: stale.pending, expiresAt: now.addingTimeInterval(86_400), now: now)
+        }
+        try await sync(line, now: now, store: store)
+        return (before, before + count)
+    }
+
+    /// The day's total of `line` as known here: the store's at the last sync plus what was counted since.
+    func total(line: String, now: Date, store: any BotStore) async throws -> Int {
+        try await sync(line, now: now, store: store)
+        return lines.withLock { lines in
+            guard let entry = lines[line], entry.key == LineHealthEngine.budgetKey(line, now) else { return 0 }
+            return entry.total
+        }
+    }
+
+    /// Writes every line's pending count (the application calls it as it stops).
+    func flush(store: any BotStore, now: Date) async throws {
+        let names = lines.withLock { Array($0.keys) }
+        for line in names { try await sync(line, now: now, store: store, force: true) }
+    }
+
+    /// Adds the line's pending count to the store and reads the total back, when the last sync
+    /// is older than the interval (or `force`); a read alone when nothing is pending.
+    private func sync(_ line: String, now: Date, store: any BotStore, force: Bool = false) async throws {
+        let key = LineHealthEngine.budgetKey(line, now)
+        let taken = lines.withLock { lines -> Int? in
+            var entry = lines[line] ?? Line(key: key)
+            guard entry.key == key else { return nil }
+            if !force, let synced = entry.syncedAt, now.timeIntervalSince(synced) < Self.syncInterval { return nil }
+            let amount = entry.pending
+            entry.writing += amount
+            entry.pending = 0
+            entry.syncedAt = now
+            lines[line] = entry
+            return amount
+        }
+        guard let taken else { return }
+        let total: Int
+        do {
+            total = taken > 0
+                ? try await store.incrementCounter(key, by: taken, expiresAt: now.addingTimeInterval(2 * 86_400), now: now)
+                : try await store.counter(key, now: now)
+        } catch {
+            lines.withLock { lines in
+                guard var entry = lines[line], entry.key == key else { return }
+                entry.writing -= taken
+                entry.pending += taken
+                entry.syncedAt = nil
+                lines[line] = entry
+            }
+            throw error
+        }
+        lines.withLock { lines in
+            guard var entry = lines[line], entry.key == key else { return }
+            entry.writing -= taken
+            entry.stored = max(entry.stored, total - entry.writing)
+            lines[line] = entry
+        }
+    }
+}
