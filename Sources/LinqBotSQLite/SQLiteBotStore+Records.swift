@@ -27,7 +27,7 @@ extension SQLiteBotStore {
 
     /// The record of one send.
     public func sentMessage(idempotencyKey: String) async throws -> SentMessageRecord? {
-        try await writer.withConnection { db in
+        try await reader.withConnection { db in
             try await db.rows(
                 "SELECT idempotency_key, chat_key, message_id, event_id, sent_at FROM sent_messages WHERE idempotency_key = ?",
                 [.text(idempotencyKey)]
@@ -56,7 +56,7 @@ extension SQLiteBotStore {
 
     /// A counter's live value: 0 when missing or expired.
     public func counter(_ key: String, now: Date) async throws -> Int {
-        try await writer.withConnection { db in
+        try await reader.withConnection { db in
             try await db.rows(
                 "SELECT value FROM counters WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)", [.text(key), .time(now)]
             ).first?.int("value") ?? 0

@@ -18,12 +18,17 @@ import SQLiteNIO
 /// ```
 public final class SQLiteBotStore: BotStore {
     let writer: SQLiteWriter
+    /// Point reads that need not queue behind the writer's transactions (counters, sent
+    /// records, sessions): a read-only second connection on a file, which WAL lets read while
+    /// the writer commits; the writer itself for `":memory:"`. A read sees every write that returned.
+    let reader: SQLiteWriter
     /// Appends, completions, sent records, counter changes and claims share transactions through it.
     let batcher: GroupCommit<GroupedWrite, GroupedWriteResult>
     let logger: Logger
 
-    private init(writer: SQLiteWriter, logger: Logger) {
+    private init(writer: SQLiteWriter, reader: SQLiteWriter?, logger: Logger) {
         self.writer = writer
+        self.reader = reader ?? writer
         self.logger = logger
         self.batcher = GroupCommit { [writer] writes in try await Self.commit(writes, writer: writer) }
     }
@@ -71,6 +76,7 @@ public final class SQLiteBotStore: BotStore {
         }
         let writer = SQLiteWriter(connection: connection)
         let background = !inMemory
+        var reader: SQLiteWriter?
         do {
             try await writer.withConnection { db in
                 try await configure(db, inMemory: inMemory, busyTimeout: busyTimeout, backgroundCheckpoints: background)
@@ -79,17 +85,23 @@ public final class SQLiteBotStore: BotStore {
                 // A second connection for checkpoints only; see SQLiteCheckpointer.
                 let second = try await SQLiteConnection.open(storage: storage, logger: logger)
                 await writer.useCheckpointer(SQLiteCheckpointer(connection: second, policy: checkpoints))
+                let third = try await SQLiteConnection.open(storage: storage, logger: logger)
+                reader = SQLiteWriter(connection: third)
+                try await reader?.withConnection { try await configureReader($0, busyTimeout: busyTimeout) }
             }
         } catch {
+            try? await reader?.close()
             try? await writer.close()
             throw SQLiteWriter.storeError(error)
         }
         logger.debug("Opened the SQLite store", metadata: ["linq.store.path": "\(path)"])
-        return SQLiteBotStore(writer: writer, logger: logger)
+        return SQLiteBotStore(writer: writer, reader: reader, logger: logger)
     }
 
     /// Closes the connection after the work in flight. Calls after this fail as unavailable.
     public func close() async throws {
+        // The writer closes last: its close checkpoints the whole WAL and removes it.
+        if reader !== writer { try await reader.close() }
         try await writer.close()
     }
 
@@ -122,7 +134,7 @@ public final class SQLiteBotStore: BotStore {
 
     /// The chat's session, if one was stored.
     public func session(chatKey: String) async throws -> StoredSession? {
-        try await writer.withConnection { db in
+        try await reader.withConnection { db in
             let rows = try await db.rows("SELECT data, updated_at FROM sessions WHERE chat_key = ?", [.text(chatKey)])
             guard let row = rows.first else { return nil }
             return StoredSession(data: row.data("data"), updatedAt: try row.date("updated_at"))

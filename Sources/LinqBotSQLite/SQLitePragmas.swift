@@ -47,6 +47,13 @@ extension SQLiteBotStore {
         }
     }
 
+    /// Sets up the read-only connection: it waits for locks as the writer does, and refuses writes.
+    static func configureReader(_ db: SQLiteConnection, busyTimeout: Duration) async throws {
+        try await db.run("PRAGMA busy_timeout = \(max(Int(busyTimeout.timeInterval * 1000), 0))")
+        try await db.run("PRAGMA cache_size = -4096")
+        try await db.run("PRAGMA query_only = 1")
+    }
+
     static func readPragmas(_ db: SQLiteConnection) async throws -> SQLitePragmas {
         func value(_ name: String) async throws -> SQLiteData {
             guard let data = try await db.rows("PRAGMA \(name)").first?.columns.first?.data else {
