@@ -1,6 +1,7 @@
 public import Foundation
 import LinqModels
 import Logging
+import Synchronization
 
 extension ChatContext {
     /// Where this chat stands in its flow, if it is in one.
@@ -56,7 +57,8 @@ extension ChatContext {
     /// The person's time zone when known (``setTimeZone(_:)``, or given when a flow was started
     /// for them), else the bot's ``Bot/Configuration/timeZone``.
     public var timeZone: TimeZone {
-        session(Self.timeZoneKey, as: String.self).flatMap(TimeZone.init(identifier:)) ?? responder.configuration.timeZone
+        guard case .string(let identifier)? = state.withLock({ $0.session[Self.timeZoneKey] }) else { return responder.configuration.timeZone }
+        return TimeZone(identifier: identifier) ?? responder.configuration.timeZone
     }
 
     /// Remembers the person's time zone with the chat.

@@ -112,7 +112,7 @@ final class TurnRecord: Sendable {
         state.withLock { state in
             if let encoded = state.encoded {
                 state.encoded = nil
-                state.facts = try? encoded.decode(as: ChatFacts.self)
+                state.facts = ChatFacts(json: encoded)
             }
             return state.facts
         }

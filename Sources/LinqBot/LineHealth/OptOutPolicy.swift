@@ -91,12 +91,48 @@ public struct OptOutPolicy: Sendable {
 
     /// NFKC, trimmed, upper case, trailing punctuation dropped, spaces and hyphens between words as one space.
     static func normalise(_ text: String) -> String {
+        asciiNormalised(text) ?? unicodeNormalised(text)
+    }
+
+    /// ``normalise(_:)`` through Foundation's Unicode tables, for any text.
+    static func unicodeNormalised(_ text: String) -> String {
         var folded = text.precomposedStringWithCompatibilityMapping.uppercased()
         folded = folded.replacingOccurrences(of: "\u{2019}", with: "'")
         let trimmed = folded.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: "'-")))
             .trimmingCharacters(in: CharacterSet(charactersIn: "-"))
         let words = trimmed.split { $0 == " " || $0 == "-" || $0 == "\t" || $0 == "\n" }
         return words.joined(separator: " ")
+    }
+
+    /// What an ASCII message trims at its ends: white space and punctuation, but not `'` or `-`.
+    private static let asciiTrimmed = Set(" \t\n\r\u{0B}\u{0C}!\"#%&()*,./:;?@[\\]_{}".utf8)
+
+    /// ``normalise(_:)`` for ASCII text (NFKC changes none of it), by bytes: it runs for every
+    /// message, at ingress and again in line health. `nil` for other text, and for text with a
+    /// carriage return (Swift reads CR LF as one character, which the general path keeps).
+    static func asciiNormalised(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        let hyphen = UInt8(ascii: "-")
+        var start = 0
+        var end = bytes.count
+        while start < end, asciiTrimmed.contains(bytes[start]) { start += 1 }
+        while end > start, asciiTrimmed.contains(bytes[end - 1]) { end -= 1 }
+        while start < end, bytes[start] == hyphen { start += 1 }
+        while end > start, bytes[end - 1] == hyphen { end -= 1 }
+        var folded: [UInt8] = []
+        folded.reserveCapacity(end - start)
+        var gap = false
+        for byte in bytes[start..<end] {
+            if byte == 0x20 || byte == hyphen || byte == 0x09 || byte == 0x0A {
+                gap = !folded.isEmpty
+                continue
+            }
+            if gap { folded.append(0x20) }
+            gap = false
+            folded.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte)
+        }
+        return String(decoding: folded, as: UTF8.self)
     }
 
     func text(_ template: String, name: String) -> String {

@@ -130,8 +130,8 @@ public final class ChatContext: Sendable {
     /// The session to save with the turn, line health's facts included when they changed.
     var sessionSnapshot: (values: [String: JSONValue], dirty: Bool) {
         var (values, dirty) = state.withLock { ($0.session, $0.dirty) }
-        if let facts = lineHealthRecord.changedFacts, let encoded = try? JSONValue(encoding: facts) {
-            values[ChatFacts.sessionKey] = encoded
+        if let facts = lineHealthRecord.changedFacts {
+            values[ChatFacts.sessionKey] = facts.json
             dirty = true
         }
         return (values, dirty)
