@@ -14,7 +14,7 @@ extension PostgresBotStore {
     /// Runs a statement on a pooled connection, ignoring what it returns.
     func execute(_ query: PostgresQuery) async throws {
         try await Self.storeErrors {
-            try await client.query(query, logger: logger).collect()
+            _ = try await client.query(query, logger: logger).collect()
         }
     }
 
@@ -80,7 +80,7 @@ extension PostgresBotStore {
             throw connectionError(error, configuration)
         }
         do {
-            try await connection.query("SELECT 1", logger: quiet).collect()
+            _ = try await connection.query("SELECT 1", logger: quiet).collect()
             try? await connection.close()
         } catch {
             try? await connection.close()

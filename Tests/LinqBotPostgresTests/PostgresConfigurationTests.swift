@@ -32,22 +32,18 @@ import Testing
         ("postgres://u:p@h/d?target_session_attrs=any", "target_session_attrs"),
     ])
     func refusesMalformedURLs(url: String, problem: String) {
-        #expect {
-            try PostgresBotStore.Configuration(url: url)
-        } throws: { error in
-            guard case .unavailable(let message) = error as? BotStoreError else { return false }
-            return message.contains(problem) && !message.contains(":p@")
-        }
+        let error = #expect(throws: BotStoreError.self) { try PostgresBotStore.Configuration(url: url) }
+        guard case .unavailable(let message) = error else { return }
+        #expect(message.contains(problem) && !message.contains(":p@"), "\(message)")
     }
 
     @Test("a server that cannot be reached fails at connect, saying what to check")
     func unreachableServer() async {
-        await #expect {
+        let error = await #expect(throws: BotStoreError.self) {
             _ = try await PostgresBotStore.connect(url: "postgres://bot:secret@127.0.0.1:1/linq?sslmode=disable&connect_timeout=2")
-        } throws: { error in
-            guard case .unavailable(let message) = error as? BotStoreError else { return false }
-            return message.contains("127.0.0.1:1") && message.contains("check that the server runs") && !message.contains("secret")
         }
+        guard case .unavailable(let message) = error else { return }
+        #expect(message.contains("127.0.0.1:1") && message.contains("check that the server runs") && !message.contains("secret"), "\(message)")
     }
 
     @Test("a bad schema name is refused before connecting")
@@ -65,11 +61,24 @@ struct PostgresConnectionErrorTests {
     func missingDatabase() async throws {
         var configuration = try PostgresTestDatabase.configuration(schema: nil)
         configuration.database = "linqbot_no_such_database"
-        await #expect {
+        let error = await #expect(throws: BotStoreError.self) {
             _ = try await PostgresBotStore.connect(configuration, logger: PostgresTestDatabase.quietLogger)
-        } throws: { error in
-            guard case .unavailable(let message) = error as? BotStoreError else { return false }
-            return message.contains("no database \"linqbot_no_such_database\"") && message.contains("createdb")
+        }
+        guard case .unavailable(let message) = error else { return }
+        #expect(message.contains("no database \"linqbot_no_such_database\"") && message.contains("createdb"), "\(message)")
+    }
+}
+
+extension PostgresConnectionErrorTests {
+    @Test("a wrong password fails at connect, saying to check the login (when the server asks for one)")
+    func wrongPassword() async throws {
+        var configuration = try PostgresTestDatabase.configuration(schema: nil)
+        configuration.password = "linqbot-wrong-password"
+        do {
+            let store = try await PostgresBotStore.connect(configuration, logger: PostgresTestDatabase.quietLogger)
+            try await store.close()  // The server trusts this client without a password: nothing to check.
+        } catch BotStoreError.unavailable(let message) {
+            #expect(message.contains("refused the login") && !message.contains("linqbot-wrong-password"), "\(message)")
         }
     }
 }

@@ -48,8 +48,7 @@ struct PostgresInstancesTests {
                     return
                 }
             }
-            let held = Mutex<Set<String>>([])
-            let overlaps = Mutex(0)
+            let holds = HoldRecorder()
             let handled = try await withThrowingTaskGroup(of: [(String, Int)].self) { group in
                 for worker in 0..<6 {
                     let store = worker < 3 ? first : second
@@ -65,10 +64,10 @@ struct PostgresInstancesTests {
                             }
                             idle = 0
                             let chat = claim.event.chatKey
-                            if !held.withLock({ $0.insert(chat).inserted }) { overlaps.withLock { $0 += 1 } }
+                            holds.take(chat)
                             seen.append((chat, Int(claim.event.eventID.dropFirst())!))
                             // Released before the commit: any other claim of the chat before it would be a double hold.
-                            held.withLock { _ = $0.remove(chat) }
+                            holds.release(chat)
                             try await store.complete(claim, session: nil, now: Self.t0)
                         }
                         return seen
@@ -78,7 +77,7 @@ struct PostgresInstancesTests {
                 for try await part in group { all += part }
                 return all
             }
-            #expect(overlaps.withLock { $0 } == 0, "no chat was held by two workers at once")
+            #expect(holds.overlaps == 0, "no chat was held by two workers at once")
             #expect(handled.count == chats * perChat)
             #expect(Set(handled.map(\.1)).count == chats * perChat, "every event was handled once")
             #expect(try await first.pendingCount() == 0)
@@ -156,5 +155,22 @@ struct PostgresInstancesTests {
             }
             #expect(Set(names).count == count)
         }
+    }
+}
+
+/// Which chats workers hold right now, and how often a worker took a chat another one held.
+private final class HoldRecorder: Sendable {
+    private let state = Mutex<(held: Set<String>, overlaps: Int)>(([], 0))
+
+    var overlaps: Int { state.withLock { $0.overlaps } }
+
+    func take(_ chat: String) {
+        state.withLock { state in
+            if !state.held.insert(chat).inserted { state.overlaps += 1 }
+        }
+    }
+
+    func release(_ chat: String) {
+        state.withLock { _ = $0.held.remove(chat) }
     }
 }
