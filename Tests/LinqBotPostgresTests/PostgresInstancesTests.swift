@@ -33,6 +33,36 @@ struct PostgresInstancesTests {
         }
     }
 
+    @Test("the same webhook delivered to two instances at once is stored once")
+    func concurrentDuplicateAppends() async throws {
+        try await PostgresTestDatabase.withScratch { scratch in
+            let schema = PostgresTestDatabase.freshSchema()
+            let first = try await scratch.store(schema: schema)
+            let second = try await scratch.store(schema: schema, migrated: false)
+            let count = 40
+            // Each message arrives twice on each instance: once with its event id, once as a
+            // redelivery under another event id but the same message id.
+            let results = try await withThrowingTaskGroup(of: InboxAppendResult.self) { group in
+                for index in 0..<count {
+                    for (store, eventID) in [(first, "e\(index)"), (second, "e\(index)"), (first, "r\(index)"), (second, "r\(index)")] {
+                        group.addTask {
+                            var event = Self.event(eventID, chat: "chat-\(index % 7)")
+                            event.dedupKey = "message.received:m\(index)"
+                            return try await store.append(event)
+                        }
+                    }
+                }
+                var all: [InboxAppendResult] = []
+                for try await result in group { all.append(result) }
+                return all
+            }
+            let stored = results.compactMap { if case .stored(let sequence) = $0 { sequence } else { nil } }
+            #expect(stored.count == count, "one of the four deliveries of each message was stored")
+            #expect(Set(stored).count == count)
+            #expect(try await second.pendingCount() == count)
+        }
+    }
+
     @Test("two instances never hold a chat at once, and handle each event once, in order")
     func twoInstancesShareTheInbox() async throws {
         try await PostgresTestDatabase.withScratch { scratch in
