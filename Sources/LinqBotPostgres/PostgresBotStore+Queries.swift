@@ -94,6 +94,11 @@ extension PostgresBotStore {
         guard let error = error as? PSQLError else {
             return .unavailable("cannot open a connection to PostgreSQL at \(target) (\(error)): check that the server runs and that the URL names its host and port")
         }
+        if error.code == .sslUnsupported {
+            return .unavailable(
+                "PostgreSQL at \(target) does not offer TLS, which sslmode=\(configuration.tls.rawValue) requires: enable ssl on the server, or use sslmode=prefer or disable on a trusted network"
+            )
+        }
         switch error.serverInfo?[.sqlState] {
         case "28P01", "28000":
             return .unavailable(

@@ -1,6 +1,7 @@
 import Foundation
 import LinqBot
 @testable import LinqBotPostgres
+import PostgresNIO
 import Synchronization
 import Testing
 
@@ -30,6 +31,25 @@ struct PostgresInstancesTests {
             #expect(applied.sorted() == expected.sorted(), "each migration ran exactly once across the instances")
             #expect(try await stores[0].appliedMigrations() == expected)
             #expect(try await stores[1].applyMigrations().isEmpty, "an up-to-date database applies nothing")
+        }
+    }
+
+    @Test("every connection commits synchronously and ends abandoned transactions (the reliability defaults)")
+    func connectionSettings() async throws {
+        try await PostgresTestDatabase.withScratch { scratch in
+            let store = try await scratch.store()
+            let settings = try await store.rows(
+                """
+                SELECT current_setting('synchronous_commit'), current_setting('idle_in_transaction_session_timeout'),
+                       current_setting('tcp_keepalives_idle'), current_setting('tcp_keepalives_interval'),
+                       current_setting('tcp_keepalives_count'), current_schema()
+                """,
+                as: (String, String, String, String, String, String?).self
+            )
+            let row = try #require(settings.first)
+            #expect(row.0 == "on" && row.1 == "1min")
+            #expect([row.2, row.3, row.4] == ["10", "5", "3"])
+            #expect(row.5 == store.configuration.schema)
         }
     }
 
