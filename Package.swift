@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "LinqBot", targets: ["LinqBot"]),
         .library(name: "LinqBotServer", targets: ["LinqBotServer"]),
         .library(name: "LinqBotSQLite", targets: ["LinqBotSQLite"]),
+        .library(name: "LinqBotPostgres", targets: ["LinqBotPostgres"]),
         .library(name: "LinqBotHost", targets: ["LinqBotHost"]),
         .library(name: "LinqBotTesting", targets: ["LinqBotTesting"]),
         .executable(name: "linqbot", targets: ["LinqBotCLI"]),
@@ -34,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
@@ -100,11 +102,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "LinqBotPostgres",
+            dependencies: [
+                "LinqBot",
+                "LinqModels",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "LinqBotHost",
             dependencies: [
                 "LinqBot",
                 "LinqBotServer",
                 "LinqBotSQLite",
+                "LinqBotPostgres",
                 "LinqSimulator",
                 "LinqAPI",
                 "LinqAPIAsyncHTTPClient",
@@ -343,9 +356,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LinqBotPostgresTests",
+            dependencies: [
+                "LinqBotPostgres",
+                "LinqBot",
+                "LinqBotStoreConformance",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LinqBotServerTests",
             dependencies: [
                 "LinqBotServer",
+                "LinqBotPostgres",
                 "LinqBotTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

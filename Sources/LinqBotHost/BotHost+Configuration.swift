@@ -1,5 +1,7 @@
 public import Foundation
 public import LinqAPI
+public import LinqBotPostgres
+import LinqBot
 import LinqBotServer
 
 extension BotHost {
@@ -14,11 +16,22 @@ extension BotHost {
         }
 
         /// Where the bot's state lives.
-        public enum Database: Sendable, Equatable {
+        public enum Database: Sendable, Equatable, CustomStringConvertible {
             /// A SQLite file (the embedded default).
             case sqlite(path: String)
+            /// A PostgreSQL database, which several instances of the bot can share.
+            case postgres(PostgresBotStore.Configuration)
             /// Memory only: lost on exit.
             case memory
+
+            /// The store as `LINQBOT_DATABASE_URL` would name it, without a password.
+            public var description: String {
+                switch self {
+                case .sqlite(let path): "sqlite:\(path)"
+                case .postgres(let configuration): configuration.description
+                case .memory: "memory:"
+                }
+            }
         }
 
         /// How the bot reaches Linq.
@@ -49,8 +62,8 @@ extension BotHost {
         }
 
         /// Reads `LINQ_API_V3_API_KEY` (absent: local mode), `LINQ_API_V3_BASE_URL`,
-        /// `LINQ_WEBHOOK_SECRET` (required with a key), `LINQBOT_DATABASE_URL` (`sqlite:PATH` or
-        /// `memory:`), `LINQBOT_HOST`, `LINQBOT_PORT`, `LINQBOT_LINES` (comma-separated E.164),
+        /// `LINQ_WEBHOOK_SECRET` (required with a key), `LINQBOT_DATABASE_URL` (`sqlite:PATH`,
+        /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` or `memory:`), `LINQBOT_HOST`, `LINQBOT_PORT`, `LINQBOT_LINES` (comma-separated E.164),
         /// `LINQBOT_SIMULATOR_PORT`, `LINQBOT_ADMIN_TOKEN` (the admin API's bearer token, at
         /// least 16 characters; unset or empty: no admin API) and `LINQBOT_SANDBOX` (`1` for a
         /// sandbox account's 100-a-day budget). Throws a message naming the variable to fix.
@@ -100,10 +113,18 @@ extension BotHost {
             guard let text, !text.isEmpty else { return .sqlite(path: ".linqbot/bot.sqlite") }
             if text == "memory:" { return .memory }
             if text.hasPrefix("sqlite:"), text.count > 7 { return .sqlite(path: String(text.dropFirst(7))) }
-            if text.hasPrefix("postgres") {
-                throw LinqConfigurationError("LINQBOT_DATABASE_URL is a PostgreSQL URL; this version stores in SQLite: use sqlite:PATH.")
+            let lowercased = text.lowercased()
+            if lowercased.hasPrefix("postgres://") || lowercased.hasPrefix("postgresql://") {
+                do {
+                    return .postgres(try PostgresBotStore.Configuration(url: text))
+                } catch BotStoreError.unavailable(let problem) {
+                    throw LinqConfigurationError("LINQBOT_DATABASE_URL: \(problem).")
+                }
             }
-            throw LinqConfigurationError("LINQBOT_DATABASE_URL is \"\(text)\": use sqlite:PATH (e.g. sqlite:.linqbot/bot.sqlite) or memory:.")
+            throw LinqConfigurationError(
+                "LINQBOT_DATABASE_URL does not name a store: use sqlite:PATH (e.g. sqlite:.linqbot/bot.sqlite), "
+                    + "postgres://USER:PASSWORD@HOST:PORT/DATABASE or memory:."
+            )
         }
 
         static func port(_ environment: [String: String], _ name: String, default value: Int) throws -> Int {

@@ -2,6 +2,7 @@ import Foundation
 import LinqAPI
 import LinqAPIAsyncHTTPClient
 public import LinqBot
+import LinqBotPostgres
 import LinqBotServer
 import LinqBotSQLite
 import LinqModels
@@ -62,6 +63,12 @@ public enum BotHost {
             store = InMemoryBotStore()
         case .sqlite(let path):
             store = try await SQLiteBotStore.open(path: path, logger: logger)
+        case .postgres(let postgres):
+            do {
+                store = try await PostgresBotStore.connect(postgres, logger: logger)
+            } catch BotStoreError.unavailable(let problem) {
+                throw LinqConfigurationError("LINQBOT_DATABASE_URL names a PostgreSQL store that cannot be used: \(problem)")
+            }
         }
         let transport = AsyncHTTPClientTransport()
         var services: [any ServiceLifecycle.Service] = []

@@ -3,6 +3,7 @@ import LinqAPI
 import LinqAPIAsyncHTTPClient
 import LinqBot
 import LinqBotHost
+import LinqBotPostgres
 import LinqBotServer
 import LinqFixtures
 import LinqModels
@@ -62,7 +63,16 @@ import Testing
         ])
         guard case .remote = remote.mode else { Issue.record("expected remote mode"); return }
         #expect(remote.database == .memory && remote.port == 9000)
-        for bad in [["LINQBOT_DATABASE_URL": "postgres://x"], ["LINQBOT_DATABASE_URL": "mysql://x"], ["LINQBOT_PORT": "99999"], ["LINQBOT_LINES": "555-0100"]] {
+        let postgres = try BotHost.Configuration.fromEnvironment(["LINQBOT_DATABASE_URL": "postgres://bot:s3cret@db.internal:6543/linq?sslmode=require"])
+        guard case .postgres(let settings) = postgres.database else { Issue.record("expected a PostgreSQL store"); return }
+        #expect(settings.host == "db.internal" && settings.port == 6543 && settings.username == "bot" && settings.database == "linq")
+        #expect(postgres.database.description == "postgres://bot:***@db.internal:6543/linq?sslmode=require", "the banner hides the password")
+        let long = try BotHost.Configuration.fromEnvironment(["LINQBOT_DATABASE_URL": "postgresql://bot@127.0.0.1/linq"])
+        #expect(long.database == .postgres(try PostgresBotStore.Configuration(url: "postgres://bot@127.0.0.1/linq")))
+        for bad in [
+            ["LINQBOT_DATABASE_URL": "postgres://x"], ["LINQBOT_DATABASE_URL": "postgres://u:p@h/d?sslmode=maybe"],
+            ["LINQBOT_DATABASE_URL": "mysql://x"], ["LINQBOT_PORT": "99999"], ["LINQBOT_LINES": "555-0100"],
+        ] {
             #expect(throws: LinqConfigurationError.self) { try BotHost.Configuration.fromEnvironment(bad) }
         }
     }

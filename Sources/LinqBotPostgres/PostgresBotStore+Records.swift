@@ -1,0 +1,92 @@
+public import Foundation
+public import LinqBot
+import PostgresNIO
+
+extension PostgresBotStore {
+    /// Deletes what is past its cutoff, in one statement, and reports what went. Counters
+    /// without an expiry (opt-outs, for instance) are never deleted.
+    public func prune(_ cutoffs: PruneCutoffs) async throws -> PruneReport {
+        let counts = try await rows(
+            """
+            WITH inbox AS (
+                DELETE FROM linqbot_inbox WHERE status IN ('done', 'dead') AND received_at < \(cutoffs.inboxBefore) RETURNING 1
+            ), keys AS (
+                DELETE FROM linqbot_dedup_keys WHERE seen_at < \(cutoffs.dedupKeysBefore) RETURNING 1
+            ), sent AS (
+                DELETE FROM linqbot_sent_messages WHERE sent_at < \(cutoffs.sentBefore) RETURNING 1
+            ), counters AS (
+                DELETE FROM linqbot_counters WHERE expires_at IS NOT NULL AND expires_at <= \(cutoffs.now) RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM inbox), (SELECT count(*) FROM keys), (SELECT count(*) FROM sent), (SELECT count(*) FROM counters)
+            """,
+            as: (Int, Int, Int, Int).self
+        )
+        guard let (inbox, keys, sent, counters) = counts.first else { return PruneReport() }
+        return PruneReport(inboxRows: inbox, dedupKeys: keys, sentMessages: sent, counters: counters)
+    }
+
+    /// Keeps the first record of each idempotency key.
+    public func recordSent(_ record: SentMessageRecord) async throws {
+        try await execute(
+            """
+            INSERT INTO linqbot_sent_messages (idempotency_key, chat_key, message_id, event_id, sent_at)
+            VALUES (\(record.idempotencyKey), \(record.chatKey), \(record.messageID), \(record.eventID)::text, \(record.sentAt))
+            ON CONFLICT DO NOTHING
+            """
+        )
+    }
+
+    /// The record of one send.
+    public func sentMessage(idempotencyKey: String) async throws -> SentMessageRecord? {
+        try await sentRecords(
+            """
+            SELECT idempotency_key, chat_key, message_id, event_id, sent_at FROM linqbot_sent_messages
+            WHERE idempotency_key = \(idempotencyKey)
+            """
+        ).first
+    }
+
+    /// A chat's sends since `since`, oldest first.
+    public func sentMessages(chatKey: String, since: Date, limit: Int) async throws -> [SentMessageRecord] {
+        try await sentRecords(
+            """
+            SELECT idempotency_key, chat_key, message_id, event_id, sent_at FROM linqbot_sent_messages
+            WHERE chat_key = \(chatKey) AND sent_at >= \(since) ORDER BY sent_at, idempotency_key LIMIT \(max(limit, 0))
+            """
+        )
+    }
+
+    /// Adds to a counter in one atomic statement, restarting it when it expired at `now`.
+    public func incrementCounter(_ key: String, by amount: Int, expiresAt: Date?, now: Date) async throws -> Int {
+        let values = try await rows(
+            """
+            INSERT INTO linqbot_counters AS c (key, value, expires_at) VALUES (\(key), \(amount), \(expiresAt)::timestamptz)
+            ON CONFLICT (key) DO UPDATE SET
+                value = CASE WHEN c.expires_at IS NOT NULL AND c.expires_at <= \(now) THEN excluded.value ELSE c.value + excluded.value END,
+                expires_at = CASE WHEN c.expires_at IS NOT NULL AND c.expires_at <= \(now) THEN excluded.expires_at ELSE c.expires_at END
+            RETURNING value
+            """,
+            as: Int.self
+        )
+        guard let value = values.first else { throw BotStoreError.unavailable("PostgreSQL returned no value for the counter \(key)") }
+        return value
+    }
+
+    /// A counter's live value: 0 when missing or expired.
+    public func counter(_ key: String, now: Date) async throws -> Int {
+        try await rows(
+            "SELECT value FROM linqbot_counters WHERE key = \(key) AND (expires_at IS NULL OR expires_at > \(now))", as: Int.self
+        ).first ?? 0
+    }
+
+    /// Forgets a counter.
+    public func resetCounter(_ key: String) async throws {
+        try await execute("DELETE FROM linqbot_counters WHERE key = \(key)")
+    }
+
+    private func sentRecords(_ query: PostgresQuery) async throws -> [SentMessageRecord] {
+        try await rows(query, as: (String, String, String, String?, Date).self).map { row in
+            SentMessageRecord(idempotencyKey: row.0, chatKey: row.1, messageID: row.2, eventID: row.3, sentAt: row.4)
+        }
+    }
+}

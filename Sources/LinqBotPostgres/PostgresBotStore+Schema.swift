@@ -1,0 +1,120 @@
+extension PostgresBotStore {
+    /// The store's schema, oldest migration first. Every table name starts with `linqbot_`, so
+    /// the store can share a database; keys use the `"C"` collation (byte order, as in SQLite).
+    ///
+    /// - `linqbot_inbox`: every webhook event, in append order (`sequence`). `status` moves
+    ///   pending → claimed → done or dead (retry puts a claimed row back to pending). A chat's
+    ///   *head* is its lowest-sequence pending or claimed row.
+    /// - `linqbot_leases`: one row per chat, created with its first event; claims lock it
+    ///   (`FOR UPDATE SKIP LOCKED`). `worker` and `expires_at` are `NULL` while no one holds the
+    ///   chat; `token` is the last fencing token, from the sequence `linqbot_fencing_tokens`,
+    ///   so tokens only grow.
+    /// - `linqbot_sessions`: the latest session of each chat.
+    /// - `linqbot_dead_letters`: a copy of each event given up on, newest last; never pruned.
+    /// - `linqbot_dedup_keys`: the message-id keys of `message.received` events, kept longer
+    ///   than the inbox rows they came with, so a late redelivery is still caught.
+    /// - `linqbot_sent_messages`: what Linq accepted from the bot, by idempotency key.
+    /// - `linqbot_counters`: named counters with an optional expiry (none: never pruned).
+    /// - `linqbot_timers`: durable per-chat timers, one per chat and name, found by due time.
+    static let migrator: PostgresMigrator = {
+        var migrator = PostgresMigrator()
+        migrator.register(
+            "v1-inbox-leases-sessions-dead-letters",
+            [
+                "CREATE SEQUENCE linqbot_fencing_tokens AS bigint",
+                """
+                CREATE TABLE linqbot_inbox (
+                    sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    event_id text COLLATE "C" NOT NULL UNIQUE,
+                    dedup_key text COLLATE "C" UNIQUE,
+                    chat_key text COLLATE "C" NOT NULL,
+                    event_type text NOT NULL,
+                    body bytea NOT NULL,
+                    received_at timestamptz NOT NULL,
+                    status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'claimed', 'done', 'dead')),
+                    attempts integer NOT NULL DEFAULT 0,
+                    not_before timestamptz,
+                    error text
+                )
+                """,
+                // The claim scan walks only unfinished rows, however many done rows wait for pruning.
+                "CREATE INDEX linqbot_inbox_open ON linqbot_inbox (sequence) WHERE status IN ('pending', 'claimed')",
+                "CREATE INDEX linqbot_inbox_open_chat ON linqbot_inbox (chat_key, sequence) WHERE status IN ('pending', 'claimed')",
+                "CREATE INDEX linqbot_inbox_finished ON linqbot_inbox (received_at) WHERE status IN ('done', 'dead')",
+                """
+                CREATE TABLE linqbot_leases (
+                    chat_key text COLLATE "C" PRIMARY KEY,
+                    worker text,
+                    token bigint NOT NULL DEFAULT 0,
+                    expires_at timestamptz
+                )
+                """,
+                "CREATE INDEX linqbot_leases_held ON linqbot_leases (expires_at) WHERE worker IS NOT NULL",
+                """
+                CREATE TABLE linqbot_sessions (
+                    chat_key text COLLATE "C" PRIMARY KEY,
+                    data bytea NOT NULL,
+                    updated_at timestamptz NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE linqbot_dead_letters (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    inbox_sequence bigint NOT NULL,
+                    event_id text NOT NULL,
+                    dedup_key text,
+                    chat_key text NOT NULL,
+                    event_type text NOT NULL,
+                    body bytea NOT NULL,
+                    received_at timestamptz NOT NULL,
+                    attempts integer NOT NULL,
+                    error text NOT NULL,
+                    failed_at timestamptz NOT NULL
+                )
+                """,
+            ]
+        )
+        migrator.register(
+            "v2-dedup-keys-sent-messages-counters",
+            [
+                "CREATE TABLE linqbot_dedup_keys (key text COLLATE \"C\" PRIMARY KEY, seen_at timestamptz NOT NULL)",
+                "CREATE INDEX linqbot_dedup_keys_seen ON linqbot_dedup_keys (seen_at)",
+                """
+                CREATE TABLE linqbot_sent_messages (
+                    idempotency_key text COLLATE "C" PRIMARY KEY,
+                    chat_key text COLLATE "C" NOT NULL,
+                    message_id text NOT NULL,
+                    event_id text,
+                    sent_at timestamptz NOT NULL
+                )
+                """,
+                "CREATE INDEX linqbot_sent_messages_chat ON linqbot_sent_messages (chat_key, sent_at)",
+                "CREATE INDEX linqbot_sent_messages_sent ON linqbot_sent_messages (sent_at)",
+                """
+                CREATE TABLE linqbot_counters (
+                    key text COLLATE "C" PRIMARY KEY,
+                    value bigint NOT NULL,
+                    expires_at timestamptz
+                )
+                """,
+                "CREATE INDEX linqbot_counters_expiry ON linqbot_counters (expires_at) WHERE expires_at IS NOT NULL",
+            ]
+        )
+        migrator.register(
+            "v3-timers",
+            [
+                """
+                CREATE TABLE linqbot_timers (
+                    chat_key text COLLATE "C" NOT NULL,
+                    name text COLLATE "C" NOT NULL,
+                    due_at timestamptz NOT NULL,
+                    payload jsonb,
+                    PRIMARY KEY (chat_key, name)
+                )
+                """,
+                "CREATE INDEX linqbot_timers_due ON linqbot_timers (due_at)",
+            ]
+        )
+        return migrator
+    }()
+}
