@@ -1,6 +1,7 @@
 import Foundation
 public import LinqBot
 public import Logging
+import NIOPosix
 import SQLiteNIO
 
 /// A ``BotStore`` in one SQLite file: the embedded default for a single instance.
@@ -22,13 +23,17 @@ public final class SQLiteBotStore: BotStore {
     /// records, sessions): a read-only second connection on a file, which WAL lets read while
     /// the writer commits; the writer itself for `":memory:"`. A read sees every write that returned.
     let reader: SQLiteWriter
+    /// The threads the connections of a file run their statements on, one each, so a commit
+    /// waiting for the disk never holds up a read or a checkpoint (`nil`: NIO's shared pool).
+    let threads: NIOThreadPool?
     /// Appends, completions, sent records, counter changes and claims share transactions through it.
     let batcher: GroupCommit<GroupedWrite, GroupedWriteResult>
     let logger: Logger
 
-    private init(writer: SQLiteWriter, reader: SQLiteWriter?, logger: Logger) {
+    private init(writer: SQLiteWriter, reader: SQLiteWriter?, threads: NIOThreadPool?, logger: Logger) {
         self.writer = writer
         self.reader = reader ?? writer
+        self.threads = threads
         self.logger = logger
         self.batcher = GroupCommit { [writer] writes in try await Self.commit(writes, writer: writer) }
     }
@@ -68,10 +73,18 @@ public final class SQLiteBotStore: BotStore {
             }
             storage = .file(path: path)
         }
+        // Writer, checkpointer and reader each get a thread of their own on a file.
+        let threads = inMemory ? nil : NIOThreadPool(numberOfThreads: 3)
+        threads?.start()
+        func connect() async throws -> SQLiteConnection {
+            guard let threads else { return try await SQLiteConnection.open(storage: storage, logger: logger) }
+            return try await SQLiteConnection.open(storage: storage, threadPool: threads, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()).get()
+        }
         let connection: SQLiteConnection
         do {
-            connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+            connection = try await connect()
         } catch {
+            try? await threads?.shutdownGracefully()
             throw SQLiteWriter.storeError(error)
         }
         let writer = SQLiteWriter(connection: connection)
@@ -83,19 +96,20 @@ public final class SQLiteBotStore: BotStore {
             }
             if background {
                 // A second connection for checkpoints only; see SQLiteCheckpointer.
-                let second = try await SQLiteConnection.open(storage: storage, logger: logger)
+                let second = try await connect()
                 await writer.useCheckpointer(SQLiteCheckpointer(connection: second, policy: checkpoints))
-                let third = try await SQLiteConnection.open(storage: storage, logger: logger)
+                let third = try await connect()
                 reader = SQLiteWriter(connection: third)
                 try await reader?.withConnection { try await configureReader($0, busyTimeout: busyTimeout) }
             }
         } catch {
             try? await reader?.close()
             try? await writer.close()
+            try? await threads?.shutdownGracefully()
             throw SQLiteWriter.storeError(error)
         }
         logger.debug("Opened the SQLite store", metadata: ["linq.store.path": "\(path)"])
-        return SQLiteBotStore(writer: writer, reader: reader, logger: logger)
+        return SQLiteBotStore(writer: writer, reader: reader, threads: threads, logger: logger)
     }
 
     /// Closes the connection after the work in flight. Calls after this fail as unavailable.
@@ -103,6 +117,7 @@ public final class SQLiteBotStore: BotStore {
         // The writer closes last: its close checkpoints the whole WAL and removes it.
         if reader !== writer { try await reader.close() }
         try await writer.close()
+        try? await threads?.shutdownGracefully()
     }
 
     /// Applies the migrations this database lacks; a no-op when it is up to date.
