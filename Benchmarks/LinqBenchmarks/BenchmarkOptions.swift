@@ -22,7 +22,7 @@ struct BenchmarkOptions {
     var timerSizes = [0, 1_000, 10_000, 100_000]
     /// Events per flat-cost round.
     var events = 2_000
-    /// Rounds per flat-cost size (the median counts).
+    /// Rounds per flat-cost size, and of each side of end-to-end with both (the median counts).
     var rounds = 3
     /// end-to-end runs without line health, with it, or both side by side (`off`, `on`, `both`).
     var lineHealth = "both"

@@ -41,7 +41,7 @@ for name in options.cases {
     case "end-to-end" where options.lineHealth == "both":
         try await EndToEndBenchmark.runBoth(
             rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, workers: options.workers,
-            folder: options.folder
+            rounds: options.rounds, folder: options.folder
         )
     case "end-to-end":
         try await EndToEndBenchmark.run(
