@@ -5,8 +5,8 @@ import Synchronization
 
 /// What line health knows about each line in this process.
 struct LineBook: Sendable {
-    /// FLAGGED (`true`) or ACTIVE, as last read or reported.
-    var flagged: [String: Bool] = [:]
+    /// FLAGGED (`true`) or ACTIVE, as last read or reported, and when.
+    var flagged: [String: (isFlagged: Bool, at: Date)] = [:]
     /// Lines that answered 2012 (no contact card).
     var linesWithoutCard: Set<String> = []
     /// Messages since start, per line.
@@ -20,11 +20,16 @@ extension LineHealthEngine {
     static func flaggedKey(_ line: String) -> String { "linqbot.line_flagged:" + line }
     static func budgetKey(_ line: String, _ date: Date) -> String { "linqbot.line_day:\(line):\(utcDay(date))" }
 
-    /// Whether the line is FLAGGED, from memory or, the first time, from the store.
+    /// How long a line's status is taken from memory before the store is read again (another
+    /// instance may have received the status change).
+    static let lineStatusRecheck: TimeInterval = 10
+
+    /// Whether the line is FLAGGED: from memory when read in the last ``lineStatusRecheck``
+    /// seconds, else from the store.
     func isFlagged(_ line: String, store: any BotStore, now: Date) async throws -> Bool {
-        if let known = book.withLock({ $0.flagged[line] }) { return known }
+        if let known = book.withLock({ $0.flagged[line] }), now.timeIntervalSince(known.at) < Self.lineStatusRecheck { return known.isFlagged }
         let flagged = try await store.counter(Self.flaggedKey(line), now: now) > 0
-        book.withLock { $0.flagged[line] = flagged }
+        book.withLock { $0.flagged[line] = (flagged, now) }
         return flagged
     }
 
@@ -40,7 +45,7 @@ extension LineHealthEngine {
             try await turn.store.resetCounter(Self.flaggedKey(line))
             turn.logger.notice("the line is \(status.newStatus.rawValue)", metadata: ["linq.line": "\(line)"])
         }
-        book.withLock { $0.flagged[line] = flagged }
+        book.withLock { $0.flagged[line] = (flagged, turn.now) }
     }
 
     /// Whether the line's messages today (UTC) reached the daily budget.

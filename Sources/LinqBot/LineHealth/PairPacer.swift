@@ -6,6 +6,10 @@ import Synchronization
 /// than its limit; per pair the `Retry-After` of the last 429; per chat the time of the last
 /// message, for human-like gaps. Reservations are booked atomically, so concurrent senders
 /// to one pair queue behind each other.
+///
+/// With several instances, a chat's pairs travel with the chat: line health saves their state
+/// in the chat's facts (``record(pairs:now:)``) and the instance that handles the chat's next
+/// event takes it in (``take(_:now:)``) before booking, so the limits hold whichever instance sends.
 final class PairPacer: Sendable {
     private struct Pair {
         var theoreticalArrival: Date?
@@ -65,6 +69,49 @@ final class PairPacer: Sendable {
         }
     }
 
+    /// Takes in pair state saved by another instance (or an earlier run): sends are joined
+    /// (a moment known on both sides counts once per send), the later arrival and block win.
+    func take(_ saved: [String: PairPace], now: Date) {
+        let horizon = now.addingTimeInterval(-policy.pairWindow.seconds)
+        state.withLock { state in
+            for (key, pace) in saved {
+                var pair = state.pairs[key] ?? Pair()
+                // The same sends may be known here already: each moment counts as often as
+                // the side that knows it more often says.
+                var counts = Dictionary(pair.sends.map { ($0, 1) }, uniquingKeysWith: +)
+                for (moment, count) in Dictionary(pace.sends.filter({ $0 > horizon }).map { ($0, 1) }, uniquingKeysWith: +) {
+                    counts[moment] = max(counts[moment] ?? 0, count)
+                }
+                pair.sends = counts.flatMap { moment, count in Array(repeating: moment, count: count) }.sorted()
+                pair.theoreticalArrival = [pair.theoreticalArrival, pace.arrival].compactMap { $0 }.max()
+                pair.blockedUntil = [pair.blockedUntil, pace.blockedUntil].compactMap { $0 }.max()
+                state.pairs[key] = pair
+            }
+        }
+    }
+
+    /// The state of `pairs` worth saving at `now` (empty when nothing binds them any more).
+    /// Sends are kept for the window's cap only when the limit is small enough to matter.
+    func record(pairs: [String], now: Date) -> [String: PairPace] {
+        let horizon = now.addingTimeInterval(-policy.pairWindow.seconds)
+        let keepsSends = policy.pairLimit <= PairPace.maximumSends
+        // An arrival within the burst's tolerance delays nothing, so it is not worth saving.
+        let tolerance = Double(policy.pairBurst - 1) * policy.pairWindow.seconds / Double(policy.pairLimit)
+        return state.withLock { state in
+            var saved: [String: PairPace] = [:]
+            for key in pairs {
+                guard let pair = state.pairs[key] else { continue }
+                let pace = PairPace(
+                    sends: keepsSends ? pair.sends.filter { $0 > horizon } : [],
+                    arrival: pair.theoreticalArrival.flatMap { $0.addingTimeInterval(-tolerance) > now ? $0 : nil },
+                    blockedUntil: pair.blockedUntil.flatMap { $0 > now ? $0 : nil }
+                )
+                if !pace.isEmpty { saved[key] = pace }
+            }
+            return saved
+        }
+    }
+
     /// Linq answered 429 for `pairs`: nothing goes to them before `until`.
     func block(pairs: [String], until: Date) {
         state.withLock { state in
@@ -84,4 +131,19 @@ final class PairPacer: Sendable {
         }
         state.chats = state.chats.filter { $0.value > now.addingTimeInterval(-60) }
     }
+}
+
+/// One line–person pair's pacing, as a chat's facts keep it between events.
+struct PairPace: Codable, Sendable, Hashable {
+    /// The most sends kept: above this pair limit, the window's cap is left to the even rate.
+    static let maximumSends = 64
+
+    /// The pair's sends within the window, oldest first.
+    var sends: [Date] = []
+    /// The GCRA's theoretical arrival time, while it is ahead.
+    var arrival: Date?
+    /// The end of a 429's `Retry-After`, while it lasts.
+    var blockedUntil: Date?
+
+    var isEmpty: Bool { sends.isEmpty && arrival == nil && blockedUntil == nil }
 }
