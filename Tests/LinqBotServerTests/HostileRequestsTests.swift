@@ -79,6 +79,25 @@ import Testing
         }
     }
 
+    static let growthLimit = 32 * 1_048_576
+
+    /// 100 concurrent 10 MiB uploads to `url`; each one's status, `nil` when the connection closed first.
+    static func uploadHundred(_ client: HTTPClient, to url: String) async -> [Int?] {
+        await withTaskGroup(of: Int?.self) { group in
+            for _ in 0..<100 {
+                group.addTask {
+                    var upload = HTTPClientRequest(url: url)
+                    upload.method = .POST
+                    upload.body = .stream(chunks(total: 10 << 20), length: .known(Int64(10 << 20)))
+                    return await status(client, upload)
+                }
+            }
+            var statuses: [Int?] = []
+            for await status in group { statuses.append(status) }
+            return statuses
+        }
+    }
+
     @Test("E2: a body one byte over 256 KiB is 413, with a length or chunked; 100 concurrent 10 MiB uploads grow memory < 32 MiB")
     func oversizedBodies() async throws {
         try await Self.withServer { base, store, client in
@@ -91,23 +110,19 @@ import Testing
             chunked.body = .stream(Self.chunks(total: 256 * 1024 + 1), length: .unknown)
             #expect(await Self.status(client, chunked) == 413)
 
-            let before = Self.residentBytes()
-            let statuses = await withTaskGroup(of: Int?.self) { group in
-                for _ in 0..<100 {
-                    group.addTask {
-                        var upload = HTTPClientRequest(url: base + "/webhooks/linq")
-                        upload.method = .POST
-                        upload.body = .stream(Self.chunks(total: 10 << 20), length: .known(Int64(10 << 20)))
-                        return await Self.status(client, upload)
-                    }
-                }
-                return await group.reduce(into: [Int?]()) { $0.append($1) }
+            // Resident memory is the whole test process's, which other suites share: the
+            // smallest growth of up to three rounds counts. Buffering the bodies would grow it
+            // by about 1,000 MiB in every round.
+            var growth = Int.max
+            for _ in 0..<3 where growth >= Self.growthLimit {
+                let before = Self.residentBytes()
+                let statuses = await Self.uploadHundred(client, to: base + "/webhooks/linq")
+                growth = min(growth, Self.residentBytes() - before)
+                // An upload cut off after its 413 may see the connection close instead; none may see anything else.
+                let answered = statuses.compactMap { $0 }
+                #expect(!answered.isEmpty && answered.allSatisfy { $0 == 413 }, "\(statuses)")
             }
-            let growth = Self.residentBytes() - before
-            // An upload cut off after its 413 may see the connection close instead; none may see anything else.
-            let answered = statuses.compactMap { $0 }
-            #expect(!answered.isEmpty && answered.allSatisfy { $0 == 413 }, "\(statuses)")
-            #expect(growth < 32 << 20, "resident memory grew by \(growth >> 20) MiB")
+            #expect(growth < Self.growthLimit, "resident memory grew by \(growth / 1_048_576) MiB")
             let stored = try await store.pendingCount()
             #expect(stored == 0)
         }
