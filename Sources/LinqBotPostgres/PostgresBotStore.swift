@@ -25,7 +25,7 @@ public final class PostgresBotStore: BotStore {
     let client: PostgresClient
     let logger: Logger
     /// Inbox appends that arrive while others commit share the next statement.
-    let appends: PostgresWriteBatcher<NewInboxEvent, InboxAppendResult>
+    let appends: GroupCommit<NewInboxEvent, InboxAppendResult>
     private let running: Task<Void, Never>
 
     private init(configuration: Configuration, client: PostgresClient, running: Task<Void, Never>, logger: Logger) {
@@ -33,7 +33,7 @@ public final class PostgresBotStore: BotStore {
         self.client = client
         self.running = running
         self.logger = logger
-        self.appends = PostgresWriteBatcher { [client, logger] events in
+        self.appends = GroupCommit(concurrency: 2) { [client, logger] events in
             try await Self.storeErrors { try await Self.insert(events, on: client, logger: logger) }
         }
     }

@@ -35,7 +35,7 @@ public final class SQLiteBotStore: BotStore {
         self.reader = reader ?? writer
         self.threads = threads
         self.logger = logger
-        self.batcher = GroupCommit { [writer] writes in try await Self.commit(writes, writer: writer) }
+        self.batcher = GroupCommit(concurrency: 1, batchLimit: 512) { [writer] writes in try await Self.commit(writes, writer: writer) }
     }
 
     /// Opens (creating when needed) the database at `path`, with its parent folder.

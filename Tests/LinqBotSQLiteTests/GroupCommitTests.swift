@@ -44,12 +44,12 @@ import Testing
 
     /// Waits, without sleeping, until `count` appends are queued behind the running commit.
     static func waitUntilQueued(_ batcher: GroupCommit<NewInboxEvent, InboxAppendResult>, _ count: Int) async {
-        while await batcher.queuedCount < count { await Task.yield() }
+        while await batcher.waiting < count { await Task.yield() }
     }
 
     @Test func appendsArrivingDuringACommitShareTheNextOne() async throws {
         let commit = FakeCommit()
-        let batcher = GroupCommit<NewInboxEvent, InboxAppendResult> { try await commit($0) }
+        let batcher = GroupCommit<NewInboxEvent, InboxAppendResult>(concurrency: 1) { try await commit($0) }
         try await withThrowingTaskGroup(of: (Int, InboxAppendResult).self) { group in
             group.addTask { (0, try await batcher.submit(Self.event(0))) }
             var entered = commit.entered.makeAsyncIterator()
@@ -62,13 +62,13 @@ import Testing
         let batches = commit.batches.withLock { $0 }
         #expect(batches.map(\.count) == [1, 20])
         #expect(Set(batches[1]) == Set((1...20).map { "e\($0)" }))
-        #expect(await batcher.queuedCount == 0)
+        #expect(await batcher.waiting == 0)
         #expect(try await batcher.submit(Self.event(21)) == .stored(sequence: 21), "a later append starts a new batch")
     }
 
     @Test func aFailedBatchFailsItsCallersOnlyAndTheNextBatchStillRuns() async throws {
         let commit = FakeCommit(failing: ["e3"])
-        let batcher = GroupCommit<NewInboxEvent, InboxAppendResult>(maxBatch: 5) { try await commit($0) }
+        let batcher = GroupCommit<NewInboxEvent, InboxAppendResult>(concurrency: 1, batchLimit: 5) { try await commit($0) }
         let results = try await withThrowingTaskGroup(of: (Int, Result<InboxAppendResult, any Error>).self) { group in
             group.addTask { (0, await Result(catching: { try await batcher.submit(Self.event(0)) })) }
             var entered = commit.entered.makeAsyncIterator()

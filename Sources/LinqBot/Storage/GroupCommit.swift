@@ -1,15 +1,15 @@
-import LinqBot
-
-/// Group commit for a pool: writes that arrive while `concurrency` batches are already
-/// committing wait together, and the next free slot commits all of them in one statement.
+/// Group commit, for the stores: writes that arrive while `concurrency` batches are already
+/// committing wait together, and the next free slot commits all of them in one transaction
+/// (one sync). SQLite, with its one writer, commits one batch at a time; PostgreSQL, with a
+/// pool, two.
 ///
 /// There is no background task. A caller that finds a free slot commits at once, with whatever
 /// waits (itself included). A caller that finds every slot busy waits; when a batch ends, its
 /// committer passes the slot to the oldest waiting caller, which then commits the writes
 /// queued by then. Every caller returns after the statement that held its write committed.
-actor PostgresWriteBatcher<Item: Sendable, Output: Sendable> {
+package actor GroupCommit<Item: Sendable, Output: Sendable> {
     /// Commits items in one transaction and returns one result per item, in order.
-    typealias Commit = @Sendable ([Item]) async throws -> [Output]
+    package typealias Commit = @Sendable ([Item]) async throws -> [Output]
 
     /// How a waiting caller is woken.
     private enum Wake {
@@ -37,7 +37,7 @@ actor PostgresWriteBatcher<Item: Sendable, Output: Sendable> {
     ///   - concurrency: Batches committing at once (each on its own connection).
     ///   - batchLimit: The most writes in one batch.
     ///   - commit: Writes one batch.
-    init(concurrency: Int = 2, batchLimit: Int = 256, commit: @escaping Commit) {
+    package init(concurrency: Int, batchLimit: Int = 256, commit: @escaping Commit) {
         precondition(concurrency > 0 && batchLimit > 0)
         self.concurrency = concurrency
         self.batchLimit = batchLimit
@@ -45,10 +45,10 @@ actor PostgresWriteBatcher<Item: Sendable, Output: Sendable> {
     }
 
     /// Callers waiting for a slot (tests watch it).
-    var waiting: Int { queue.count }
+    package var waiting: Int { queue.count }
 
     /// Writes `item` in a batch and returns its result once that batch committed.
-    func submit(_ item: Item) async throws -> Output {
+    package func submit(_ item: Item) async throws -> Output {
         let ticket = nextTicket
         nextTicket &+= 1
         if busySlots < concurrency {

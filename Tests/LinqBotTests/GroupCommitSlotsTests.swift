@@ -1,14 +1,13 @@
-import LinqBot
-@testable import LinqBotPostgres
+@testable import LinqBot
 import Testing
 
-/// The group commit of appends, without a server: what queues while batches commit goes in one.
-@Suite struct PostgresWriteBatcherTests {
+/// Group commit with one and two slots: what queues while batches commit goes in one.
+@Suite struct GroupCommitSlotsTests {
     @Test("writes that wait while every slot commits go out together, each with its own result", arguments: [1, 2])
     func waitingWritesShareABatch(slots: Int) async throws {
         let gate = Gate()
         let batches = BatchLog()
-        let batcher = PostgresWriteBatcher<Int, Int>(concurrency: slots) { items in
+        let batcher = GroupCommit<Int, Int>(concurrency: slots) { items in
             await batches.record(items)
             await gate.wait()
             return items.map { $0 * 10 }
@@ -34,7 +33,7 @@ import Testing
 
     @Test("a failed batch fails every write in it, and the next batch goes on")
     func failedBatchFailsItsWrites() async throws {
-        let batcher = PostgresWriteBatcher<Int, Int>(concurrency: 1) { items in
+        let batcher = GroupCommit<Int, Int>(concurrency: 1) { items in
             if items.contains(13) { throw BotStoreError.unavailable("unlucky") }
             return items
         }
