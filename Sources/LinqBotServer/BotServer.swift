@@ -63,9 +63,9 @@ public struct BotServer: ServiceLifecycle.Service {
     /// Builds the router (also used by tests without sockets).
     public func makeRouter() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router()
-        let ingress = application.ingress
+        let application = self.application
         let store = application.store
-        let limit = ingress.configuration.maxBodyBytes
+        let limit = application.ingress.configuration.maxBodyBytes
         router.post(RouterPath(configuration.webhookPath)) { request, _ -> Response in
             let body: ByteBuffer
             do {
@@ -74,7 +74,7 @@ public struct BotServer: ServiceLifecycle.Service {
                 return Self.json(413, ["status": "rejected", "reason": "body larger than \(limit) bytes"])
             }
             let headers = request.headers
-            let outcome = await ingress.receive(body: Data(body.readableBytesView)) { name in
+            let outcome = await application.receive(body: Data(body.readableBytesView)) { name in
                 HTTPField.Name(name).flatMap { headers[$0] }
             }
             return Self.json(outcome.status, ["status": outcome.status < 300 ? "ok" : "rejected", "reason": outcome.reason])

@@ -88,7 +88,7 @@ public final class BotTester: Sendable {
             let subscription = try await Self.subscribe(client, target: "http://127.0.0.1:9/webhooks/linq")
             let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
             app = Self.application(bot, store: store, client: client, verifier: verifier, clock: clock, now: now, logger: quiet)
-            deliveries.connect(app.ingress)
+            deliveries.connect(app)
             (self.simulator, self.client, self.deliveries, self.live) = (simulator, client, deliveries, nil)
             self.verifier = verifier
         case .live:
@@ -176,7 +176,7 @@ public final class BotTester: Sendable {
         await stopApplication()
         let store = try await reopen?() ?? self.store
         let app = Self.application(bot, store: store, client: client, verifier: verifier, clock: clock, now: now, logger: logger)
-        webhooks.connect(app.ingress)
+        webhooks.connect(app)
         running.withLock { $0 = Running(app: app, store: store) }
         startApplication()
         try await settle()

@@ -41,11 +41,10 @@ import Testing
         let signer = WebhookSigner(secret: try WebhookSecret(Self.secret))
         let now = Date(timeIntervalSince1970: 1_773_157_330)
         let app = try TestApplication.make(bot, store: store, now: { now })
-        let ingress = app.ingress
         for body in ours + [person] {
             let id = try #require(try JSONDecoder().decode(JSONValue.self, from: body)["event_id"]?.stringValue)
             let headers = signer.headers(id: id, timestamp: 1_773_157_328, body: body, eventType: "message.received", subscriptionID: "s")
-            let outcome = await ingress.receive(body: body) { headers[$0] }
+            let outcome = await app.receive(body: body) { headers[$0] }
             #expect(outcome.reason == "stored", "\(id): \(outcome.reason)")
         }
         let runner = Task { try await app.run() }

@@ -37,7 +37,7 @@ struct RuntimeHarness {
         if bot.lineHealth != nil { bot.turnOffLineHealth(because: "runtime tests exercise the pipeline alone") }
         let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
         let app = BotApplication(bot: bot, store: store, client: client, verifier: verifier, clock: clock, now: now, logger: quiet)
-        transport.connect(app.ingress)
+        transport.connect(app)
         self.simulator = simulator
         self.client = client
         self.store = store

@@ -41,6 +41,8 @@ public struct WebhookIngress: Sendable {
         public var reason: String
         /// The event id, when the envelope was readable.
         public var eventID: String?
+        /// Whether this delivery stored a new event (a worker has something to do).
+        public var isNew: Bool { status == 200 && reason == "stored" }
     }
 
     let verifier: WebhookVerifier
@@ -50,18 +52,16 @@ public struct WebhookIngress: Sendable {
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
     let logger: Logger
-    let onStored: @Sendable () -> Void
     let optOuts: OptOutPolicy?
 
-    /// Creates an ingress; `onStored` is called after each new event is committed (to wake the
-    /// dispatcher). With `optOuts` (line health's keywords), an opt-out keyword is recorded
+    /// Creates an ingress. With `optOuts` (line health's keywords), an opt-out keyword is recorded
     /// before the event is acknowledged, so a STOP binds every send from then on (an opt-in
     /// waits for its turn in the chat, where line health decides whether it is one).
     /// A ``BotApplication`` makes the one a bot uses; hosts never assemble one themselves.
     package init(
         verifier: WebhookVerifier, store: any BotStore, configuration: Configuration = Configuration(),
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "linqbot.ingress"), optOuts: OptOutPolicy?, onStored: @escaping @Sendable () -> Void = {}
+        logger: Logger = Logger(label: "linqbot.ingress"), optOuts: OptOutPolicy?
     ) {
         self.optOuts = optOuts
         self.verifier = verifier
@@ -70,7 +70,6 @@ public struct WebhookIngress: Sendable {
         self.clock = clock
         self.now = now
         self.logger = logger
-        self.onStored = onStored
     }
 
     /// Handles one delivery. `header` looks a header up by name, case-insensitively.
@@ -149,7 +148,6 @@ public struct WebhookIngress: Sendable {
         switch result {
         case .stored?:
             CrashPoint.afterInboxCommit.reached()
-            onStored()
             return Outcome(status: 200, reason: "stored", eventID: entry.eventID)
         case .duplicate?:
             return Outcome(status: 200, reason: "duplicate", eventID: entry.eventID)

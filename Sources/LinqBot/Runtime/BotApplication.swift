@@ -73,7 +73,7 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         self.environment = environment
         self.ingress = WebhookIngress(
             verifier: verifier, store: store, configuration: configuration.ingress, clock: clock, now: now, logger: logger,
-            optOuts: responder.lineHealth?.configuration.optOut, onStored: wake
+            optOuts: responder.lineHealth?.configuration.optOut
         )
         self.dispatcher = BotDispatcher(responder: responder, environment: environment, signal: signal, instanceID: configuration.instanceID)
         self.scheduler = BotScheduler(environment: environment, signal: signal, configuration: responder.configuration)
@@ -119,8 +119,17 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         try outcome.get()
     }
 
-    /// Tells a worker that new work was queued (the ingress does this after each commit).
+    /// Tells a worker that new work was queued.
     public func wake() { environment.wake() }
+
+    /// Takes one webhook delivery, as an HTTP server hands it over: the ingress stores it (or
+    /// refuses it) and, when a new event was stored, a worker wakes for it. Answer Linq with the
+    /// outcome's status. `header` looks a header up by name, case-insensitively.
+    public func receive(body: Data, header: (String) -> String?) async -> WebhookIngress.Outcome {
+        let outcome = await ingress.receive(body: body, header: header)
+        if outcome.isNew { wake() }
+        return outcome
+    }
 
     // MARK: For harnesses on a virtual clock
 
