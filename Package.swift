@@ -280,6 +280,7 @@ let package = Package(
                 "LinqModels",
                 "LinqBot",
                 "LinqBotSQLite",
+                "LinqBotPostgres",
                 "LinqBotServer",
                 "LinqSimulator",
                 "LinqAPIAsyncHTTPClient",

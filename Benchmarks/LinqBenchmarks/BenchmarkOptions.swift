@@ -24,6 +24,8 @@ struct BenchmarkOptions {
     var events = 2_000
     /// Rounds per flat-cost size, and of each side of end-to-end with both (the median counts).
     var rounds = 3
+    /// end-to-end stores in PostgreSQL at this URL instead of SQLite.
+    var postgresURL: String?
     /// end-to-end runs without line health, with it, or both side by side (`off`, `on`, `both`).
     var lineHealth = "both"
     /// Dispatcher workers (the bot's concurrency) in end-to-end, memory and flat-cost.
@@ -52,6 +54,7 @@ struct BenchmarkOptions {
             case "--events": events = Int(try number(argument))
             case "--rounds": rounds = Int(try number(argument))
             case "--workers": workers = Int(try number(argument))
+            case "--postgres": postgresURL = try value(argument)
             case "--line-health":
                 lineHealth = try value(argument)
                 guard ["on", "off", "both"].contains(lineHealth) else { throw BenchmarkFailure("--line-health is on, off or both, not \(lineHealth)") }

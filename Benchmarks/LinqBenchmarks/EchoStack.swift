@@ -3,6 +3,7 @@ import Foundation
 import LinqAPI
 import LinqAPIAsyncHTTPClient
 import LinqBot
+import LinqBotPostgres
 import LinqBotServer
 import LinqBotSQLite
 import LinqModels
@@ -23,6 +24,9 @@ import ServiceLifecycle
 enum EchoStack {
     struct Options {
         var databasePath: String
+        /// A PostgreSQL URL: the store is PostgreSQL instead of SQLite, in a schema of its own
+        /// (`bench_…`, left behind: point it at a scratch database).
+        var postgresURL: String?
         /// What the bot subscribes to.
         var events: [WebhookEventType] = [.messageReceived]
         var line = "+15555550100"
@@ -50,16 +54,22 @@ enum EchoStack {
     ) async throws -> (T, TimingStore.Totals) {
         let webhookHTTP = Loopback.makeClient()
         let apiHTTP = Loopback.makeClient()
-        let sqlite: SQLiteBotStore
+        let base: any BotStore
         do {
-            sqlite = try await SQLiteBotStore.open(path: options.databasePath)
-            try await sqlite.migrate()
+            if let url = options.postgresURL {
+                var configuration = try PostgresBotStore.Configuration(url: url)
+                configuration.schema = "bench_" + UUID().uuidString.prefix(8).lowercased()
+                base = try await PostgresBotStore.connect(configuration)
+            } else {
+                base = try await SQLiteBotStore.open(path: options.databasePath)
+            }
+            try await base.migrate()
         } catch {
             try? await webhookHTTP.shutdown()
             try? await apiHTTP.shutdown()
             throw error
         }
-        let store = TimingStore(sqlite)
+        let store = TimingStore(base)
         let webhooks = ObservingTransport(base: AsyncHTTPClientTransport(httpClient: webhookHTTP)) { request, response, at in
             guard (200..<300).contains(response.status), request.headers["X-Webhook-Event"] == "message.received",
                 let body = request.body, let number = TextMarker.find(in: body)
@@ -125,7 +135,7 @@ enum EchoStack {
         }
         try? await webhookHTTP.shutdown()
         try? await apiHTTP.shutdown()
-        try? await sqlite.close()
+        try? await base.close()
         return (try result.get(), store.snapshot)
     }
 

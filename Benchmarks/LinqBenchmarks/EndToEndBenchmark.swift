@@ -21,12 +21,14 @@ enum EndToEndBenchmark {
     /// times each in one process, and compares the medians. On a machine the load saturates,
     /// CPU per message bounds the throughput, so the capacity with line health on is the
     /// ratio of the two CPU figures.
-    static func runBoth(rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, rounds: Int, folder: URL) async throws {
+    static func runBoth(
+        rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, rounds: Int, folder: URL, postgresURL: String? = nil
+    ) async throws {
         var off: [Figures] = []
         var on: [Figures] = []
         for _ in 0..<max(rounds, 1) {
-            off.append(try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: false, folder: folder))
-            on.append(try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: true, folder: folder))
+            off.append(try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: false, folder: folder, postgresURL: postgresURL))
+            on.append(try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: true, folder: folder, postgresURL: postgresURL))
         }
         func median(_ figures: [Figures], _ value: (Figures) -> Double) -> Double {
             let sorted = figures.map(value).sorted()
@@ -54,11 +56,11 @@ enum EndToEndBenchmark {
 
     @discardableResult
     static func run(
-        rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, lineHealth: Bool, folder: URL
+        rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, lineHealth: Bool, folder: URL, postgresURL: String? = nil
     ) async throws -> Figures {
         let subscribed = allEvents ? "all \(EchoStack.allEvents.count) event types" : "message.received only"
         Report.header("end-to-end: \(Int(rate)) messages/s open loop over \(chats) chats for \(seconds) s; webhooks subscribed: \(subscribed); line health \(lineHealth ? "on" : "off")")
-        Report.line("HTTP both ways on loopback, SQLite FULL sync, dispatcher on (\(workers) workers), no rate limit in the simulator\(lineHealth ? ", line health with pacing relaxed" : ", no line health")")
+        Report.line("HTTP both ways on loopback, \(postgresURL == nil ? "SQLite FULL sync" : "PostgreSQL (synchronous_commit=on)"), dispatcher on (\(workers) workers), no rate limit in the simulator\(lineHealth ? ", line health with pacing relaxed" : ", no line health")")
         DiskProbe.report(in: folder)
         let bot = Bot(configuration: .init(concurrency: workers))
         if lineHealth {
@@ -78,6 +80,7 @@ enum EndToEndBenchmark {
         let path = folder.appendingPathComponent("e2e-\(UUID().uuidString).sqlite").path
         defer { removeDatabase(path) }
         var options = EchoStack.Options(databasePath: path)
+        options.postgresURL = postgresURL
         if allEvents { options.events = EchoStack.allEvents }
 
         let cpuBefore = ProcessStats.cpuTime

@@ -1,7 +1,7 @@
 // LinqBot's benchmarks. Build in release and pick cases (default: all):
 //
 //     swift run -c release LinqBenchmarks [case ...] [--seconds N] [--duration N] [--rate N]
-//         [--chats N] [--all-events] [--workers N] [--line-health on|off|both] [--sizes 1000,10000,...] [--events N] [--rounds N]
+//         [--chats N] [--all-events] [--workers N] [--line-health on|off|both] [--postgres URL] [--sizes 1000,10000,...] [--events N] [--rounds N]
 //         [--dir PATH]
 //
 // Cases: micro, ingest, ack-latency, end-to-end, memory, flat-cost, timers (BENCHMARKS.md has the
@@ -41,12 +41,12 @@ for name in options.cases {
     case "end-to-end" where options.lineHealth == "both":
         try await EndToEndBenchmark.runBoth(
             rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, workers: options.workers,
-            rounds: options.rounds, folder: options.folder
+            rounds: options.rounds, folder: options.folder, postgresURL: options.postgresURL
         )
     case "end-to-end":
         try await EndToEndBenchmark.run(
             rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, workers: options.workers,
-            lineHealth: options.lineHealth == "on", folder: options.folder
+            lineHealth: options.lineHealth == "on", folder: options.folder, postgresURL: options.postgresURL
         )
     case "memory":
         try await MemoryBenchmark.run(storedSessions: 100_000, activeChats: 1_000, messagesPerChat: 3, rate: 500, folder: options.folder)
