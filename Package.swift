@@ -360,7 +360,9 @@ let package = Package(
             dependencies: [
                 "LinqBotPostgres",
                 "LinqBot",
+                "LinqAPI",
                 "LinqBotStoreConformance",
+                .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

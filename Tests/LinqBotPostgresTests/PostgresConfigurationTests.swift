@@ -15,6 +15,7 @@ import Testing
         let short = try PostgresBotStore.Configuration(url: "postgres://bot@localhost")
         #expect(short.port == 5432 && short.password == nil && short.database == "bot" && short.tls == .prefer)
         #expect(try PostgresBotStore.Configuration(url: "postgres://u:p@h/d?sslmode=disable").tls == .disable)
+        #expect(try PostgresBotStore.Configuration(url: "postgres://u:p@h/d?schema=bot_a").schema == "bot_a")
     }
 
     @Test("its description hides the password")
