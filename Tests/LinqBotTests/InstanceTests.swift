@@ -65,9 +65,8 @@ import Testing
             (BotApplication.Configuration(heartbeatInterval: .zero), "positive"),
         ] {
             let app = try TestApplication.make(Bot(), store: InMemoryBotStore(), configuration: configuration)
-            await #expect { try await app.prepare() } throws: { error in
-                (error as? LinqConfigurationError)?.message.contains(fragment) == true
-            }
+            let error = await #expect(throws: LinqConfigurationError.self) { try await app.prepare() }
+            #expect(error?.message.contains(fragment) == true, "\(String(describing: error))")
         }
     }
 }
