@@ -361,6 +361,7 @@ let package = Package(
                 "LinqBotPostgres",
                 "LinqBot",
                 "LinqAPI",
+                "LinqModels",
                 "LinqBotStoreConformance",
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import LinqAPI
 import LinqBot
+import LinqModels
 @testable import LinqBotPostgres
 import Logging
 import Synchronization

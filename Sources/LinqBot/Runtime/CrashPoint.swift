@@ -29,10 +29,10 @@ public enum CrashPoint: String, Sendable, CaseIterable {
     private static let isArmed = Atomic<Bool>(false)
     private static let armed = Mutex<(point: CrashPoint, remaining: Int, signal: Int32)?>(nil)
 
-    /// Arms `point`: the `hits`-th time it is reached, the process gets `signal` (SIGKILL by
-    /// default; SIGSTOP pauses it, once).
-    public static func arm(_ point: CrashPoint, atHit hits: Int = 1, signal: Int32 = SIGKILL) {
-        armed.withLock { $0 = (point, max(1, hits), signal) }
+    /// Arms `point`: the `hits`-th time it is reached, the process gets `signal` (`nil`:
+    /// SIGKILL; SIGSTOP pauses it, once).
+    public static func arm(_ point: CrashPoint, atHit hits: Int = 1, signal: Int32? = nil) {
+        armed.withLock { $0 = (point, max(1, hits), signal ?? SIGKILL) }
         isArmed.store(true, ordering: .releasing)
     }
 

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Synchronization
 
 /// A record of when each handler starts and ends, one JSON object a line, for chaos tests that

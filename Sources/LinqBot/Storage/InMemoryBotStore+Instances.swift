@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 extension InMemoryBotStore {
     /// Registers the instance and frees the leases its workers hold (an earlier run with the same id).
