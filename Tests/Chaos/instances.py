@@ -65,12 +65,13 @@ INSTANCE_TIMEOUT = 6.0
 class Database:
     """One scenario's schema in the shared PostgreSQL database, read with `psql`."""
 
-    def __init__(self, base_url: str, schema: str):
+    def __init__(self, base_url: str, schema: str, pool: int):
         self.schema = schema
         parts = urllib.parse.urlsplit(base_url)
-        query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query) if k != "schema"]
+        query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query) if k not in ("schema", "max_connections")]
         self.admin_url = urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
-        self.url = urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query + [("schema", schema)])))
+        bot_query = query + [("schema", schema), ("max_connections", str(pool))]
+        self.url = urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(bot_query)))
         self.drop()
 
     def psql(self, sql: str) -> list[list[str]]:
@@ -88,9 +89,14 @@ class Database:
         subprocess.run(["psql", self.admin_url, "-X", "-q", "-c", f"DROP SCHEMA IF EXISTS {self.schema} CASCADE"],
                        capture_output=True, text=True, timeout=60)
 
-    def open_rows(self, chats: list[str] | None = None) -> int:
+    def open_rows(self, chats: list[str] | None = None, up_to: int | None = None) -> int:
+        """Inbox rows pending or claimed (in `chats`, stored no later than sequence `up_to`, when given)."""
         where = "" if chats is None else " AND chat_key IN (" + ",".join(quote(chat) for chat in chats) + ")"
+        where += "" if up_to is None else f" AND sequence <= {up_to}"
         return int(self.psql(f"SELECT count(*) FROM linqbot_inbox WHERE status IN ('pending', 'claimed'){where}")[0][0])
+
+    def last_sequence(self) -> int:
+        return int(self.psql("SELECT coalesce(max(sequence), 0) FROM linqbot_inbox")[0][0])
 
     def leased_chats(self, instance: str) -> list[str]:
         return [row[0] for row in self.psql(
@@ -243,9 +249,9 @@ class Instance:
 class Cluster:
     """A simulator, a proxy subscribed to it, and N instances sharing one store."""
 
-    def __init__(self, run, name: str, count: int, simulator_flags: list[str], database_url: str | None = None):
+    def __init__(self, run, name: str, count: int, simulator_flags: list[str], database_url: str | None = None, pool: int = 10):
         self.workdir = run.workdir(name)
-        self.database = Database(run.settings.postgres_url, f"chaos_{name.replace('-', '_')}_{run.seed % 100000}")
+        self.database = Database(run.settings.postgres_url, f"chaos_{name.replace('-', '_')}_{run.seed % 100000}", pool)
         self.simulator = Simulator(run.bin_dir, self.workdir, simulator_flags)
         self.proxy = RoundRobinProxy()
         _, self.secret = self.simulator.subscribe(f"http://127.0.0.1:{self.proxy.port}/webhooks/linq")
@@ -325,19 +331,33 @@ def count_overlaps(by_chat: dict[str, list[tuple[float, float, str, int]]]) -> t
 
 
 def order_violations(cluster: Cluster) -> list[str]:
-    """Per chat, events committed in an order other than their inbox order (arrival)."""
+    """Per chat, events whose committed runs started in an order other than their inbox order.
+
+    A run's start is written before its handler, its commit after; the next event's claim
+    waits for that commit: so start times order a chat's committed runs across processes
+    (commit records, written after the commit returned, may not).
+    """
     sequence = {row[0]: int(row[1]) for row in cluster.database.psql("SELECT event_id, sequence FROM linqbot_inbox")}
-    commits = collections.defaultdict(list)
-    for instance in cluster.instances:
-        for record in instance.trace():
-            if record["phase"] == "committed":
-                commits[record["chat"]].append((record["at"], sequence.get(record["event"], -1)))
     problems = []
-    for chat, entries in commits.items():
-        order = [seq for _, seq in sorted(entries)]
+    for chat, runs in committed_runs(cluster.instances).items():
+        order = [sequence.get(event, -1) for _, event in sorted(runs)]
         if order != sorted(order):
             problems.append(chat)
     return problems
+
+
+def committed_runs(instances: list[Instance]) -> dict[str, list[tuple[float, str]]]:
+    """Per chat, the (start time, event id) of every handler run whose commit held."""
+    runs = collections.defaultdict(list)
+    for instance in instances:
+        started = {}
+        for record in instance.trace():
+            key = (record["worker"], record["event"], record["token"])
+            if record["phase"] == "start":
+                started[key] = record["at"]
+            elif record["phase"] == "committed" and key in started:
+                runs[record["chat"]].append((started[key], record["event"]))
+    return runs
 
 
 def check_outcome(cluster: Cluster, outcome: Outcome, allow_dead: int = 0):
@@ -418,15 +438,17 @@ def scenario_c1(run) -> Outcome:
 def takeover(cluster: Cluster, victim: Instance, outcome: Outcome, what: str, timeout: float) -> float | None:
     """After `victim` stopped working mid-handler: the seconds until every chat it held is
     done, measured from now; records the figure."""
-    held = cluster.database.leased_chats(victim.id)
     since = time.monotonic()
+    held = cluster.database.leased_chats(victim.id)
+    stored = cluster.database.last_sequence()
     if not held:
         outcome.violations.append(f"{victim.id} held no chat lease when it {what}: nothing to take over")
         return None
-    while cluster.database.open_rows(held) and time.monotonic() - since < timeout:
+    # Only the events stored before: later deliveries to those chats are not the takeover's.
+    while cluster.database.open_rows(held, stored) and time.monotonic() - since < timeout:
         time.sleep(0.1)
     taken = time.monotonic() - since
-    if cluster.database.open_rows(held):
+    if cluster.database.open_rows(held, stored):
         outcome.violations.append(f"the chats {victim.id} held were not taken over within {timeout:g} s")
         return None
     outcome.figures.append(f"{victim.id} {what} holding {len(held)} chat(s); taken over and done {taken:.1f} s later "
@@ -553,7 +575,8 @@ def scenario_c6(run) -> Outcome:
     start-up error, every instance serves."""
     s = run.settings
     outcome = Outcome("c6")
-    cluster = Cluster(run, "c6", s.c6_instances, ["--no-rate-limit"])
+    # Twenty pools of 4 connections: a server's default max_connections (100) holds them.
+    cluster = Cluster(run, "c6", s.c6_instances, ["--no-rate-limit"], pool=4)
     try:
         started = time.monotonic()
         cluster.start_all()
@@ -612,20 +635,24 @@ def restart_run(run, store: str, same_id: bool) -> Outcome:
         if store == "sqlite":
             with chaos.open_store(Path(database_url.removeprefix("sqlite:"))) as db:
                 held = [row[0] for row in db.execute("SELECT chat_key FROM leases WHERE worker IS NOT NULL")]
+                stored = db.execute("SELECT COALESCE(MAX(sequence), 0) FROM inbox").fetchone()[0]
         else:
             held = cluster.database.leased_chats(bot.id)
+            stored = cluster.database.last_sequence()
         if not same_id:
             bot.env["LINQBOT_INSTANCE_ID"] = bot.id + "-next"
         bot.start()
         restarted = bot.started_at
 
         def open_rows() -> int:
+            # The events stored before the kill: deliveries the simulator retries later are not mid-handler.
             if store != "sqlite":
-                return cluster.database.open_rows(held)
+                return cluster.database.open_rows(held, stored)
             with chaos.open_store(Path(database_url.removeprefix("sqlite:"))) as db:
                 marks = ",".join("?" for _ in held)
-                return db.execute(f"SELECT COUNT(*) FROM inbox WHERE status IN ('pending', 'claimed') AND chat_key IN ({marks})",
-                                  held).fetchone()[0]
+                return db.execute(
+                    f"SELECT COUNT(*) FROM inbox WHERE status IN ('pending', 'claimed') AND chat_key IN ({marks}) AND sequence <= ?",
+                    [*held, stored]).fetchone()[0]
 
         while held and open_rows() and time.monotonic() - restarted < 30:
             time.sleep(0.05)
