@@ -362,7 +362,10 @@ let package = Package(
             dependencies: [
                 "LinqBotPostgres",
                 "LinqBot",
+                "LinqAPI",
+                "LinqModels",
                 "LinqBotStoreConformance",
+                .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -128,4 +128,16 @@ final class TimingStore: BotStore {
     func fireDueTimers(now: Date, limit: Int) async throws -> Int { try await base.fireDueTimers(now: now, limit: limit) }
 
     func nextTimerDue() async throws -> Date? { try await base.nextTimerDue() }
+
+    func registerInstance(_ id: String, now: Date) async throws -> Int { try await base.registerInstance(id, now: now) }
+
+    func heartbeatInstance(_ id: String, now: Date) async throws -> Bool { try await base.heartbeatInstance(id, now: now) }
+
+    func sweepInstances(heartbeatAtOrBefore cutoff: Date, keeping: String) async throws -> InstanceSweep {
+        try await base.sweepInstances(heartbeatAtOrBefore: cutoff, keeping: keeping)
+    }
+
+    func deregisterInstance(_ id: String) async throws -> Int { try await base.deregisterInstance(id) }
+
+    func instances() async throws -> [InstanceRecord] { try await base.instances() }
 }

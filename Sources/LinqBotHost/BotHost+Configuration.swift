@@ -1,7 +1,7 @@
 public import Foundation
 public import LinqAPI
 public import LinqBotPostgres
-import LinqBot
+public import LinqBot
 import LinqBotServer
 
 extension BotHost {
@@ -47,11 +47,15 @@ extension BotHost {
         public var adminToken: Secret?
         /// A Linq sandbox account: line health's daily line budget becomes the sandbox's 100.
         public var sandbox: Bool
+        /// The process's instance id and heartbeat (``BotApplication/Configuration/instanceID``,
+        /// ``BotApplication/Configuration/heartbeatInterval``, ``BotApplication/Configuration/instanceTimeout``);
+        /// a random id, 2 s and 6 s by default.
+        public var application: BotApplication.Configuration
 
         /// Creates a configuration.
         public init(
             mode: Mode, database: Database = .sqlite(path: ".linqbot/bot.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
-            adminToken: Secret? = nil, sandbox: Bool = false
+            adminToken: Secret? = nil, sandbox: Bool = false, application: BotApplication.Configuration = BotApplication.Configuration()
         ) {
             self.mode = mode
             self.database = database
@@ -59,6 +63,7 @@ extension BotHost {
             self.port = port
             self.adminToken = adminToken
             self.sandbox = sandbox
+            self.application = application
         }
 
         /// Reads `LINQ_API_V3_API_KEY` (absent: local mode), `LINQ_API_V3_BASE_URL`,
@@ -66,7 +71,10 @@ extension BotHost {
         /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` or `memory:`), `LINQBOT_HOST`, `LINQBOT_PORT`, `LINQBOT_LINES` (comma-separated E.164),
         /// `LINQBOT_SIMULATOR_PORT`, `LINQBOT_ADMIN_TOKEN` (the admin API's bearer token, at
         /// least 16 characters; unset or empty: no admin API) and `LINQBOT_SANDBOX` (`1` for a
-        /// sandbox account's 100-a-day budget). Throws a message naming the variable to fix.
+        /// sandbox account's 100-a-day budget), `LINQBOT_INSTANCE_ID` (a stable id lets a restarted
+        /// process free its predecessor's chats at once; default: random), `LINQBOT_INSTANCE_HEARTBEAT`
+        /// and `LINQBOT_INSTANCE_TIMEOUT` (seconds; 2 and 6 by default) and `LINQBOT_HANDLER_TRACE` (a file that
+        /// records each handler's start and end, for chaos tests). Throws a message naming the variable to fix.
         public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
             let lines = (environment["LINQBOT_LINES"] ?? "+15555550100").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             for line in lines where !(line.hasPrefix("+") && line.count >= 8 && line.dropFirst().allSatisfy(\.isNumber)) {
@@ -95,7 +103,8 @@ extension BotHost {
             }
             return Configuration(
                 mode: mode, database: try database(environment["LINQBOT_DATABASE_URL"]), host: environment["LINQBOT_HOST"] ?? "127.0.0.1",
-                port: try port(environment, "LINQBOT_PORT", default: 8080), adminToken: adminToken, sandbox: sandbox
+                port: try port(environment, "LINQBOT_PORT", default: 8080), adminToken: adminToken, sandbox: sandbox,
+                application: try application(environment)
             )
         }
 
@@ -125,6 +134,31 @@ extension BotHost {
                 "LINQBOT_DATABASE_URL does not name a store: use sqlite:PATH (e.g. sqlite:.linqbot/bot.sqlite), "
                     + "postgres://USER:PASSWORD@HOST:PORT/DATABASE or memory:."
             )
+        }
+
+        /// The instance settings from `LINQBOT_INSTANCE_ID`, `LINQBOT_INSTANCE_HEARTBEAT` and `LINQBOT_INSTANCE_TIMEOUT`.
+        static func application(_ environment: [String: String]) throws -> BotApplication.Configuration {
+            var application = BotApplication.Configuration()
+            if let id = environment["LINQBOT_INSTANCE_ID"], !id.isEmpty { application.instanceID = id }
+            if let path = environment["LINQBOT_HANDLER_TRACE"], !path.isEmpty {
+                do {
+                    application.handlerTrace = try HandlerTrace(path: path)
+                } catch {
+                    throw LinqConfigurationError("LINQBOT_HANDLER_TRACE is \"\(path)\", a file that cannot be opened for writing (\(error)); fix the path or unset it.")
+                }
+            }
+            application.heartbeatInterval = try seconds(environment, "LINQBOT_INSTANCE_HEARTBEAT", default: application.heartbeatInterval)
+            application.instanceTimeout = try seconds(environment, "LINQBOT_INSTANCE_TIMEOUT", default: application.instanceTimeout)
+            try application.validate()
+            return application
+        }
+
+        static func seconds(_ environment: [String: String], _ name: String, default value: Duration) throws -> Duration {
+            guard let text = environment[name], !text.isEmpty else { return value }
+            guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+                throw LinqConfigurationError("\(name) is \"\(text)\"; use a number of seconds above 0, such as 2 or 0.5.")
+            }
+            return .milliseconds(Int64((seconds * 1000).rounded()))
         }
 
         static func port(_ environment: [String: String], _ name: String, default value: Int) throws -> Int {

@@ -104,7 +104,7 @@ public enum BotHost {
             try? await store.close()
             throw error
         }
-        let app = BotApplication(bot: bot, store: store, client: client, verifier: verifier, logger: logger)
+        let app = BotApplication(bot: bot, store: store, client: client, verifier: verifier, configuration: configuration.application, logger: logger)
         let healthLines = app.responder.relaxedRules.isEmpty
             ? ["  Line health:  on (opt-out, pacing, budgets, quiet hours, typing, contact card)\(configuration.sandbox ? "; sandbox budget" : "")"]
             : ["  Line health:  RELAXED: " + app.responder.relaxedRules.joined(separator: "; ")]

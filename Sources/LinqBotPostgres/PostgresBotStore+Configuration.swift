@@ -70,7 +70,8 @@ extension PostgresBotStore {
         /// Reads a `postgres://` or `postgresql://` URL: `postgres://USER[:PASSWORD]@HOST[:PORT][/DATABASE]`,
         /// with percent-encoding in the user and password, and optional query parameters
         /// `sslmode` (`disable`, `prefer`, `require`, `verify-ca`, `verify-full`),
-        /// `application_name` and `connect_timeout` (seconds).
+        /// `application_name`, `connect_timeout` (seconds), `schema` (a schema for the tables; see
+        /// ``schema``) and `max_connections` (the pool's size; see ``maximumConnections``).
         ///
         /// Throws ``BotStoreError/unavailable(_:)`` saying what is wrong with the URL (without its password).
         public init(url text: String) throws {
@@ -103,11 +104,16 @@ extension PostgresBotStore {
                     tls = mode
                 case "application_name":
                     applicationName = value
+                case "schema":
+                    schema = value
+                case "max_connections":
+                    guard let count = Int(value), count > 0 else { throw Self.invalid("has max_connections=\(value); use a whole number above 0") }
+                    maximumConnections = count
                 case "connect_timeout":
                     guard let seconds = Int(value), seconds > 0 else { throw Self.invalid("has connect_timeout=\(value); use a number of seconds") }
                     connectTimeout = .seconds(seconds)
                 default:
-                    throw Self.invalid("has the parameter \(item.name), which LinqBot does not read (it reads sslmode, application_name, connect_timeout)")
+                    throw Self.invalid("has the parameter \(item.name), which LinqBot does not read (it reads sslmode, application_name, connect_timeout, schema, max_connections)")
                 }
             }
         }

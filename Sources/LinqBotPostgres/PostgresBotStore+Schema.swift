@@ -16,6 +16,11 @@ extension PostgresBotStore {
     /// - `linqbot_sent_messages`: what Linq accepted from the bot, by idempotency key.
     /// - `linqbot_counters`: named counters with an optional expiry (none: never pruned).
     /// - `linqbot_timers`: durable per-chat timers, one per chat and name, found by due time.
+    /// - `linqbot_instances`: the bot instances that registered, with their last heartbeat. A
+    ///   lease's instance is the part of its `worker` before the `/` (see `WorkerName`).
+    /// - The trigger `linqbot_inbox_announce` sends `NOTIFY linqbot_work, '<schema> <count>'`
+    ///   for each statement that stores events (delivered when it commits), so every instance
+    ///   listening wakes (``listenForWork(ready:onWork:)``).
     static let migrator: PostgresMigrator = {
         var migrator = PostgresMigrator()
         migrator.register(
@@ -113,6 +118,37 @@ extension PostgresBotStore {
                 )
                 """,
                 "CREATE INDEX linqbot_timers_due ON linqbot_timers (due_at)",
+            ]
+        )
+        migrator.register(
+            "v4-instances-work-announcements",
+            [
+                """
+                CREATE TABLE linqbot_instances (
+                    id text COLLATE "C" PRIMARY KEY,
+                    started_at timestamptz NOT NULL,
+                    heartbeat_at timestamptz NOT NULL
+                )
+                """,
+                // Every insert into the inbox (appends, fired timers) announces the events it stored.
+                """
+                CREATE FUNCTION linqbot_announce_stored_events() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE
+                    stored bigint;
+                BEGIN
+                    SELECT count(*) INTO stored FROM linqbot_stored_events;
+                    IF stored > 0 THEN
+                        PERFORM pg_notify('linqbot_work', TG_TABLE_SCHEMA || ' ' || stored);
+                    END IF;
+                    RETURN NULL;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER linqbot_inbox_announce AFTER INSERT ON linqbot_inbox
+                REFERENCING NEW TABLE AS linqbot_stored_events
+                FOR EACH STATEMENT EXECUTE FUNCTION linqbot_announce_stored_events()
+                """,
             ]
         )
         return migrator

@@ -13,6 +13,8 @@ extension SQLiteBotStore {
     /// - `sent_messages`: what Linq accepted from the bot, by idempotency key.
     /// - `counters`: named counters with an optional expiry, for line-health middleware.
     /// - `timers`: durable per-chat timers, one per chat and name, found by due time.
+    /// - `instances`: the bot instances that registered, with their last heartbeat. A lease's
+    ///   instance is the part of its `worker` before the `/` (see `WorkerName`).
     static let migrator: SQLiteMigrator = {
         var migrator = SQLiteMigrator()
         migrator.register(
@@ -102,6 +104,18 @@ extension SQLiteBotStore {
                 )
                 """,
                 "CREATE INDEX timers_due ON timers (due_at)",
+            ]
+        )
+        migrator.register(
+            "v4-instances",
+            [
+                """
+                CREATE TABLE instances (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    started_at REAL NOT NULL,
+                    heartbeat_at REAL NOT NULL
+                )
+                """,
             ]
         )
         return migrator

@@ -15,6 +15,8 @@ import Testing
         let short = try PostgresBotStore.Configuration(url: "postgres://bot@localhost")
         #expect(short.port == 5432 && short.password == nil && short.database == "bot" && short.tls == .prefer)
         #expect(try PostgresBotStore.Configuration(url: "postgres://u:p@h/d?sslmode=disable").tls == .disable)
+        let tuned = try PostgresBotStore.Configuration(url: "postgres://u:p@h/d?schema=bot_a&max_connections=4")
+        #expect(tuned.schema == "bot_a" && tuned.maximumConnections == 4)
     }
 
     @Test("its description hides the password")
@@ -30,6 +32,7 @@ import Testing
         ("mysql://u:p@h/d", "is not a postgres:// URL"),
         ("postgres://u:p@h/d?sslmode=sometimes", "sslmode=sometimes"),
         ("postgres://u:p@h/d?target_session_attrs=any", "target_session_attrs"),
+        ("postgres://u:p@h/d?max_connections=0", "max_connections=0"),
     ])
     func refusesMalformedURLs(url: String, problem: String) {
         let error = #expect(throws: BotStoreError.self) { try PostgresBotStore.Configuration(url: url) }

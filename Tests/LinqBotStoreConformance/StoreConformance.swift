@@ -27,6 +27,9 @@ public enum StoreConformance {
         try await sessionListing(makeStore())
         try await preloadedSessions(makeStore())
         try await concurrentCompletions(makeStore())
+        try await instanceSweep(makeStore())
+        try await instanceRestart(makeStore())
+        try await instanceDeregistration(makeStore())
     }
 
     static func event(_ id: String, chat: String, dedup: String? = nil, at offset: Double = 0) -> NewInboxEvent {

@@ -24,8 +24,22 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
     public struct Configuration: Sendable {
         /// The ingress's limits (body size, ingest budget, JSON depth).
         public var ingress: WebhookIngress.Configuration
-        /// Names this process's workers in leases; unique per process.
+        /// Names this process in the store's instance registry and its workers in leases
+        /// (`ID/N`, see ``WorkerName``); unique among the processes sharing a store. A random id by
+        /// default; a stable one (a host or pod name) lets a restarted process free the leases of
+        /// the one it replaces as it starts, rather than once that one is known dead. 1 to 200
+        /// printable ASCII characters, without `/` or spaces.
         public var instanceID: String
+        /// How often the instance renews its heartbeat in the store and sweeps dead instances;
+        /// 2 s by default.
+        public var heartbeatInterval: Duration
+        /// How long after its last heartbeat an instance is known dead: another instance then
+        /// frees the chat leases it held, without waiting for each to run out. 6 s by default
+        /// (three heartbeats), so a dead instance's chats are taken over within about 8 s. At
+        /// least twice ``heartbeatInterval``.
+        public var instanceTimeout: Duration
+        /// Where to record each handler's start and end (chaos tests); `nil`, the default, records nothing.
+        public var handlerTrace: HandlerTrace?
         /// Whether the application closes the store once it stopped (`false` when the caller
         /// keeps using the store, as a test harness restarting a bot does).
         public var closesStore: Bool
@@ -33,11 +47,31 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         /// Creates settings.
         public init(
             ingress: WebhookIngress.Configuration = WebhookIngress.Configuration(), instanceID: String = UUID().uuidString.lowercased(),
+            heartbeatInterval: Duration = .seconds(2), instanceTimeout: Duration = .seconds(6), handlerTrace: HandlerTrace? = nil,
             closesStore: Bool = true
         ) {
             self.ingress = ingress
             self.instanceID = instanceID
+            self.heartbeatInterval = heartbeatInterval
+            self.instanceTimeout = instanceTimeout
+            self.handlerTrace = handlerTrace
             self.closesStore = closesStore
+        }
+
+        /// Throws a ``LinqConfigurationError`` saying what to fix when a setting cannot work.
+        public func validate() throws {
+            if let problem = WorkerName.problem(with: instanceID) {
+                throw LinqConfigurationError("The bot's instance id cannot be used: \(problem) (LINQBOT_INSTANCE_ID).")
+            }
+            guard heartbeatInterval > .zero else {
+                throw LinqConfigurationError("The instance heartbeat interval is \(heartbeatInterval); use a positive duration such as 2 s (LINQBOT_INSTANCE_HEARTBEAT).")
+            }
+            guard instanceTimeout >= heartbeatInterval * 2 else {
+                throw LinqConfigurationError(
+                    "The instance timeout (\(instanceTimeout)) must be at least twice the heartbeat interval (\(heartbeatInterval)), "
+                        + "or a live instance could be declared dead between two heartbeats (LINQBOT_INSTANCE_TIMEOUT)."
+                )
+            }
         }
     }
 
@@ -55,6 +89,8 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
     let dispatcher: BotDispatcher
     let scheduler: BotScheduler
     let maintenance: BotMaintenance
+    let instanceKeeper: BotInstanceKeeper
+    let workListener: BotWorkListener?
     private let prepared = Mutex(false)
 
     /// Builds `bot` (freezing it) and joins it to `store`, `client` and `verifier`, on `clock`
@@ -75,14 +111,22 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
             verifier: verifier, store: store, configuration: configuration.ingress, clock: clock, now: now, logger: logger,
             optOuts: responder.lineHealth?.configuration.optOut
         )
-        self.dispatcher = BotDispatcher(responder: responder, environment: environment, signal: signal, instanceID: configuration.instanceID)
+        self.dispatcher = BotDispatcher(
+            responder: responder, environment: environment, signal: signal, instanceID: configuration.instanceID, trace: configuration.handlerTrace
+        )
         self.scheduler = BotScheduler(environment: environment, signal: signal, configuration: responder.configuration)
         self.maintenance = BotMaintenance(environment: environment, configuration: responder.configuration)
+        self.instanceKeeper = BotInstanceKeeper(environment: environment, signal: signal, configuration: configuration)
+        self.workListener = (store as? any WorkNotifyingStore).map {
+            BotWorkListener(store: $0, environment: environment, signal: signal, workers: responder.configuration.concurrency)
+        }
     }
 
-    /// Migrates the store and says, once, what is weaker than line health's defaults. ``run()``
-    /// does it first; a host may call it earlier so its server starts on a ready store.
+    /// Checks the settings, migrates the store and says, once, what is weaker than line health's
+    /// defaults. ``run()`` does it first; a host may call it earlier so its server starts on a
+    /// ready store. Throws a ``LinqConfigurationError`` for settings that cannot work.
     public func prepare() async throws {
+        try configuration.validate()
         guard prepared.withLock({ done in defer { done = true }; return !done }) else { return }
         do {
             try await store.migrate()
@@ -99,12 +143,20 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         }
     }
 
-    /// Runs the dispatcher, the scheduler and maintenance until graceful shutdown (the
-    /// dispatcher then finishes what it holds) or cancellation, then closes the store.
+    /// Registers the instance in the store (freeing the leases an earlier process left), then
+    /// runs the dispatcher, the scheduler, maintenance, the instance heartbeat and, on a store
+    /// that announces work across processes, its listener, until graceful shutdown (the
+    /// dispatcher then finishes what it holds) or cancellation; then deregisters the instance
+    /// and closes the store.
     public func run() async throws {
         try await prepare()
+        try await instanceKeeper.register()
+        // A graceful stop ends the services last to first: the heartbeat goes on while the dispatcher drains.
+        var services: [any ServiceLifecycle.Service] = [instanceKeeper]
+        if let workListener { services.append(workListener) }
+        services += [dispatcher, scheduler, maintenance]
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: dispatcher), .init(service: scheduler), .init(service: maintenance)], logger: environment.logger
+            services: services.map { .init(service: $0) }, logger: environment.logger
         ))
         let outcome: Result<Void, any Error>
         do {
@@ -115,6 +167,7 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         }
         // The lines' last counts of the day, kept in memory between syncs.
         try? await responder.lineHealth?.dayCounts.flush(store: store, now: environment.now())
+        await instanceKeeper.deregister()
         if configuration.closesStore { try? await store.close() }
         try outcome.get()
     }
@@ -142,6 +195,13 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
 
     /// Fires due timers and wakes every worker, now.
     package func pollNow() async { await scheduler.pollNow() }
+
+    /// Returns once the application listens for work announced by other instances (at once
+    /// when its store announces none).
+    package func listeningForWork() async { await workListener?.ready.wait() }
+
+    /// One heartbeat and sweep of dead instances, now.
+    package func heartbeatNow() async { await instanceKeeper.beat() }
 
     /// One prune with the configured retention, at the current time.
     @discardableResult

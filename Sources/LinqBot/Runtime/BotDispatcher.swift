@@ -17,7 +17,8 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     let environment: BotEnvironment
     let signal: Signal
     let stopping = Atomic<Bool>(false)
-    let workerPrefix: String
+    let instanceID: String
+    let trace: HandlerTrace?
 
     var store: any BotStore { environment.store }
     var now: @Sendable () -> Date { environment.now }
@@ -25,11 +26,12 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     var configuration: Bot.Configuration { responder.configuration }
 
     /// Creates a dispatcher; `environment.wake` should call ``wake()`` (the application wires it).
-    init(responder: BotResponder, environment: BotEnvironment, signal: Signal, instanceID: String) {
+    init(responder: BotResponder, environment: BotEnvironment, signal: Signal, instanceID: String, trace: HandlerTrace? = nil) {
         self.responder = responder
         self.environment = environment
         self.signal = signal
-        self.workerPrefix = instanceID
+        self.instanceID = instanceID
+        self.trace = trace
     }
 
     /// Tells a worker that new work arrived.
@@ -45,7 +47,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             await withGracefulShutdownHandler {
                 await withDiscardingTaskGroup { group in
                     for index in 0..<configuration.concurrency {
-                        group.addTask { await self.work(worker: "\(self.workerPrefix)-\(index)") }
+                        group.addTask { await self.work(worker: WorkerName.make(instance: self.instanceID, index: index)) }
                     }
                 }
             } onGracefulShutdown: {
@@ -115,7 +117,9 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 let started = ContinuousClock.now
                 environment.pauses?.handlerStarted()
                 defer { environment.pauses?.handlerEnded() }
+                trace?.record("start", claim, instance: instanceID, at: now())
                 try await withHeartbeat(claim) { try await self.responder.handle(context) }
+                trace?.record("end", claim, instance: instanceID, at: now())
                 RuntimeMetrics.handler(started.duration(to: .now))
             }
             let snapshot = context.sessionSnapshot
@@ -127,12 +131,15 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             } else {
                 try await store.complete(claim, absorbing: burst.map(\.sequence), session: session, now: now())
             }
+            trace?.record("committed", claim, instance: instanceID, at: now())
             CrashPoint.afterCommit.reached()
             RuntimeMetrics.event(own ? "own" : "done")
         } catch BotStoreError.leaseLost(let chat) {
+            trace?.record("lease_lost", claim, instance: instanceID, at: now())
             RuntimeMetrics.event("lease_lost")
             log.warning("lease lost; another worker owns the chat now", metadata: ["linq.chat_key": "\(chat)"])
         } catch {
+            trace?.record("failed", claim, instance: instanceID, at: now())
             await fail(claim, error: error, logger: log)
         }
     }

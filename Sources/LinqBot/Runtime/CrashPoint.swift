@@ -10,7 +10,8 @@ import Synchronization
 ///
 /// Nothing is armed unless a test or the `LINQBOT_CRASH_POINT` variable arms one
 /// (`name` or `name:N`, killing at the N-th time the point is reached). Unarmed, reaching a
-/// point costs one atomic load.
+/// point costs one atomic load. With `LINQBOT_CRASH_SIGNAL=SIGSTOP` the process stops there
+/// instead (once), so a pause test can resume it with SIGCONT after others took its chats over.
 public enum CrashPoint: String, Sendable, CaseIterable {
     /// A webhook body was read; nothing is verified or stored yet.
     case afterBodyRead = "after-body-read"
@@ -26,11 +27,12 @@ public enum CrashPoint: String, Sendable, CaseIterable {
     case afterCommit = "after-commit"
 
     private static let isArmed = Atomic<Bool>(false)
-    private static let armed = Mutex<(point: CrashPoint, remaining: Int)?>(nil)
+    private static let armed = Mutex<(point: CrashPoint, remaining: Int, signal: Int32)?>(nil)
 
-    /// Arms `point`: the `hits`-th time it is reached, the process is killed.
-    public static func arm(_ point: CrashPoint, atHit hits: Int = 1) {
-        armed.withLock { $0 = (point, max(1, hits)) }
+    /// Arms `point`: the `hits`-th time it is reached, the process gets `signal` (`nil`:
+    /// SIGKILL; SIGSTOP pauses it, once).
+    public static func arm(_ point: CrashPoint, atHit hits: Int = 1, signal: Int32? = nil) {
+        armed.withLock { $0 = (point, max(1, hits), signal ?? SIGKILL) }
         isArmed.store(true, ordering: .releasing)
     }
 
@@ -49,19 +51,28 @@ public enum CrashPoint: String, Sendable, CaseIterable {
             }
             hits = count
         }
-        arm(point, atHit: hits)
+        var signal = SIGKILL
+        switch environment["LINQBOT_CRASH_SIGNAL"] {
+        case nil, "", "SIGKILL", "KILL": break
+        case "SIGSTOP", "STOP": signal = SIGSTOP
+        case let other?: throw CrashPointError(message: "LINQBOT_CRASH_SIGNAL=\(other) is not a signal the crash points send; use SIGKILL or SIGSTOP")
+        }
+        arm(point, atHit: hits, signal: signal)
     }
 
     /// Marks that the process reached this point; kills it when this is the armed hit.
     public func reached() {
         guard Self.isArmed.load(ordering: .acquiring) else { return }
-        let fire = Self.armed.withLock { armed -> Bool in
-            guard let current = armed, current.point == self else { return false }
-            if current.remaining <= 1 { return true }
-            armed = (current.point, current.remaining - 1)
-            return false
+        let fire = Self.armed.withLock { armed -> Int32? in
+            guard let current = armed, current.point == self else { return nil }
+            if current.remaining <= 1 {
+                armed = nil
+                return current.signal
+            }
+            armed = (current.point, current.remaining - 1, current.signal)
+            return nil
         }
-        if fire { kill(getpid(), SIGKILL) }
+        if let fire { kill(getpid(), fire) }
     }
 }
 

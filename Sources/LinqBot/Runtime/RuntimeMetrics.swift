@@ -14,6 +14,8 @@ import Metrics
 /// | `linqbot_inbox_pending` | gauge | |
 /// | `linqbot_pruned_total` | counter | `what`: `inbox`, `dedup_keys`, `sent_messages`, `counters` |
 /// | `linqbot_flow_resets_total` | counter | |
+/// | `linqbot_leases_freed_total` | counter | `reason`: `start` (an earlier process's), `dead_instance`, `stop` |
+/// | `linqbot_instances_declared_dead_total` | counter | |
 enum RuntimeMetrics {
     static func webhook(status: Int, duration: Duration) {
         Counter(label: "linqbot_webhooks_total", dimensions: [("status", "\(status)")]).increment()
@@ -30,6 +32,16 @@ enum RuntimeMetrics {
 
     static func outbound(_ action: OutboundAction.Kind, result: String) {
         Counter(label: "linqbot_outbound_total", dimensions: [("action", action.metricName), ("result", result)]).increment()
+    }
+
+    static func leasesFreed(_ count: Int, reason: String) {
+        guard count > 0 else { return }
+        Counter(label: "linqbot_leases_freed_total", dimensions: [("reason", reason)]).increment(by: count)
+    }
+
+    static func instancesDeclaredDead(_ count: Int) {
+        guard count > 0 else { return }
+        Counter(label: "linqbot_instances_declared_dead_total").increment(by: count)
     }
 
     static func flowReset() {

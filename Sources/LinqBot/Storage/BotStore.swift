@@ -7,7 +7,10 @@ public import Foundation
 /// The protocol is shaped for several instances sharing one store: a worker *claims* the
 /// oldest pending event of a chat that no live lease holds, and its commit is *fenced*: it
 /// succeeds only while the worker's lease token is still the chat's current one.
-/// Implementations: ``InMemoryBotStore`` (tests), `SQLiteBotStore` (the embedded default).
+/// Every instance registers with a heartbeat, so the leases of one that died are freed as soon
+/// as it is known dead rather than when each runs out (``registerInstance(_:now:)``).
+/// Implementations: ``InMemoryBotStore`` (tests), `SQLiteBotStore` (the embedded default),
+/// `PostgresBotStore` (several instances).
 /// One conformance suite runs against all of them.
 public protocol BotStore: Sendable {
     /// Creates or upgrades the schema. Safe to call on every start.
@@ -109,6 +112,34 @@ public protocol BotStore: Sendable {
 
     /// When the soonest pending timer falls due, if any.
     func nextTimerDue() async throws -> Date?
+
+    // MARK: Instances
+
+    /// Registers instance `id` as alive at `now`, as it starts, and frees at once the leases its
+    /// workers still hold: a process that registers an id replaces any earlier one with that id.
+    /// A store that one process alone can write (SQLite) also forgets every instance that did not
+    /// register through this store object, and frees their leases: they belong to earlier
+    /// processes. Workers are named after their instance (``WorkerName``). Returns the leases freed.
+    @discardableResult
+    func registerInstance(_ id: String, now: Date) async throws -> Int
+
+    /// Sets the heartbeat of instance `id` to `now`. Returns `false` when the store no longer
+    /// knew the instance (another instance had declared it dead and freed its leases); it is
+    /// registered again, without freeing anything.
+    @discardableResult
+    func heartbeatInstance(_ id: String, now: Date) async throws -> Bool
+
+    /// Declares dead every instance but `keeping` whose last heartbeat is at or before `cutoff`:
+    /// in one transaction, frees the leases its workers hold and forgets it. A late fenced
+    /// write from such an instance (paused, not dead) is then refused like any lost lease.
+    func sweepInstances(heartbeatAtOrBefore cutoff: Date, keeping: String) async throws -> InstanceSweep
+
+    /// Forgets instance `id` (a clean stop) and frees the leases its workers still hold; returns how many.
+    @discardableResult
+    func deregisterInstance(_ id: String) async throws -> Int
+
+    /// The registered instances, by id.
+    func instances() async throws -> [InstanceRecord]
 }
 
 /// An event to put in the inbox.

@@ -30,6 +30,7 @@ public final class InMemoryBotStore: BotStore {
         var sent: [String: SentMessageRecord] = [:]
         var counters: [String: (value: Int, expiresAt: Date?)] = [:]
         var timers: [String: [String: ScheduledTimer]] = [:]
+        var instances: [String: InstanceRecord] = [:]
         var nextSequence: Int64 = 1
     }
 
