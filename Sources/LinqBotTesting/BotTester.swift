@@ -114,9 +114,9 @@ public final class BotTester: Sendable {
         _ bot: Bot, store: any BotStore, client: LinqClient, verifier: WebhookVerifier, clock: TestClock<Duration>,
         now: @escaping @Sendable () -> Date, logger: Logger
     ) -> BotApplication {
-        let app = BotApplication(
-            bot: bot, store: store, client: client, verifier: verifier, configuration: .init(closesStore: false), clock: clock, now: now, logger: logger
-        )
+        // One instance: a heartbeat an hour apart, so moving the clock a day on costs 24 beats, not 43,200.
+        let configuration = BotApplication.Configuration(heartbeatInterval: .seconds(3600), instanceTimeout: .seconds(7200), closesStore: false)
+        let app = BotApplication(bot: bot, store: store, client: client, verifier: verifier, configuration: configuration, clock: clock, now: now, logger: logger)
         // The tester moves the clock from one due moment to the next and polls after each step.
         app.overrideIdlePoll(.seconds(3600))
         return app
