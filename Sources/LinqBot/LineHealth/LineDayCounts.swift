@@ -71,7 +71,11 @@ final class LineDayCounts: Sendable {
         let key = LineHealthEngine.budgetKey(line, now)
         let taken = lines.withLock { lines -> Int? in
             var entry = lines[line] ?? Line(key: key)
-            guard entry.key == key else { return nil }
+            if entry.key != key {
+                // A new day: yesterday's count is left to ``add``, which writes what it still holds.
+                guard entry.pending == 0, entry.writing == 0 else { return nil }
+                entry = Line(key: key)
+            }
             if !force, let synced = entry.syncedAt, now.timeIntervalSince(synced) < Self.syncInterval { return nil }
             let amount = entry.pending
             entry.writing += amount
