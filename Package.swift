@@ -387,6 +387,7 @@ let package = Package(
                 "LinqModels",
                 "LinqFixtures",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

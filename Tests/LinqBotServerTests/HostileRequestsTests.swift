@@ -7,6 +7,7 @@ import LinqFixtures
 import Logging
 import NIOCore
 import NIOHTTP1
+import ServiceLifecycle
 import Testing
 
 /// Suite E over real HTTP: hostile requests (E1) and oversized uploads (E2) against the
@@ -23,19 +24,24 @@ import Testing
         let server = BotServer(application: app, configuration: .init(port: 0), logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }) {
             sink.yield($0)
         }
-        let running = Task { try await server.run() }
+        // A graceful stop, not a cancelled task: the server then finishes the connections it
+        // accepted (cancelling it with uploads still queued trips NIO's writer check).
+        let group = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        let running = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let outcome: Result<Void, any Error>
         do {
             try await body("http://127.0.0.1:\(port)", store, client)
+            outcome = .success(())
         } catch {
-            try? await client.shutdown()
-            running.cancel()
-            throw error
+            outcome = .failure(error)
         }
-        try await client.shutdown()
-        running.cancel()
+        try? await client.shutdown()
+        await group.triggerGracefulShutdown()
+        _ = try? await running.value
+        try outcome.get()
     }
 
     /// Sends one request; a connection the server closed counts as `nil`.
