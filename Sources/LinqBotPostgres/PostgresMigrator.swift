@@ -11,19 +11,11 @@ import PostgresNIO
 /// with the transaction, so no session keeps it (safe behind a transaction pooler). Released
 /// migrations are never edited or removed: a change is a new migration.
 struct PostgresMigrator: Sendable {
-    /// One named step: its statements run in order, in one transaction.
-    struct Migration: Sendable {
-        var name: String
-        var statements: [String]
-    }
-
-    private(set) var migrations: [Migration] = []
+    /// The steps.
+    private(set) var migrations = SchemaMigrations()
 
     /// Adds a migration after the ones already registered.
-    mutating func register(_ name: String, _ statements: [String]) {
-        precondition(!migrations.contains { $0.name == name }, "duplicate migration name \(name)")
-        migrations.append(Migration(name: name, statements: statements))
-    }
+    mutating func register(_ name: String, _ statements: [String]) { migrations.register(name, statements) }
 
     /// The names recorded as applied, in the order they were applied (none before the first migration).
     func appliedMigrations(client: PostgresClient, logger: Logger) async throws -> [String] {
@@ -44,7 +36,7 @@ struct PostgresMigrator: Sendable {
     func migrate(client: PostgresClient, schema: String?, logger: Logger) async throws -> [String] {
         let lockKey = "linqbot.migrations:\(schema ?? "")"
         var applied: [String] = []
-        for migration in migrations {
+        for migration in migrations.all {
             let ran = try await client.withTransaction(logger: logger) { connection -> Bool in
                 try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))", logger: logger)
                 if let schema {
@@ -63,12 +55,7 @@ struct PostgresMigrator: Sendable {
                 let recorded = try await PostgresBotStore.decode(
                     connection.query("SELECT name FROM linqbot_migrations", logger: logger), as: String.self
                 )
-                let unknown = recorded.filter { name in !migrations.contains { $0.name == name } }
-                guard unknown.isEmpty else {
-                    throw BotStoreError.unavailable(
-                        "the database has migrations this version does not know (\(unknown.sorted().joined(separator: ", "))): it was written by a newer LinqBot"
-                    )
-                }
+                try migrations.refuseUnknown(recorded.sorted())
                 guard !recorded.contains(migration.name) else { return false }
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)

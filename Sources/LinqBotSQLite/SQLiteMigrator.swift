@@ -8,19 +8,11 @@ import SQLiteNIO
 /// leaves every migration either fully applied and recorded or not at all. Migrations are never
 /// edited or removed once released: a change is a new migration.
 struct SQLiteMigrator: Sendable {
-    /// One named step: its statements run in order (sqlite-nio prepares one statement per call).
-    struct Migration: Sendable {
-        var name: String
-        var statements: [String]
-    }
-
-    private(set) var migrations: [Migration] = []
+    /// The steps (sqlite-nio prepares one statement per call, so each statement is one).
+    private(set) var migrations = SchemaMigrations()
 
     /// Adds a migration after the ones already registered.
-    mutating func register(_ name: String, _ statements: [String]) {
-        precondition(!migrations.contains { $0.name == name }, "duplicate migration name \(name)")
-        migrations.append(Migration(name: name, statements: statements))
-    }
+    mutating func register(_ name: String, _ statements: [String]) { migrations.register(name, statements) }
 
     /// The names recorded as applied, in the order they were applied.
     func appliedMigrations(_ db: SQLiteConnection) async throws -> [String] {
@@ -34,15 +26,9 @@ struct SQLiteMigrator: Sendable {
     /// a newer version, and going on could corrupt it.
     @discardableResult
     func migrate(_ db: SQLiteConnection) async throws -> [String] {
-        let known = Set(migrations.map(\.name))
-        let unknown = try await appliedMigrations(db).filter { !known.contains($0) }
-        guard unknown.isEmpty else {
-            throw BotStoreError.unavailable(
-                "the database has migrations this version does not know (\(unknown.joined(separator: ", "))): it was written by a newer LinqBot"
-            )
-        }
+        try migrations.refuseUnknown(try await appliedMigrations(db))
         var applied: [String] = []
-        for migration in migrations {
+        for migration in migrations.all {
             let ran = try await db.inTransaction { db in
                 // Checked again inside the write lock: another process may have applied it meanwhile.
                 let done = try await db.rows("SELECT 1 FROM linqbot_migrations WHERE name = ?", [.text(migration.name)])

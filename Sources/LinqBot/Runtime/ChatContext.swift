@@ -57,8 +57,6 @@ public final class ChatContext: Sendable {
     }
 
     var lineHealth: LineHealthEngine? { responder.lineHealth }
-    var clock: any Clock<Duration> { environment.clock }
-    var pauses: PauseBoard? { environment.pauses }
 
     var botID: String { responder.configuration.botID }
 
