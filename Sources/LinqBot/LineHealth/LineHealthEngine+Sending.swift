@@ -165,7 +165,7 @@ extension LineHealthEngine {
     }
 
     /// A date's day (yyyy-MM-dd) in UTC: the day of the line's budget and counters.
-    static func utcDay(_ date: Date) -> String { label(daysSince1970: Int((date.timeIntervalSince1970 / 86_400).rounded(.down))) }
+    static func utcDay(_ date: Date) -> String { label(daysSince1970: ResponseRateCounters.dayIndex(date)) }
 
     /// A date's day (yyyy-MM-dd) in `zone`.
     static func day(_ date: Date, in zone: TimeZone) -> String {
