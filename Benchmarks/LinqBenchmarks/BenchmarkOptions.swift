@@ -3,7 +3,7 @@ import LinqBot
 
 /// The command line: case names, then options.
 struct BenchmarkOptions {
-    static let allCases = ["micro", "ingest", "ack-latency", "end-to-end", "memory", "flat-cost", "timers"]
+    static let allCases = ["micro", "ingest", "ack-latency", "end-to-end", "closed-loop", "memory", "flat-cost", "timers"]
 
     var cases: [String] = []
     /// Seconds per case of micro and ingest.
@@ -24,8 +24,13 @@ struct BenchmarkOptions {
     var events = 2_000
     /// Rounds per flat-cost size, and of each side of end-to-end with both (the median counts).
     var rounds = 3
-    /// end-to-end stores in PostgreSQL at this URL instead of SQLite.
+    /// ack-latency, end-to-end and closed-loop also run on PostgreSQL at this URL, after SQLite
+    /// (each run in a schema of its own, left behind: point it at a scratch database).
     var postgresURL: String?
+    /// Messages in flight in closed-loop.
+    var inFlight = 64
+    /// Bot instances on PostgreSQL in closed-loop, one run per count.
+    var instanceCounts = [1, 2, 3]
     /// end-to-end runs without line health, with it, or both side by side (`off`, `on`, `both`).
     var lineHealth = "both"
     /// Dispatcher workers (the bot's concurrency) in end-to-end, memory and flat-cost.
@@ -55,6 +60,12 @@ struct BenchmarkOptions {
             case "--rounds": rounds = Int(try number(argument))
             case "--workers": workers = Int(try number(argument))
             case "--postgres": postgresURL = try value(argument)
+            case "--in-flight": inFlight = Int(try number(argument))
+            case "--instances":
+                instanceCounts = try value(argument).split(separator: ",").map {
+                    guard let count = Int($0), count > 0 else { throw BenchmarkFailure("bad instance count \($0)") }
+                    return count
+                }
             case "--line-health":
                 lineHealth = try value(argument)
                 guard ["on", "off", "both"].contains(lineHealth) else { throw BenchmarkFailure("--line-health is on, off or both, not \(lineHealth)") }

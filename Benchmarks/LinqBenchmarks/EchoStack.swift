@@ -11,7 +11,9 @@ import LinqSimulator
 import Logging
 import ServiceLifecycle
 
-/// A whole bot on loopback, wired like `BotHost` in local mode but with real HTTP both ways:
+/// A whole bot on loopback, wired like `BotHost` in local mode but with real HTTP both ways
+/// (with several instances on one PostgreSQL database, a round-robin balancer spreads the
+/// webhooks over their servers):
 ///
 ///     person ─(in-process control call)→ LinqSimulator ─(HTTP webhook)→ BotServer → WebhookIngress
 ///       → SQLite inbox → BotDispatcher → bot → LinqClient ─(HTTP)→ SimulatorServer → LinqSimulator
@@ -30,6 +32,8 @@ enum EchoStack {
         /// What the bot subscribes to.
         var events: [WebhookEventType] = [.messageReceived]
         var line = "+15555550100"
+        /// Bot instances on the one store (several need PostgreSQL), behind a round-robin balancer.
+        var instances = 1
     }
 
     /// Called with the number in a message's "msg-<n>" text.
@@ -48,29 +52,38 @@ enum EchoStack {
     ]
 
     /// Starts everything, runs `body` with a way to play people, then stops everything. Returns
-    /// `body`'s result and the dispatcher's store calls (``TimingStore``) while it ran.
+    /// `body`'s result and the dispatchers' store calls (``TimingStore``, summed over the
+    /// instances) while it ran.
     static func run<T: Sendable>(
         bot: Bot, options: Options, observer: Observer, body: @escaping @Sendable (People) async throws -> T
     ) async throws -> (T, TimingStore.Totals) {
+        guard options.instances == 1 || options.postgresURL != nil else {
+            throw BenchmarkFailure("several instances share one PostgreSQL database: give --postgres")
+        }
         let webhookHTTP = Loopback.makeClient()
         let apiHTTP = Loopback.makeClient()
-        let base: any BotStore
+        var bases: [any BotStore] = []
+        func closeStores() async {
+            for base in bases { try? await base.close() }
+        }
         do {
             if let url = options.postgresURL {
                 var configuration = try PostgresBotStore.Configuration(url: url)
                 configuration.schema = "bench_" + UUID().uuidString.prefix(8).lowercased()
-                base = try await PostgresBotStore.connect(configuration)
+                for _ in 0..<options.instances { bases.append(try await PostgresBotStore.connect(configuration)) }
             } else {
-                base = try await SQLiteBotStore.open(path: options.databasePath)
+                bases.append(try await SQLiteBotStore.open(path: options.databasePath))
             }
-            try await base.migrate()
+            try await bases[0].migrate()
         } catch {
+            await closeStores()
             try? await webhookHTTP.shutdown()
             try? await apiHTTP.shutdown()
             throw error
         }
-        let store = TimingStore(base)
-        let webhooks = ObservingTransport(base: AsyncHTTPClientTransport(httpClient: webhookHTTP)) { request, response, at in
+        let stores = bases.map { TimingStore($0) }
+        let balancer = RoundRobinTransport(base: AsyncHTTPClientTransport(httpClient: webhookHTTP))
+        let webhooks = ObservingTransport(base: balancer) { request, response, at in
             guard (200..<300).contains(response.status), request.headers["X-Webhook-Event"] == "message.received",
                 let body = request.body, let number = TextMarker.find(in: body)
             else { return }
@@ -80,7 +93,7 @@ enum EchoStack {
         let result: Result<T, any Error>
         do {
             result = .success(try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
-                // Graceful stops, in order: the bot (the dispatcher drains, then the server), then the simulator.
+                // Graceful stops, in order: the bots (servers, then dispatchers drain), then the simulator.
                 let logger = Logger(label: "linqbot.bench")
                 let simulatorStarted = Loopback.PortSignal()
                 let simulatorGroup = ServiceGroup(
@@ -91,7 +104,7 @@ enum EchoStack {
                     try await simulatorGroup.run()
                 }
                 let value: Result<T, any Error>
-                var dispatcher: BotApplication?
+                var dispatchers: [BotApplication] = []
                 var botGroup: ServiceGroup?
                 do {
                     let api = ObservingTransport(base: AsyncHTTPClientTransport(httpClient: apiHTTP)) { request, response, at in
@@ -102,21 +115,35 @@ enum EchoStack {
                     }
                     let baseURL = URL(string: "http://127.0.0.1:\(try await simulatorStarted.port())/api/partner")!
                     let client = LinqClient(configuration: .init(apiKey: Secret(simulator.configuration.apiKey), baseURL: baseURL), transport: api)
-                    // The secret comes with the subscription; its target is set once the bot listens.
+                    // The secret comes with the subscription; its target is set once the bots listen.
                     let subscription = try await client.webhookSubscriptions.create(
                         CreateWebhookSubscriptionRequest(targetURL: "http://127.0.0.1:9/not-yet", subscribedEvents: options.events)
                     )
                     let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-                    let botDispatcher = BotApplication(bot: bot, store: store, client: client, verifier: verifier, configuration: .init(closesStore: false))
-                    let botStarted = Loopback.PortSignal()
-                    let server = BotServer(application: botDispatcher, configuration: .init(port: 0), onStarted: botStarted.onStarted)
-                    let services = ServiceGroup(services: [botDispatcher, server], logger: logger)
-                    (dispatcher, botGroup) = (botDispatcher, services)
+                    var servers: [any ServiceLifecycle.Service] = []
+                    var started: [Loopback.PortSignal] = []
+                    for (index, store) in stores.enumerated() {
+                        let dispatcher = BotApplication(
+                            bot: bot, store: store, client: client, verifier: verifier,
+                            configuration: .init(instanceID: "bench-\(index + 1)", closesStore: false)
+                        )
+                        let signal = Loopback.PortSignal()
+                        servers.append(BotServer(application: dispatcher, configuration: .init(port: 0), onStarted: signal.onStarted))
+                        dispatchers.append(dispatcher)
+                        started.append(signal)
+                    }
+                    // Dispatchers first, servers last: a graceful stop ends the servers first.
+                    let services = ServiceGroup(services: dispatchers as [any ServiceLifecycle.Service] + servers, logger: logger)
+                    botGroup = services
+                    let signals = started
                     group.addTask {
-                        defer { botStarted.finish() }
+                        defer { signals.forEach { $0.finish() } }
                         try await services.run()
                     }
-                    let target = "http://127.0.0.1:\(try await botStarted.port())/webhooks/linq"
+                    var ports: [Int] = []
+                    for signal in started { ports.append(try await signal.port()) }
+                    balancer.route(to: ports)
+                    let target = "http://127.0.0.1:\(ports[0])/webhooks/linq"
                     _ = try await client.webhookSubscriptions.update(subscription.subscription.id, UpdateWebhookSubscriptionRequest(targetURL: target))
                     value = .success(try await body(People(simulator: simulator, line: options.line)))
                 } catch {
@@ -125,7 +152,9 @@ enum EchoStack {
                 await botGroup?.triggerGracefulShutdown()
                 // A worker that was inside claimNext when the stop came waits on the dispatcher's
                 // signal after its final wake-up; extra wake-ups let every worker see the stop.
-                for _ in 0..<(2 * bot.configuration.concurrency) { dispatcher?.wake() }
+                for dispatcher in dispatchers {
+                    for _ in 0..<(2 * bot.configuration.concurrency) { dispatcher.wake() }
+                }
                 await simulatorGroup.triggerGracefulShutdown()
                 try await group.waitForAll()
                 return try value.get()
@@ -135,8 +164,8 @@ enum EchoStack {
         }
         try? await webhookHTTP.shutdown()
         try? await apiHTTP.shutdown()
-        try? await base.close()
-        return (try result.get(), store.snapshot)
+        await closeStores()
+        return (try result.get(), stores.map(\.snapshot).reduce(TimingStore.Totals(), +))
     }
 
     /// Plays the people texting the bot, through the simulator's control API called in-process.

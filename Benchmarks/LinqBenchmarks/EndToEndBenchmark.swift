@@ -22,17 +22,13 @@ enum EndToEndBenchmark {
     /// CPU per message bounds the throughput, so the capacity with line health on is the
     /// ratio of the two CPU figures.
     static func runBoth(
-        rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, rounds: Int, folder: URL, postgresURL: String? = nil
+        rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, rounds: Int, folder: URL
     ) async throws {
         var off: [Figures] = []
         var on: [Figures] = []
         for _ in 0..<max(rounds, 1) {
-            off.append(try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: false, folder: folder, postgresURL: postgresURL))
-            on.append(try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: true, folder: folder, postgresURL: postgresURL))
-        }
-        func median(_ figures: [Figures], _ value: (Figures) -> Double) -> Double {
-            let sorted = figures.map(value).sorted()
-            return sorted[sorted.count / 2]
+            off.append(try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: false, folder: folder))
+            on.append(try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: true, folder: folder))
         }
         Report.header("end-to-end: line health off vs on (relaxed pacing), side by side, median of \(off.count) rounds each")
         for (index, pair) in zip(off, on).enumerated() {
@@ -44,6 +40,33 @@ enum EndToEndBenchmark {
             median(off, \.replyRate), median(on, \.replyRate), median(off, \.p50), median(on, \.p50), median(off, \.p99), median(on, \.p99)))
         Report.line(String(format: "CPU per message (whole process): off %.2f ms, on %.2f ms (%+.0f %%)", cpuOff, cpuOn, 100 * (cpuOn / max(cpuOff, 0.001) - 1)))
         Report.check("capacity with line health on", 100 * cpuOff / max(cpuOn, 0.001), atLeast: 80, unit: "%")
+    }
+
+    /// Runs the case on SQLite and on PostgreSQL, alternating, `rounds` times each in one
+    /// process, and compares the medians.
+    static func runStores(
+        rate: Double, seconds: Double, chats: Int, allEvents: Bool, workers: Int, lineHealth: Bool, rounds: Int, folder: URL, postgresURL: String
+    ) async throws {
+        var sqlite: [Figures] = []
+        var postgres: [Figures] = []
+        for _ in 0..<max(rounds, 1) {
+            sqlite.append(try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: lineHealth, folder: folder))
+            postgres.append(
+                try await run(rate: rate, seconds: seconds, chats: chats, allEvents: allEvents, workers: workers, lineHealth: lineHealth, folder: folder, postgresURL: postgresURL)
+            )
+        }
+        Report.header("end-to-end at \(Int(rate))/s: SQLite vs PostgreSQL, side by side, median of \(sqlite.count) rounds each, line health \(lineHealth ? "on" : "off")")
+        for (label, figures) in [("SQLite", sqlite), ("PostgreSQL", postgres)] {
+            Report.line(String(
+                format: "%@: replies/s %.1f; p50 %.2f ms, p99 %.2f ms; CPU per message %.2f ms", label, median(figures, \.replyRate), median(figures, \.p50),
+                median(figures, \.p99), median(figures, \.cpuPerMessage)
+            ))
+        }
+    }
+
+    static func median(_ figures: [Figures], _ value: (Figures) -> Double) -> Double {
+        let sorted = figures.map(value).sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
     }
 
     /// What one run achieved.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// This process's memory (from `/proc/self/status`) and CPU time (from `getrusage`).
+/// This process's memory (from `/proc/self/status`) and CPU time (from `getrusage`), and the
+/// CPU time of other processes on the machine (from `/proc`).
 enum ProcessStats {
     /// Resident set size now (`VmRSS`), in MB (10⁶ bytes).
     static var residentMB: Double { field("VmRSS") }
@@ -13,6 +14,26 @@ enum ProcessStats {
         guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return .zero }
         func duration(_ time: timeval) -> Duration { .seconds(time.tv_sec) + .microseconds(time.tv_usec) }
         return duration(usage.ru_utime) + duration(usage.ru_stime)
+    }
+
+    /// User plus system CPU time so far of every process of this machine whose command name
+    /// is `name` (a PostgreSQL server on loopback: its backends, WAL writer and the rest), from
+    /// `/proc/<pid>/stat`. Processes that ended in between are missing from a later reading.
+    static func cpuTime(ofProcessesNamed name: String) -> Duration {
+        let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+        guard ticksPerSecond > 0, let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return .zero }
+        var ticks = 0.0
+        for entry in entries where entry.allSatisfy(\.isNumber) {
+            guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"),
+                stat[stat.index(after: open)..<close] == name
+            else { continue }
+            // After the command name: state is field 3, utime 14 and stime 15.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
+            ticks += user + system
+        }
+        return .seconds(ticks / ticksPerSecond)
     }
 
     private static func field(_ name: String) -> Double {

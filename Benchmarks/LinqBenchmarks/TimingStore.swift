@@ -4,7 +4,11 @@ import Synchronization
 
 /// A ``BotStore`` that forwards to another and times the calls of the dispatcher's hot path
 /// (claim, session read, complete); it reports each completion on ``completions``.
-final class TimingStore: BotStore {
+///
+/// It passes on the base store's announcements of work (PostgreSQL's `LISTEN`/`NOTIFY`); over
+/// a store that announces nothing it listens to nothing, which leaves the application where
+/// it is without one: woken by its own ingress and scheduler.
+final class TimingStore: WorkNotifyingStore {
     struct Totals {
         var claims = 0
         var emptyClaims = 0
@@ -13,6 +17,15 @@ final class TimingStore: BotStore {
         var sessionTime = Duration.zero
         var completes = 0
         var completeTime = Duration.zero
+
+        /// The sum of several stores' totals (one per instance).
+        static func + (left: Totals, right: Totals) -> Totals {
+            Totals(
+                claims: left.claims + right.claims, emptyClaims: left.emptyClaims + right.emptyClaims, claimTime: left.claimTime + right.claimTime,
+                sessionReads: left.sessionReads + right.sessionReads, sessionTime: left.sessionTime + right.sessionTime,
+                completes: left.completes + right.completes, completeTime: left.completeTime + right.completeTime
+            )
+        }
     }
 
     let base: any BotStore
@@ -140,4 +153,13 @@ final class TimingStore: BotStore {
     func deregisterInstance(_ id: String) async throws -> Int { try await base.deregisterInstance(id) }
 
     func instances() async throws -> [InstanceRecord] { try await base.instances() }
+
+    func listenForWork(ready: @escaping @Sendable () -> Void, onWork: @escaping @Sendable (Int) -> Void) async throws {
+        guard let notifying = base as? any WorkNotifyingStore else {
+            ready()
+            while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+            return
+        }
+        try await notifying.listenForWork(ready: ready, onWork: onWork)
+    }
 }

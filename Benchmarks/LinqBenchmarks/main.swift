@@ -2,9 +2,9 @@
 //
 //     swift run -c release LinqBenchmarks [case ...] [--seconds N] [--duration N] [--rate N]
 //         [--chats N] [--all-events] [--workers N] [--line-health on|off|both] [--postgres URL] [--sizes 1000,10000,...] [--events N] [--rounds N]
-//         [--dir PATH]
+//         [--in-flight N] [--instances 1,2,3] [--dir PATH]
 //
-// Cases: micro, ingest, ack-latency, end-to-end, memory, flat-cost, timers (BENCHMARKS.md has the
+// Cases: micro, ingest, ack-latency, end-to-end, closed-loop, memory, flat-cost, timers (BENCHMARKS.md has the
 // targets and the figures). Everything talks to 127.0.0.1 only; every loop is bounded.
 
 import Foundation
@@ -38,16 +38,32 @@ for name in options.cases {
         Report.check("ingest, 64 in flight", rate, atLeast: 5_000, unit: "/s")
     case "ack-latency":
         try await AckLatencyBenchmark.run(rate: options.rate ?? 1000, seconds: options.duration, folder: options.folder)
-    case "end-to-end" where options.lineHealth == "both":
-        try await EndToEndBenchmark.runBoth(
-            rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, workers: options.workers,
-            rounds: options.rounds, folder: options.folder, postgresURL: options.postgresURL
-        )
-    case "end-to-end":
-        try await EndToEndBenchmark.run(
-            rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, workers: options.workers,
+        if let url = options.postgresURL {
+            try await AckLatencyBenchmark.run(rate: options.rate ?? 1000, seconds: options.duration, folder: options.folder, postgresURL: url)
+        }
+    case "closed-loop":
+        try await ClosedLoopBenchmark.run(
+            inFlight: options.inFlight, seconds: options.duration, instanceCounts: options.instanceCounts, workers: options.workers,
             lineHealth: options.lineHealth == "on", folder: options.folder, postgresURL: options.postgresURL
         )
+    case "end-to-end":
+        if let url = options.postgresURL {
+            // SQLite and PostgreSQL side by side, with line health off unless asked for.
+            try await EndToEndBenchmark.runStores(
+                rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, workers: options.workers,
+                lineHealth: options.lineHealth == "on", rounds: options.rounds, folder: options.folder, postgresURL: url
+            )
+        } else if options.lineHealth == "both" {
+            try await EndToEndBenchmark.runBoth(
+                rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, workers: options.workers,
+                rounds: options.rounds, folder: options.folder
+            )
+        } else {
+            try await EndToEndBenchmark.run(
+                rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, workers: options.workers,
+                lineHealth: options.lineHealth == "on", folder: options.folder
+            )
+        }
     case "memory":
         try await MemoryBenchmark.run(storedSessions: 100_000, activeChats: 1_000, messagesPerChat: 3, rate: 500, folder: options.folder)
     case "flat-cost":

@@ -4,75 +4,71 @@ import PostgresNIO
 
 extension PostgresBotStore {
     /// Claims the head event of the oldest claimable chat, takes the chat's lease with a new
-    /// fencing token and reads the chat's session, in one transaction.
+    /// fencing token and reads the chat's session, in one statement (one round trip, one commit).
     ///
-    /// First it locks the lease row of the oldest chat whose lease is free (or expired), whose
-    /// head is due and which is not in `skipping`, with `FOR UPDATE SKIP LOCKED`: a chat another
-    /// instance is claiming right now is passed over, not waited for. Then, in a statement that
-    /// sees everything committed before the lock, it marks the chat's head claimed (checking it
-    /// is still due), gives the lease a token from `linqbot_fencing_tokens` and returns the
-    /// session (``ClaimedEvent/sessionLoaded``). When the head changed in between (its lease
-    /// holder finished or retried it), it moves on to the next chat.
+    /// The statement locks the lease row of the oldest chat whose lease is free (or expired),
+    /// whose head is due and which is not in `skipping`, with `FOR UPDATE SKIP LOCKED`: a chat
+    /// another instance is claiming right now is passed over, not waited for. It then marks
+    /// that head claimed, gives the lease a token from `linqbot_fencing_tokens` and returns the
+    /// session (``ClaimedEvent/sessionLoaded``).
+    ///
+    /// The statement reads one snapshot, taken before the lock; the lock and the updates see
+    /// the latest committed rows instead. So the head is marked claimed only if it is still
+    /// pending or claimed and due. Anything that changed the chat after the snapshot (another
+    /// instance finished, retried or dead-lettered the head, and wrote the session with it) has
+    /// changed that head row, so the claim takes nothing, and the session it read, possibly
+    /// older than the lock, is never used: the chat is passed over and the next statement,
+    /// with a fresh snapshot, tries again.
     public func claimNext(worker: String, now: Date, leaseDuration: Duration, skipping: Set<String>) async throws -> ClaimedEvent? {
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
-        return try await transaction { connection -> ClaimedEvent? in
-            var passed = skipping.sorted()
-            for _ in 0..<8 {
-                let candidates = try await Self.decode(
-                    connection.query(
-                        """
-                        SELECT c.chat_key FROM linqbot_inbox AS i JOIN linqbot_leases AS c ON c.chat_key = i.chat_key
-                        WHERE i.status IN ('pending', 'claimed')
-                          AND (i.not_before IS NULL OR i.not_before <= \(now))
-                          AND (c.worker IS NULL OR c.expires_at <= \(now))
-                          AND NOT (i.chat_key = ANY(\(passed)))
-                          AND NOT EXISTS (
-                            SELECT 1 FROM linqbot_inbox AS h
-                            WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed') AND h.sequence < i.sequence
-                          )
-                        ORDER BY i.sequence
-                        LIMIT 1
-                        FOR UPDATE OF c SKIP LOCKED
-                        """,
-                        logger: logger
-                    ),
-                    as: String.self
+        var passed = skipping.sorted()
+        for _ in 0..<8 {
+            let rows = try await rows(
+                """
+                WITH candidate AS (
+                    SELECT c.chat_key, i.sequence FROM linqbot_inbox AS i JOIN linqbot_leases AS c ON c.chat_key = i.chat_key
+                    WHERE i.status IN ('pending', 'claimed')
+                      AND (i.not_before IS NULL OR i.not_before <= \(now))
+                      AND (c.worker IS NULL OR c.expires_at <= \(now))
+                      AND NOT (i.chat_key = ANY(\(passed)))
+                      AND NOT EXISTS (
+                        SELECT 1 FROM linqbot_inbox AS h
+                        WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed') AND h.sequence < i.sequence
+                      )
+                    ORDER BY i.sequence
+                    LIMIT 1
+                    FOR UPDATE OF c SKIP LOCKED
+                ), taken AS (
+                    UPDATE linqbot_inbox AS i SET status = 'claimed' FROM candidate
+                    WHERE i.sequence = candidate.sequence AND i.status IN ('pending', 'claimed')
+                      AND (i.not_before IS NULL OR i.not_before <= \(now))
+                    RETURNING i.sequence, i.event_id, i.dedup_key, i.chat_key, i.event_type, i.body, i.received_at, i.attempts
+                ), lease AS (
+                    UPDATE linqbot_leases AS l SET worker = \(worker), token = nextval('linqbot_fencing_tokens'), expires_at = \(expiresAt)
+                    FROM taken WHERE l.chat_key = taken.chat_key
+                    RETURNING l.token
                 )
-                guard let chat = candidates.first else { return nil }
-                let claimed = try await Self.decode(
-                    connection.query(
-                        """
-                        WITH head AS (
-                            SELECT sequence FROM linqbot_inbox
-                            WHERE chat_key = \(chat) AND status IN ('pending', 'claimed') ORDER BY sequence LIMIT 1
-                        ), taken AS (
-                            UPDATE linqbot_inbox AS i SET status = 'claimed' FROM head
-                            WHERE i.sequence = head.sequence AND (i.not_before IS NULL OR i.not_before <= \(now))
-                            RETURNING i.sequence, i.event_id, i.dedup_key, i.chat_key, i.event_type, i.body, i.received_at, i.attempts
-                        ), lease AS (
-                            UPDATE linqbot_leases SET worker = \(worker), token = nextval('linqbot_fencing_tokens'), expires_at = \(expiresAt)
-                            WHERE chat_key = \(chat) AND EXISTS (SELECT 1 FROM taken)
-                            RETURNING token
-                        )
-                        SELECT t.sequence, t.event_id, t.dedup_key, t.chat_key, t.event_type, t.body, t.received_at, t.attempts,
-                               lease.token, s.data, s.updated_at
-                        FROM taken AS t CROSS JOIN lease LEFT JOIN linqbot_sessions AS s ON s.chat_key = t.chat_key
-                        """,
-                        logger: logger
-                    ),
-                    as: (Int64, String, String?, String, String, Data, Date, Int, Int64, Data?, Date?).self
-                )
-                if let row = claimed.first {
-                    let event = NewInboxEvent(eventID: row.1, dedupKey: row.2, chatKey: row.3, eventType: row.4, body: row.5, receivedAt: row.6)
-                    let session = row.10.map { StoredSession(data: row.9 ?? Data(), updatedAt: $0) }
-                    return ClaimedEvent(
-                        sequence: row.0, event: event, attempts: row.7, worker: worker, fencingToken: row.8, session: session, sessionLoaded: true
-                    )
-                }
-                passed.append(chat)
+                SELECT candidate.chat_key, t.sequence, t.event_id, t.dedup_key, t.event_type, t.body, t.received_at, t.attempts,
+                       lease.token, s.data, s.updated_at
+                FROM candidate LEFT JOIN taken AS t ON true LEFT JOIN lease ON true
+                LEFT JOIN linqbot_sessions AS s ON s.chat_key = t.chat_key
+                """,
+                as: (String, Int64?, String?, String?, String?, Data?, Date?, Int?, Int64?, Data?, Date?).self
+            )
+            guard let row = rows.first else { return nil }
+            guard let sequence = row.1, let eventID = row.2, let eventType = row.4, let body = row.5, let receivedAt = row.6,
+                let attempts = row.7, let token = row.8
+            else {
+                passed.append(row.0)
+                continue
             }
-            return nil
+            let event = NewInboxEvent(eventID: eventID, dedupKey: row.3, chatKey: row.0, eventType: eventType, body: body, receivedAt: receivedAt)
+            let session = row.10.map { StoredSession(data: row.9 ?? Data(), updatedAt: $0) }
+            return ClaimedEvent(
+                sequence: sequence, event: event, attempts: attempts, worker: worker, fencingToken: token, session: session, sessionLoaded: true
+            )
         }
+        return nil
     }
 
     /// Extends the lease while it is still this claim's; throws ``BotStoreError/leaseLost(chatKey:)`` otherwise.
@@ -87,33 +83,6 @@ extension PostgresBotStore {
             as: Int64.self
         )
         guard !renewed.isEmpty else { throw BotStoreError.leaseLost(chatKey: claim.event.chatKey) }
-    }
-
-    /// In one statement: checks the fence, marks the event done, writes the session (when
-    /// given; `nil` keeps the stored one) and releases the lease. A lost fence changes nothing.
-    public func complete(_ claim: ClaimedEvent, session: StoredSession?, now: Date) async throws {
-        try await complete(claim, absorbing: [], session: session, now: now)
-    }
-
-    /// Like ``complete(_:session:now:)``, and also marks the chat's pending events `absorbing`
-    /// done (the later messages of a coalesced burst); sequences of other chats are ignored.
-    public func complete(_ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date) async throws {
-        try await fenced(claim) { sql in
-            let chat = try sql.bind(claim.event.chatKey, as: "text")
-            return """
-                , finished AS (
-                    UPDATE linqbot_inbox SET status = 'done'
-                    WHERE EXISTS (SELECT 1 FROM fence) AND chat_key = \(chat)
-                      AND (sequence = \(try sql.bind(claim.sequence, as: "bigint"))
-                           OR (sequence = ANY(\(try sql.bind(absorbing, as: "bigint[]"))) AND status = 'pending'))
-                ), saved AS (
-                    INSERT INTO linqbot_sessions (chat_key, data, updated_at)
-                    SELECT chat_key, \(try sql.bind(session?.data, as: "bytea")), \(try sql.bind(session?.updatedAt, as: "timestamptz"))
-                    FROM fence WHERE \(session == nil ? "false" : "true")
-                    ON CONFLICT (chat_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at
-                )
-                """
-        }
     }
 
     /// Puts the event back to pending with `attempts`, `notBefore` and `error`, and releases the lease (fenced).

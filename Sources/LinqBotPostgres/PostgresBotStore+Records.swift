@@ -1,5 +1,6 @@
 public import Foundation
 public import LinqBot
+import Logging
 import PostgresNIO
 
 extension PostgresBotStore {
@@ -25,15 +26,36 @@ extension PostgresBotStore {
         return PruneReport(inboxRows: inbox, dedupKeys: keys, sentMessages: sent, counters: counters)
     }
 
-    /// Keeps the first record of each idempotency key.
+    /// Keeps the first record of each idempotency key. Records that arrive while others commit
+    /// share the next statement (group commit), so a busy bot does not pay a commit per reply.
     public func recordSent(_ record: SentMessageRecord) async throws {
-        try await execute(
-            """
-            INSERT INTO linqbot_sent_messages (idempotency_key, chat_key, message_id, event_id, sent_at)
-            VALUES (\(record.idempotencyKey), \(record.chatKey), \(record.messageID), \(record.eventID)::text, \(record.sentAt))
-            ON CONFLICT DO NOTHING
-            """
-        )
+        _ = try await sends.submit(record)
+    }
+
+    /// Inserts a batch of send records in one statement; the first of a repeated key wins.
+    static func insert(_ records: [SentMessageRecord], on client: PostgresClient, logger: Logger) async throws -> [Void] {
+        guard !records.isEmpty else { return [] }
+        var statement = PostgresStatement()
+        var rows: [String] = []
+        for record in records {
+            let values = [
+                try statement.bind(record.idempotencyKey, as: "text"), try statement.bind(record.chatKey, as: "text"),
+                try statement.bind(record.messageID, as: "text"), try statement.bind(record.eventID, as: "text"),
+                try statement.bind(record.sentAt, as: "timestamptz"),
+            ]
+            rows.append("(\(values.joined(separator: ", ")))")
+        }
+        _ = try await client.query(
+            statement.query(
+                """
+                INSERT INTO linqbot_sent_messages (idempotency_key, chat_key, message_id, event_id, sent_at)
+                VALUES \(rows.joined(separator: ", "))
+                ON CONFLICT DO NOTHING
+                """
+            ),
+            logger: logger
+        ).collect()
+        return records.map { _ in () }
     }
 
     /// The record of one send.

@@ -8,10 +8,10 @@ import PostgresNIO
 /// Workers of every instance claim events with `FOR UPDATE SKIP LOCKED` on the chat's lease
 /// row, so no two hold a chat at once; each claim takes a fencing token from a sequence, and
 /// every fenced write checks it in the same statement. Durable timers fire once across
-/// instances the same way. Every connection commits with `synchronous_commit=on`; appends that
-/// arrive together share one statement (group commit), so an acknowledged event is durable
-/// without a round trip per event. Migrations run under a transaction-level advisory lock, so
-/// instances that start at once apply each one once.
+/// instances the same way. Every connection commits with `synchronous_commit=on`; appends,
+/// completions and send records that arrive together share one statement each (group commit),
+/// so an acknowledged event is durable without a commit per event. Migrations run under a
+/// transaction-level advisory lock, so instances that start at once apply each one once.
 ///
 /// ```swift
 /// let store = try await PostgresBotStore.connect(url: "postgres://bot:secret@127.0.0.1:5432/linqbot")
@@ -26,6 +26,10 @@ public final class PostgresBotStore: BotStore {
     let logger: Logger
     /// Inbox appends that arrive while others commit share the next statement.
     let appends: GroupCommit<NewInboxEvent, InboxAppendResult>
+    /// Send records that arrive while others commit share the next statement.
+    let sends: GroupCommit<SentMessageRecord, Void>
+    /// Completions that arrive while others commit share the next statement.
+    let completions: GroupCommit<Completion, Result<Bool, any Error>>
     private let running: Task<Void, Never>
 
     private init(configuration: Configuration, client: PostgresClient, running: Task<Void, Never>, logger: Logger) {
@@ -35,6 +39,12 @@ public final class PostgresBotStore: BotStore {
         self.logger = logger
         self.appends = GroupCommit(concurrency: 2) { [client, logger] events in
             try await Self.storeErrors { try await Self.insert(events, on: client, logger: logger) }
+        }
+        self.sends = GroupCommit(concurrency: 2) { [client, logger] records in
+            try await Self.storeErrors { try await Self.insert(records, on: client, logger: logger) }
+        }
+        self.completions = GroupCommit(concurrency: 2) { [client, logger] batch in
+            await Self.complete(batch, on: client, logger: logger)
         }
     }
 
