@@ -74,7 +74,7 @@ enum ClosedLoopBenchmark {
             }
             tally.state.withLock {
                 $0.cpuBefore = ProcessStats.cpuTime
-                $0.serverCPUBefore = ProcessStats.cpuTime(ofProcessesNamed: "postgres")
+                $0.serverBefore = ProcessStats.cpuTimes(ofProcessesNamed: "postgres")
             }
             let clock = ContinuousClock()
             let start = clock.now
@@ -98,10 +98,12 @@ enum ClosedLoopBenchmark {
                     }
                 }
             }
-            return start.duration(to: clock.now)
+            let elapsed = start.duration(to: clock.now)
+            tally.state.withLock { $0.serverCPU = ProcessStats.cpuTime(ofProcessesNamed: "postgres", since: $0.serverBefore) }
+            return elapsed
         }
         let cpu = ProcessStats.cpuTime - tally.state.withLock { $0.cpuBefore }
-        let serverCPU = ProcessStats.cpuTime(ofProcessesNamed: "postgres") - tally.state.withLock { $0.serverCPUBefore }
+        let serverCPU = tally.state.withLock { $0.serverCPU }
         let (latencies, failures) = tally.state.withLock { ($0.latencies, $0.failures) }
         let summary = LatencySummary(latencies)
         let rate = Double(summary.count) / max(elapsed.inSeconds, 0.001)
@@ -126,7 +128,8 @@ enum ClosedLoopBenchmark {
             var latencies: [Duration] = []
             var failures = 0
             var cpuBefore = Duration.zero
-            var serverCPUBefore = Duration.zero
+            var serverBefore: [Int: Duration] = [:]
+            var serverCPU = Duration.zero
         }
 
         let state = Mutex(State())

@@ -16,24 +16,31 @@ enum ProcessStats {
         return duration(usage.ru_utime) + duration(usage.ru_stime)
     }
 
-    /// User plus system CPU time so far of every process of this machine whose command name
-    /// is `name` (a PostgreSQL server on loopback: its backends, WAL writer and the rest), from
-    /// `/proc/<pid>/stat`. Processes that ended in between are missing from a later reading.
-    static func cpuTime(ofProcessesNamed name: String) -> Duration {
+    /// User plus system CPU time so far of each process of this machine whose command name is
+    /// `name` (a PostgreSQL server on loopback: its backends, WAL writer and the rest), by
+    /// process id, from `/proc/<pid>/stat`.
+    static func cpuTimes(ofProcessesNamed name: String) -> [Int: Duration] {
         let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
-        guard ticksPerSecond > 0, let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return .zero }
-        var ticks = 0.0
-        for entry in entries where entry.allSatisfy(\.isNumber) {
-            guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+        guard ticksPerSecond > 0, let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [:] }
+        var times: [Int: Duration] = [:]
+        for entry in entries {
+            guard let pid = Int(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
                 let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"),
                 stat[stat.index(after: open)..<close] == name
             else { continue }
             // After the command name: state is field 3, utime 14 and stime 15.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
-            ticks += user + system
+            times[pid] = .seconds((user + system) / ticksPerSecond)
         }
-        return .seconds(ticks / ticksPerSecond)
+        return times
+    }
+
+    /// The CPU time the processes named `name` used since `before` (a reading of
+    /// ``cpuTimes(ofProcessesNamed:)``): a process that started since counts from zero; one
+    /// that ended since is not counted, so read before closing connections.
+    static func cpuTime(ofProcessesNamed name: String, since before: [Int: Duration]) -> Duration {
+        cpuTimes(ofProcessesNamed: name).reduce(.zero) { total, entry in total + entry.value - (before[entry.key] ?? .zero) }
     }
 
     private static func field(_ name: String) -> Double {

@@ -4,7 +4,8 @@ import PostgresNIO
 
 extension PostgresBotStore {
     /// Claims the head event of the oldest claimable chat, takes the chat's lease with a new
-    /// fencing token and reads the chat's session, in one statement (one round trip, one commit).
+    /// fencing token and reads the chat's session, in one prepared statement (one round trip,
+    /// one commit, planned once per connection: ``ClaimStatement``).
     ///
     /// The statement locks the lease row of the oldest chat whose lease is free (or expired),
     /// whose head is due and which is not in `skipping`, with `FOR UPDATE SKIP LOCKED`: a chat
@@ -23,38 +24,8 @@ extension PostgresBotStore {
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
         var passed = skipping.sorted()
         for _ in 0..<8 {
-            let rows = try await rows(
-                """
-                WITH candidate AS (
-                    SELECT c.chat_key, i.sequence FROM linqbot_inbox AS i JOIN linqbot_leases AS c ON c.chat_key = i.chat_key
-                    WHERE i.status IN ('pending', 'claimed')
-                      AND (i.not_before IS NULL OR i.not_before <= \(now))
-                      AND (c.worker IS NULL OR c.expires_at <= \(now))
-                      AND NOT (i.chat_key = ANY(\(passed)))
-                      AND NOT EXISTS (
-                        SELECT 1 FROM linqbot_inbox AS h
-                        WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed') AND h.sequence < i.sequence
-                      )
-                    ORDER BY i.sequence
-                    LIMIT 1
-                    FOR UPDATE OF c SKIP LOCKED
-                ), taken AS (
-                    UPDATE linqbot_inbox AS i SET status = 'claimed' FROM candidate
-                    WHERE i.sequence = candidate.sequence AND i.status IN ('pending', 'claimed')
-                      AND (i.not_before IS NULL OR i.not_before <= \(now))
-                    RETURNING i.sequence, i.event_id, i.dedup_key, i.chat_key, i.event_type, i.body, i.received_at, i.attempts
-                ), lease AS (
-                    UPDATE linqbot_leases AS l SET worker = \(worker), token = nextval('linqbot_fencing_tokens'), expires_at = \(expiresAt)
-                    FROM taken WHERE l.chat_key = taken.chat_key
-                    RETURNING l.token
-                )
-                SELECT candidate.chat_key, t.sequence, t.event_id, t.dedup_key, t.event_type, t.body, t.received_at, t.attempts,
-                       lease.token, s.data, s.updated_at
-                FROM candidate LEFT JOIN taken AS t ON true LEFT JOIN lease ON true
-                LEFT JOIN linqbot_sessions AS s ON s.chat_key = t.chat_key
-                """,
-                as: (String, Int64?, String?, String?, String?, Data?, Date?, Int?, Int64?, Data?, Date?).self
-            )
+            let statement = ClaimStatement(now: now, passed: passed, worker: worker, expiresAt: expiresAt)
+            let rows = try await Self.storeErrors { try await client.execute(statement, logger: logger).reduce(into: []) { $0.append($1) } }
             guard let row = rows.first else { return nil }
             guard let sequence = row.1, let eventID = row.2, let eventType = row.4, let body = row.5, let receivedAt = row.6,
                 let attempts = row.7, let token = row.8
