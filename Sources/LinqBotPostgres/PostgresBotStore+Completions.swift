@@ -31,52 +31,15 @@ extension PostgresBotStore {
     /// each completion is tried on its own, so one bad completion never fails the others.
     static func complete(_ batch: [Completion], on client: PostgresClient, logger: Logger) async -> [Result<Bool, any Error>] {
         do {
-            let held = try await storeErrors { try await decode(client.query(try completeStatement(batch), logger: logger), as: Int.self) }
-            let positions = Set(held)
-            return batch.indices.map { .success(positions.contains($0)) }
+            let held = try await storeErrors {
+                try await client.execute(CompleteStatement(batch: batch), logger: logger).reduce(into: Set<Int>()) { $0.insert($1) }
+            }
+            return batch.indices.map { .success(held.contains($0 + 1)) }
         } catch {
             guard batch.count > 1 else { return [.failure(error)] }
             var results: [Result<Bool, any Error>] = []
             for completion in batch { results += await complete([completion], on: client, logger: logger) }
             return results
         }
-    }
-
-    /// The statement that completes a batch. Each completion's fence is its lease row with the
-    /// claim's worker and token; only the completions whose fence held (returned by position)
-    /// mark events done and write sessions.
-    static func completeStatement(_ batch: [Completion]) throws -> PostgresQuery {
-        var sql = PostgresStatement()
-        var rows: [String] = []
-        for (position, completion) in batch.enumerated() {
-            let claim = completion.claim
-            let values = [
-                "\(position)", try sql.bind(claim.event.chatKey, as: "text"), try sql.bind(claim.worker, as: "text"),
-                try sql.bind(claim.fencingToken, as: "bigint"), try sql.bind(claim.sequence, as: "bigint"),
-                try sql.bind(completion.absorbing, as: "bigint[]"), completion.session == nil ? "false" : "true",
-                try sql.bind(completion.session?.data, as: "bytea"), try sql.bind(completion.session?.updatedAt, as: "timestamptz"),
-            ]
-            rows.append("(\(values.joined(separator: ", ")))")
-        }
-        return sql.query(
-            """
-            WITH input (position, chat_key, worker, token, sequence, absorbing, saves, data, updated_at) AS (
-                VALUES \(rows.joined(separator: ", "))
-            ), fence AS (
-                UPDATE linqbot_leases AS l SET worker = NULL, expires_at = NULL FROM input
-                WHERE l.chat_key = input.chat_key AND l.worker = input.worker AND l.token = input.token
-                RETURNING input.position, input.chat_key, input.sequence, input.absorbing, input.saves, input.data, input.updated_at
-            ), finished AS (
-                UPDATE linqbot_inbox AS i SET status = 'done' FROM fence
-                WHERE i.chat_key = fence.chat_key
-                  AND (i.sequence = fence.sequence OR (i.sequence = ANY(fence.absorbing) AND i.status = 'pending'))
-            ), saved AS (
-                INSERT INTO linqbot_sessions (chat_key, data, updated_at)
-                SELECT chat_key, data, updated_at FROM fence WHERE saves ORDER BY chat_key
-                ON CONFLICT (chat_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at
-            )
-            SELECT position FROM fence
-            """
-        )
     }
 }

@@ -35,26 +35,7 @@ extension PostgresBotStore {
     /// Inserts a batch of send records in one statement; the first of a repeated key wins.
     static func insert(_ records: [SentMessageRecord], on client: PostgresClient, logger: Logger) async throws -> [Void] {
         guard !records.isEmpty else { return [] }
-        var statement = PostgresStatement()
-        var rows: [String] = []
-        for record in records {
-            let values = [
-                try statement.bind(record.idempotencyKey, as: "text"), try statement.bind(record.chatKey, as: "text"),
-                try statement.bind(record.messageID, as: "text"), try statement.bind(record.eventID, as: "text"),
-                try statement.bind(record.sentAt, as: "timestamptz"),
-            ]
-            rows.append("(\(values.joined(separator: ", ")))")
-        }
-        _ = try await client.query(
-            statement.query(
-                """
-                INSERT INTO linqbot_sent_messages (idempotency_key, chat_key, message_id, event_id, sent_at)
-                VALUES \(rows.joined(separator: ", "))
-                ON CONFLICT DO NOTHING
-                """
-            ),
-            logger: logger
-        ).collect()
+        _ = try await client.execute(RecordSentStatement(records: records), logger: logger).reduce(into: 0) { count, _ in count += 1 }
         return records.map { _ in () }
     }
 
