@@ -151,6 +151,23 @@ extension PostgresBotStore {
                 """,
             ]
         )
+        // The inbox and the leases work as a queue: every event inserts a row and updates it
+        // twice, and each update leaves a dead row version behind (and, as a row leaves the
+        // open-inbox indexes, a dead index entry that every claim's scan steps over until a
+        // vacuum removes it). Vacuum them after a fixed number of changes, not after a fifth
+        // of the table changed (the default), so a busy bot's claims stay as cheap as a new one's.
+        migrator.register(
+            "v5-queue-vacuum",
+            [
+                """
+                ALTER TABLE linqbot_inbox SET (
+                    autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000,
+                    autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 10000
+                )
+                """,
+                "ALTER TABLE linqbot_leases SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000)",
+            ]
+        )
         return migrator
     }()
 }
