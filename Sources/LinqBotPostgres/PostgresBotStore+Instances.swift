@@ -47,11 +47,15 @@ extension PostgresBotStore {
     }
 
     /// Forgets the instances (but `keeping`) whose heartbeat is at or before `cutoff` and frees
-    /// their leases, in one statement; announces the freed chats to every instance.
+    /// every lease whose worker's instance is not registered: theirs, and any that an instance
+    /// took after it was declared dead and before its heartbeat registered it again. One
+    /// statement; announces the freed chats to every instance.
     ///
     /// Instances sweeping at once do not collide: a row deleted by one is not seen by the other,
     /// and a heartbeat committed first keeps its instance (the delete checks the row again).
-    /// A lease another worker took meanwhile no longer names the dead worker and stays.
+    /// A lease a live instance's worker took meanwhile names that instance and stays. (One
+    /// taken in the same instant by an instance registering again may be freed with the rest;
+    /// its holder's writes are then refused by the fence, as after any takeover.)
     public func sweepInstances(heartbeatAtOrBefore cutoff: Date, keeping: String) async throws -> InstanceSweep {
         let row = try await rows(
             """
@@ -59,7 +63,11 @@ extension PostgresBotStore {
                 DELETE FROM linqbot_instances WHERE heartbeat_at <= \(cutoff) AND id <> \(keeping) RETURNING id
             ), freed AS (
                 UPDATE linqbot_leases AS l SET worker = NULL, expires_at = NULL
-                FROM dead WHERE l.worker IS NOT NULL AND starts_with(l.worker, dead.id || '/')
+                WHERE l.worker IS NOT NULL AND strpos(l.worker, '/') > 1
+                  AND NOT EXISTS (
+                    SELECT 1 FROM linqbot_instances AS k
+                    WHERE starts_with(l.worker, k.id || '/') AND k.id NOT IN (SELECT id FROM dead)
+                  )
                 RETURNING l.chat_key
             )
             SELECT (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM dead), (SELECT count(*) FROM freed)

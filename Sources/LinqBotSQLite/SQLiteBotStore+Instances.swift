@@ -49,24 +49,33 @@ extension SQLiteBotStore {
         }
     }
 
-    /// Forgets the instances (but `keeping`) whose heartbeat is at or before `cutoff`, and
-    /// frees their leases, in one transaction; a plain read answers when none is dead.
+    /// Forgets the instances (but `keeping`) whose heartbeat is at or before `cutoff`, and frees
+    /// every lease whose worker's instance is no longer registered (theirs, and any taken after
+    /// its instance was declared dead), in one transaction; a plain read answers when there is
+    /// nothing to do.
     public func sweepInstances(heartbeatAtOrBefore cutoff: Date, keeping: String) async throws -> InstanceSweep {
-        let sweep = try await writer.transaction(after: { db -> [String]? in
+        let sweep = try await writer.transaction(after: { db -> Bool? in
             let dead = try await Self.deadInstances(cutoff: cutoff, keeping: keeping, db: db)
-            return dead.isEmpty ? nil : dead
+            let orphaned = try await db.rows("SELECT 1 FROM leases WHERE \(Self.unregisteredWorker) LIMIT 1")
+            return dead.isEmpty && orphaned.isEmpty ? nil : true
         }) { db, _ in
             // Read again under the write lock: a heartbeat may have come in between.
             let dead = try await Self.deadInstances(cutoff: cutoff, keeping: keeping, db: db)
-            var freed = 0
-            for id in dead {
-                try await db.run("DELETE FROM instances WHERE id = ?", [.text(id)])
-                freed += try await Self.freeLeases(of: id, db: db)
-            }
+            for id in dead { try await db.run("DELETE FROM instances WHERE id = ?", [.text(id)]) }
+            let freed = try await db.rows(
+                "UPDATE leases SET worker = NULL, expires_at = NULL WHERE \(Self.unregisteredWorker) RETURNING chat_key"
+            ).count
             return InstanceSweep(deadInstances: dead, freedLeases: freed)
         }
         return sweep ?? InstanceSweep()
     }
+
+    /// Leases held by a worker named `id/N` whose instance `id` is not registered.
+    private static let unregisteredWorker = """
+        worker IS NOT NULL AND instr(worker, '/') > 1 AND NOT EXISTS (
+            SELECT 1 FROM instances AS i WHERE substr(leases.worker, 1, length(i.id) + 1) = i.id || '/'
+        )
+        """
 
     /// Forgets the instance and frees its leases.
     @discardableResult

@@ -33,7 +33,18 @@ extension StoreConformance {
         try await store.complete(taken, session: StoredSession(data: Data("fresh".utf8), updatedAt: soon), now: soon)
         #expect(try await store.session(chatKey: "IA")?.data == Data("fresh".utf8))
 
-        // The paused instance comes back: its heartbeat says it had been declared dead, and registers it again.
+        // The paused instance comes back and, before its heartbeat, a worker of it claims a
+        // chat: no instance record names that lease, so the next sweep frees it at once.
+        _ = try await store.append(event("ic1", chat: "IC"))
+        let orphan = try #require(try await store.claimNext(worker: WorkerName.make(instance: "a", index: 1), now: soon, leaseDuration: lease, skipping: ["IA"]))
+        #expect(orphan.event.chatKey == "IC")
+        let next = try await store.sweepInstances(heartbeatAtOrBefore: t0.addingTimeInterval(-1), keeping: "b")
+        #expect(next.deadInstances.isEmpty && next.freedLeases == 1, "the lease of an instance that is not registered is freed")
+        let rescued = try #require(try await store.claimNext(worker: WorkerName.make(instance: "b", index: 2), now: soon, leaseDuration: lease, skipping: ["IA"]))
+        #expect(rescued.event.eventID == "ic1" && rescued.fencingToken > orphan.fencingToken)
+        try await store.complete(rescued, session: nil, now: soon)
+
+        // Its heartbeat says it had been declared dead, and registers it again.
         #expect(try await !store.heartbeatInstance("a", now: soon))
         #expect(try await store.instances().map(\.id) == ["a", "b"])
         #expect(try await store.heartbeatInstance("a", now: soon.addingTimeInterval(2)))

@@ -51,10 +51,10 @@ final class BotInstanceKeeper: ServiceLifecycle.Service, Sendable {
             }
             let cutoff = now.addingTimeInterval(-configuration.instanceTimeout.seconds)
             let sweep = try await store.sweepInstances(heartbeatAtOrBefore: cutoff, keeping: instanceID)
-            guard !sweep.deadInstances.isEmpty else { return }
+            guard !sweep.deadInstances.isEmpty || sweep.freedLeases > 0 else { return }
             RuntimeMetrics.instancesDeclaredDead(sweep.deadInstances.count)
             RuntimeMetrics.leasesFreed(sweep.freedLeases, reason: "dead_instance")
-            environment.logger.warning("declared instances dead and freed their chats", metadata: [
+            environment.logger.warning("freed the chats of instances that are not registered (declared dead)", metadata: [
                 "linq.dead_instances": "\(sweep.deadInstances.joined(separator: ","))", "linq.freed_leases": "\(sweep.freedLeases)",
             ])
             // Their chats are claimable now: every idle worker looks.

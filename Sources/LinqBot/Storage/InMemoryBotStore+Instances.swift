@@ -24,12 +24,15 @@ extension InMemoryBotStore {
         }
     }
 
-    /// Forgets the instances whose heartbeat is at or before `cutoff` (but `keeping`) and frees their leases.
+    /// Forgets the instances whose heartbeat is at or before `cutoff` (but `keeping`) and frees
+    /// every lease whose worker's instance is no longer registered: theirs, and any an instance
+    /// took after it was declared dead and before its heartbeat registered it again.
     public func sweepInstances(heartbeatAtOrBefore cutoff: Date, keeping: String) async throws -> InstanceSweep {
         state.withLock { state in
             let dead = state.instances.values.filter { $0.id != keeping && $0.heartbeatAt <= cutoff }.map(\.id).sorted()
             dead.forEach { state.instances[$0] = nil }
-            return InstanceSweep(deadInstances: dead, freedLeases: Self.freeLeases(of: Set(dead), state: &state))
+            let unregistered = Set(state.leases.values.compactMap { WorkerName.instance(of: $0.worker) }).subtracting(state.instances.keys)
+            return InstanceSweep(deadInstances: dead, freedLeases: Self.freeLeases(of: unregistered, state: &state))
         }
     }
 
