@@ -1,5 +1,6 @@
 import Foundation
 import LinqBot
+import LinqBotPostgres
 import Synchronization
 
 /// The end-to-end maximum: `inFlight` people each text the bot, wait until the simulator has
@@ -58,6 +59,7 @@ enum ClosedLoopBenchmark {
         options.instances = instances
 
         let tally = Tally()
+        let serverPort = try postgresURL.map { try PostgresBotStore.Configuration(url: $0).port } ?? 0
         let (elapsed, store) = try await EchoStack.run(bot: bot, options: options, observer: observer) { people in
             // Warm-up: each person's first message opens the chat (and the connections); not measured.
             let chats = try await withThrowingTaskGroup(of: (Int, String).self) { group in
@@ -74,7 +76,7 @@ enum ClosedLoopBenchmark {
             }
             tally.state.withLock {
                 $0.cpuBefore = ProcessStats.cpuTime
-                $0.serverBefore = ProcessStats.cpuTimes(ofProcessesNamed: "postgres")
+                $0.serverBefore = ProcessStats.cpuTimes(ofPostgresOnPort: serverPort)
             }
             let clock = ContinuousClock()
             let start = clock.now
@@ -99,7 +101,7 @@ enum ClosedLoopBenchmark {
                 }
             }
             let elapsed = start.duration(to: clock.now)
-            tally.state.withLock { $0.serverCPU = ProcessStats.cpuTime(ofProcessesNamed: "postgres", since: $0.serverBefore) }
+            tally.state.withLock { $0.serverCPU = ProcessStats.cpuTime(ofPostgresOnPort: serverPort, since: $0.serverBefore) }
             return elapsed
         }
         let cpu = ProcessStats.cpuTime - tally.state.withLock { $0.cpuBefore }
@@ -116,7 +118,7 @@ enum ClosedLoopBenchmark {
                 + "complete \(EndToEndBenchmark.micro(store.completeTime, store.completes)) (waiting for the connection included)"
         )
         if postgresURL != nil {
-            Report.line(String(format: "CPU of the PostgreSQL server's processes on this machine: %.2f ms per message", serverCPU.inMilliseconds / Double(max(summary.count, 1))))
+            Report.line(String(format: "CPU of the PostgreSQL server (its processes on this machine, port \(serverPort)): %.2f ms per message", serverCPU.inMilliseconds / Double(max(summary.count, 1))))
         }
         Report.check("messages without a reply", Double(failures), atMost: 0, unit: "", digits: 0)
         return Figures(label: label, repliesPerSecond: rate, cpuPerMessage: cpuPerMessage)

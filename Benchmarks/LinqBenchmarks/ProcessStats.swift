@@ -16,31 +16,39 @@ enum ProcessStats {
         return duration(usage.ru_utime) + duration(usage.ru_stime)
     }
 
-    /// User plus system CPU time so far of each process of this machine whose command name is
-    /// `name` (a PostgreSQL server on loopback: its backends, WAL writer and the rest), by
-    /// process id, from `/proc/<pid>/stat`.
-    static func cpuTimes(ofProcessesNamed name: String) -> [Int: Duration] {
+    /// User plus system CPU time so far of the PostgreSQL server listening on `port` on this
+    /// machine: its postmaster (found by `-p PORT` on its command line) and every process it
+    /// started (backends, WAL writer, checkpointer, …), by process id, from `/proc/<pid>/stat`.
+    /// Empty when no such server runs here.
+    static func cpuTimes(ofPostgresOnPort port: Int) -> [Int: Duration] {
         let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
         guard ticksPerSecond > 0, let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [:] }
-        var times: [Int: Duration] = [:]
+        var servers: [(pid: Int, parent: Int, ticks: Double)] = []
+        var postmasters: Set<Int> = []
         for entry in entries {
             guard let pid = Int(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
                 let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"),
-                stat[stat.index(after: open)..<close] == name
+                stat[stat.index(after: open)..<close] == "postgres"
             else { continue }
-            // After the command name: state is field 3, utime 14 and stime 15.
+            // After the command name: state is field 3, the parent 4, utime 14 and stime 15.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
-            times[pid] = .seconds((user + system) / ticksPerSecond)
+            guard fields.count > 13, let parent = Int(fields[1]), let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
+            servers.append((pid, parent, user + system))
+            let arguments = (try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8))?.split(separator: "\0") ?? []
+            if zip(arguments, arguments.dropFirst()).contains(where: { $0 == "-p" && $1 == "\(port)" }) { postmasters.insert(pid) }
+        }
+        var times: [Int: Duration] = [:]
+        for server in servers where postmasters.contains(server.pid) || postmasters.contains(server.parent) {
+            times[server.pid] = .seconds(server.ticks / ticksPerSecond)
         }
         return times
     }
 
-    /// The CPU time the processes named `name` used since `before` (a reading of
-    /// ``cpuTimes(ofProcessesNamed:)``): a process that started since counts from zero; one
-    /// that ended since is not counted, so read before closing connections.
-    static func cpuTime(ofProcessesNamed name: String, since before: [Int: Duration]) -> Duration {
-        cpuTimes(ofProcessesNamed: name).reduce(.zero) { total, entry in total + entry.value - (before[entry.key] ?? .zero) }
+    /// The CPU time the processes of a reading of ``cpuTimes(ofPostgresOnPort:)`` used since
+    /// `before`: a process that started since counts from zero; one that ended since is not
+    /// counted, so read before closing connections.
+    static func cpuTime(ofPostgresOnPort port: Int, since before: [Int: Duration]) -> Duration {
+        cpuTimes(ofPostgresOnPort: port).reduce(.zero) { total, entry in total + entry.value - (before[entry.key] ?? .zero) }
     }
 
     private static func field(_ name: String) -> Double {
