@@ -29,6 +29,9 @@ struct OutboundChain: Sendable {
             let result = try await execute(action)
             RuntimeMetrics.outbound(action.kind, result: "accepted")
             return result
+        } catch let error as LinqAPIError where error.kind == .circuitOpen {
+            RuntimeMetrics.outbound(action.kind, result: "circuit_open")
+            throw error
         } catch {
             RuntimeMetrics.outbound(action.kind, result: "failed")
             throw error
