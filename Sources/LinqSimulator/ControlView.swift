@@ -16,7 +16,7 @@ enum ControlView {
         [
             "unavailable_rate": .number(outage.unavailableRate), "timeout_rate": .number(outage.timeoutRate), "reset_rate": .number(outage.resetRate),
             "hang_seconds": .number(Double(outage.hang.components.seconds) + Double(outage.hang.components.attoseconds) / 1e18),
-            "until": outage.until.map { .string(LinqTimestamp.format($0)) } ?? .null,
+            "until": outage.until.map { JSONValue.string(LinqTimestamp.format($0)) } ?? JSONValue.null,
         ]
     }
 

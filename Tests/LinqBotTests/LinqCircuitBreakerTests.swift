@@ -36,17 +36,17 @@ import Testing
     /// One call through the breaker; `true` when it reached the transport.
     @discardableResult
     func call(_ outcome: Outcome, _ request: LinqHTTPRequest? = nil) async -> Bool {
-        let reached = Atomic<Bool>(false)
         do {
             _ = try await breaker.intercept(request ?? write(), attempt: 0) { _ in
-                reached.store(true, ordering: .relaxed)
                 switch outcome {
                 case .status(let status): return LinqHTTPResponse(status: status)
                 case .transport(let reason): throw LinqTransportError(reason, detail: "injected")
                 }
             }
+        } catch let error as LinqAPIError where error.kind == .circuitOpen {
+            return false
         } catch {}
-        return reached.load(ordering: .relaxed)
+        return true
     }
 
     func calls(_ count: Int, _ outcome: Outcome) async {
@@ -117,9 +117,9 @@ import Testing
         clock.advance(0.1)
         #expect(breaker.state == .halfOpen)
         // Three probes out at once: a fourth write waits the probe wait (2 s).
-        let gate = AsyncStream<Void>.makeStream()
+        let gates = (0..<3).map { _ in AsyncStream<Void>.makeStream() }
         let started = AsyncStream<Void>.makeStream()
-        let probes = (0..<3).map { _ in
+        let probes = gates.map { gate in
             Task {
                 try await breaker.intercept(write(), attempt: 0) { _ in
                     started.continuation.yield()
@@ -134,7 +134,7 @@ import Testing
             try await breaker.intercept(write(), attempt: 0) { _ in LinqHTTPResponse(status: 200) }
         }
         #expect(error.retryAfter == .seconds(2))
-        for _ in 0..<3 { gate.continuation.yield() }
+        for gate in gates { gate.continuation.yield() }
         for probe in probes { _ = try await probe.value }
         #expect(breaker.state == .closed)
         #expect(await call(.status(200)))

@@ -43,7 +43,7 @@ import Testing
             return
         }
         #expect(sent.count == 1)
-        #expect(replay.chat.message.parts?.isEmpty == false)
+        #expect(!replay.chat.message.parts.isEmpty)
         #expect(sim.simulator.requests().map(\.fault) == [.timeout, nil])
     }
 

@@ -1,4 +1,4 @@
-public import LinqAPI
+import LinqAPI
 
 /// When a ``LinqCircuitBreaker`` opens, how long it stays open and how it tests Linq again.
 ///
