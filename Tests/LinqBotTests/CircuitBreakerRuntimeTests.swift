@@ -46,8 +46,8 @@ import Testing
             // 10 more write while it is open: their sends are refused before reaching Linq.
             for index in 20..<30 { await harness.personSends("b\(index)", from: Self.person(index)) }
             _ = await runs.next(10)
-            // 30 s later it half-opens: 3 probes fail (Linq is still down) and it opens again;
-            // every other event is held once more.
+            // 30 s later it half-opens: the first probe fails (Linq is still down) and it opens
+            // again; every other event is held once more.
             await harness.clock.advance(by: .seconds(31))
             await harness.app.pollNow()
             _ = await runs.next(30)
@@ -72,10 +72,12 @@ import Testing
             let text = index < 20 ? "a\(index)" : "b\(index)"
             #expect(try await harness.sent(to: Self.person(index)) == ["Got \(text)"])
         }
-        // 20 failed sends, 3 failed probes, 30 accepted sends: a held event made no request.
+        // 20 failed sends, the failed probe (or the few out at the same moment), 30 accepted
+        // sends: a held event made no request.
         let sends = harness.simulator.requests().filter { $0.kind == .message }
-        #expect(sends.count == 53)
-        #expect(sends.filter { $0.status == 503 }.count == 23)
+        let failed = sends.filter { $0.status == 503 }.count
+        #expect((21...23).contains(failed))
+        #expect(sends.count == 30 + failed)
         let perKey = Dictionary(grouping: sends, by: \.idempotencyKey).mapValues(\.count)
         #expect(perKey.count == 30)
         #expect(perKey.values.allSatisfy { $0 <= 3 })

@@ -1,5 +1,6 @@
 import Foundation
 import LinqAPI
+import LinqFixtures
 import LinqModels
 import LinqSimulator
 import Testing
