@@ -48,7 +48,8 @@ import Testing
             _ = await runs.next(10)
             // 30 s later it half-opens: the first probe fails (Linq is still down) and it opens
             // again; every other event is held once more.
-            await harness.clock.advance(by: .seconds(31))
+            // (Held events are due within the 2 s probe wait after that, spread.)
+            await harness.clock.advance(by: .seconds(33))
             await harness.app.pollNow()
             _ = await runs.next(30)
             try await waitFor("the breaker to open again") { breaker.state == .open }

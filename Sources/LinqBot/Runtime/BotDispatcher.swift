@@ -160,7 +160,9 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             } else if let refusal = error as? LinqAPIError, refusal.kind == .circuitOpen {
                 // Linq is failing and the breaker sent nothing: the event waits for the breaker,
                 // its attempt not counted, so an outage of minutes ends with the reply sent late.
-                let wait = refusal.retryAfter?.seconds ?? environment.circuitBreaker?.policy.probeWait.seconds ?? 1
+                // Spread over the probe wait, so the probes are not always the oldest events.
+                let spread = environment.circuitBreaker?.policy.probeWait.seconds ?? 1
+                let wait = (refusal.retryAfter?.seconds ?? spread) + Double.random(in: 0...spread)
                 logger.info("event held: the Linq circuit breaker is open", metadata: ["linq.retry_in_s": "\(wait)"])
                 try await store.retry(claim, attempts: claim.attempts, notBefore: now().addingTimeInterval(wait), error: "held: \(refusal.message)")
                 RuntimeMetrics.event("circuit_open")
@@ -171,8 +173,12 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             } else {
                 let cap = configuration.retryCap.seconds
                 var due = now().addingTimeInterval(Double.random(in: 0...min(pow(2, Double(attempts)), cap)))
-                // No use trying before an open breaker lets writes through again.
-                if let reopens = environment.circuitBreaker?.opensForProbesAt { due = max(due, reopens) }
+                // No use trying before an open breaker lets writes through again; a write that
+                // failed (a probe, often) waits behind the events the breaker held, so the next
+                // probes are others.
+                if let breaker = environment.circuitBreaker, let reopens = breaker.opensForProbesAt {
+                    due = max(due, reopens.addingTimeInterval(breaker.policy.probeWait.seconds))
+                }
                 let delay = due.timeIntervalSince(now())
                 logger.warning("handler failed; will retry", metadata: ["linq.attempts": "\(attempts)", "linq.retry_in_s": "\(delay)", "linq.error": "\(error)"])
                 try await store.retry(claim, attempts: attempts, notBefore: due, error: "\(error)")

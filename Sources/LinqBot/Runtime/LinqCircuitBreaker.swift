@@ -85,6 +85,22 @@ public final class LinqCircuitBreaker: LinqClientInterceptor, Sendable {
         return until
     }
 
+    /// Throws the refusal any write would get now while the breaker is open (not half-open),
+    /// so the send path can skip the work before a write that cannot go (a pacing slot).
+    func refuseIfOpen() throws {
+        guard let until = opensForProbesAt else { return }
+        Counter(label: "linqbot_linq_circuit_refused_total", dimensions: [("base_url", prefix)]).increment()
+        throw refusal("a message", until: until, now: now())
+    }
+
+    private func refusal(_ what: String, until: Date, now date: Date) -> LinqAPIError {
+        let wait = max(until.timeIntervalSince(date), 0.001)
+        return LinqAPIError(
+            kind: .circuitOpen, message: "\(what): not sent, the circuit breaker for \(prefix) is open",
+            retryAfter: .milliseconds(Int64((wait * 1000).rounded(.up)))
+        )
+    }
+
     /// Whether the breaker watches `request`: a write to its base URL.
     public func watches(_ request: LinqHTTPRequest) -> Bool {
         guard request.method != .get else { return false }
@@ -105,11 +121,7 @@ public final class LinqCircuitBreaker: LinqClientInterceptor, Sendable {
         switch admission {
         case .refuse(let until):
             Counter(label: "linqbot_linq_circuit_refused_total", dimensions: [("base_url", prefix)]).increment()
-            let wait = max(until.timeIntervalSince(date), 0.001)
-            throw LinqAPIError(
-                kind: .circuitOpen, message: "\(request.method) \(request.url.path): not sent, the circuit breaker for \(prefix) is open",
-                retryAfter: .milliseconds(Int64((wait * 1000).rounded(.up)))
-            )
+            throw refusal("\(request.method) \(request.url.path)", until: until, now: date)
         case .pass(let granted):
             ticket = granted
         }
