@@ -16,7 +16,7 @@ public struct LinqAPIError: Error, Sendable, CustomStringConvertible {
     /// The category of a failure.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
-            case api, connection, timeout, decoding, invalidRequest
+            case api, connection, timeout, decoding, invalidRequest, circuitOpen
         }
         private let base: Base
 
@@ -30,6 +30,9 @@ public struct LinqAPIError: Error, Sendable, CustomStringConvertible {
         public static let decoding = Kind(base: .decoding)
         /// The request could not be built (bad URL, unencodable body, invalid content).
         public static let invalidRequest = Kind(base: .invalidRequest)
+        /// A circuit breaker refused the request before it was sent, because Linq has been
+        /// failing; ``LinqAPIError/retryAfter`` says when it lets calls through again.
+        public static let circuitOpen = Kind(base: .circuitOpen)
 
         /// The category name.
         public var description: String {
@@ -39,6 +42,7 @@ public struct LinqAPIError: Error, Sendable, CustomStringConvertible {
             case .timeout: "timeout"
             case .decoding: "decoding"
             case .invalidRequest: "invalidRequest"
+            case .circuitOpen: "circuitOpen"
             }
         }
     }

@@ -11,12 +11,22 @@ extension LinqClient {
         let request = try makeRequest(endpoint)
         let policy = configuration.retry
         var retry = 0
+        var lastError: LinqAPIError?
         while true {
             try Task.checkCancellation()
             let error: LinqAPIError
             var shouldRetry = true
             var delay = policy.backoff(retry: retry, random: random())
-            switch try await attempt(request, retry: retry) {
+            let outcome: Result<LinqHTTPResponse, LinqTransportError>
+            do {
+                outcome = try await attempt(request, retry: retry)
+            } catch let refusal as LinqAPIError where refusal.kind == .circuitOpen && retry > 0 {
+                // A breaker opened since the call began: the call ends with the failure it met,
+                // and a durable queue decides when to try again.
+                logger.info("linq call not retried: the circuit breaker is open", metadata: metadata(endpoint, attempt: retry, status: nil, traceID: nil))
+                throw lastError ?? refusal
+            }
+            switch outcome {
             case .success(let response):
                 if (200..<300).contains(response.status) {
                     logger.debug(
@@ -42,6 +52,7 @@ extension LinqClient {
                 logger.debug("linq call failed", metadata: metadata(endpoint, attempt: retry, status: error.status, traceID: error.traceID))
                 throw error
             }
+            lastError = error
             var details = metadata(endpoint, attempt: retry, status: error.status, traceID: error.traceID)
             details["linq.retry_in"] = "\(delay)"
             details["linq.error"] = "\(error.kind)"

@@ -62,6 +62,22 @@ public struct LinqClient: Sendable {
         self.random = random
     }
 
+    /// The same client with `interceptor` run around every attempt, after the ones it has.
+    public func intercepted(by interceptor: any LinqClientInterceptor) -> LinqClient {
+        LinqClient(
+            configuration: configuration, transport: transport, clock: clock, logger: logger, interceptors: interceptors + [interceptor],
+            now: now, random: random
+        )
+    }
+
+    /// The same client with another retry policy (``RetryPolicy/none`` for a caller that
+    /// retries durably on its own).
+    public func retrying(_ policy: RetryPolicy) -> LinqClient {
+        var configuration = self.configuration
+        configuration.retry = policy
+        return LinqClient(configuration: configuration, transport: transport, clock: clock, logger: logger, interceptors: interceptors, now: now, random: random)
+    }
+
     /// A key for a call that must not run twice: `idempotencyKey` when given, else a new random one.
     public func idempotencyKey(_ provided: String? = nil) -> String {
         if let provided, !provided.isEmpty { return provided }

@@ -47,11 +47,27 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-latency-ms"), help: "Milliseconds added before every API answer.")
     var apiLatencyMilliseconds: Int = 0
 
+    @Option(name: .customLong("fault-503-rate"), help: "Chance (0–1) that an API call answers 503 / 4004 without doing anything.")
+    var fault503Rate: Double = 0
+
+    @Option(name: .customLong("fault-timeout-rate"), help: "Chance (0–1) that an API call is carried out but never answered (the connection hangs).")
+    var faultTimeoutRate: Double = 0
+
+    @Option(name: .customLong("fault-reset-rate"), help: "Chance (0–1) that an API call's connection is reset before anything is done.")
+    var faultResetRate: Double = 0
+
+    @Option(name: .customLong("fault-hang-seconds"), help: "How long a hanging call is held before its connection is closed.")
+    var faultHangSeconds: Double = 30
+
     func validate() throws {
         for (name, rate) in [("--duplicate-rate", duplicateRate), ("--reorder-rate", reorderRate), ("--api-error-rate", apiErrorRate)]
         where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1, not \(rate).")
         }
+        if let problem = outage.problem {
+            throw ValidationError("--fault-503-rate, --fault-timeout-rate, --fault-reset-rate: \(problem)")
+        }
+        guard faultHangSeconds > 0, faultHangSeconds <= 3600 else { throw ValidationError("--fault-hang-seconds must be above 0 and at most 3600.") }
         guard apiLatencyMilliseconds >= 0 else { throw ValidationError("--api-latency-ms must not be negative.") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port).") }
         guard !apiKey.isEmpty else { throw ValidationError("--api-key must not be empty.") }
@@ -61,6 +77,13 @@ struct SimulatorCommand: AsyncParsableCommand {
         guard retryScale >= 1 else { throw ValidationError("--retry-scale must be 1 or more.") }
     }
 
+    private var outage: SimulatorOutage {
+        SimulatorOutage(
+            unavailableRate: fault503Rate, timeoutRate: faultTimeoutRate, resetRate: faultResetRate,
+            hang: .milliseconds(Int64(faultHangSeconds * 1000))
+        )
+    }
+
     func run() async throws {
         var logger = Logger(label: "linqbot.simulator")
         logger.logLevel = .info
@@ -68,7 +91,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.webhookRetrySchedule = SimulatorConfiguration.linqRetrySchedule.map { $0 / retryScale }
         configuration.faults = .init(
             duplicateRate: duplicateRate, reorderRate: reorderRate, apiErrorRate: apiErrorRate,
-            apiLatency: .milliseconds(apiLatencyMilliseconds)
+            apiLatency: .milliseconds(apiLatencyMilliseconds), outage: outage
         )
         let transport = AsyncHTTPClientTransport()
         let simulator = LinqSimulator(configuration: configuration, webhookTransport: transport, logger: logger)

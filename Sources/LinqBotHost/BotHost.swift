@@ -104,6 +104,8 @@ public enum BotHost {
             try? await store.close()
             throw error
         }
+        // Metrics first: the application's parts record their first values as they are made.
+        let metrics = BotMetrics.prometheus()
         let app = BotApplication(bot: bot, store: store, client: client, verifier: verifier, configuration: configuration.application, logger: logger)
         let healthLines = app.responder.relaxedRules.isEmpty
             ? ["  Line health:  on (opt-out, pacing, budgets, quiet hours, typing, contact card)\(configuration.sandbox ? "; sandbox budget" : "")"]
@@ -114,7 +116,7 @@ public enum BotHost {
         let admin = configuration.adminToken.map { AdminAPI.Configuration(token: $0) }
         let server = BotServer(
             application: app,
-            configuration: .init(host: configuration.host, port: configuration.port, metrics: BotMetrics.prometheus(), admin: admin), logger: logger
+            configuration: .init(host: configuration.host, port: configuration.port, metrics: metrics, admin: admin), logger: logger
         ) { port in
             let adminLine = admin == nil ? [] : ["  Admin API:    http://\(configuration.host):\(port)/admin (Authorization: Bearer <LINQBOT_ADMIN_TOKEN>)"]
             let text = (["LinqBot \"\(botID)\" is running.", "  Webhooks:     http://\(configuration.host):\(port)/webhooks/linq"] + lines + adminLine

@@ -87,6 +87,22 @@ struct ControlRulesRequest: Decodable {
     }
 }
 
+/// `POST /sim/faults`: an outage of the API (shares of calls answered 503, hanging, reset).
+struct ControlFaultsRequest: Decodable {
+    var unavailableRate: Double?
+    var timeoutRate: Double?
+    var resetRate: Double?
+    var hangSeconds: Double?
+    var seconds: Double?
+    enum CodingKeys: String, CodingKey {
+        case seconds
+        case unavailableRate = "unavailable_rate"
+        case timeoutRate = "timeout_rate"
+        case resetRate = "reset_rate"
+        case hangSeconds = "hang_seconds"
+    }
+}
+
 /// `POST /sim/handles/{handle}/edits`: the person edits the text of one of their messages.
 struct ControlEditRequest: Decodable {
     var messageID: String

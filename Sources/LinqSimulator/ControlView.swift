@@ -12,6 +12,14 @@ enum ControlView {
         return .object(rules)
     }
 
+    static func outage(_ outage: SimulatorOutage) -> JSONValue {
+        [
+            "unavailable_rate": .number(outage.unavailableRate), "timeout_rate": .number(outage.timeoutRate), "reset_rate": .number(outage.resetRate),
+            "hang_seconds": .number(Double(outage.hang.components.seconds) + Double(outage.hang.components.attoseconds) / 1e18),
+            "until": outage.until.map { JSONValue.string(LinqTimestamp.format($0)) } ?? JSONValue.null,
+        ]
+    }
+
     static func state(_ state: SimulatorState, api: SimulatorAPI) -> JSONValue {
         let lines: [JSONValue] = state.lineOrder.compactMap { state.lines[$0] }.map {
             ["phone_number": .string($0.phoneNumber), "status": .string($0.flagged ? "FLAGGED" : "ACTIVE"), "has_contact_card": .bool($0.cardName != nil)]

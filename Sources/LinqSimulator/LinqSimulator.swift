@@ -98,7 +98,19 @@ public final class LinqSimulator: ServiceLifecycle.Service, Sendable {
         if configuration.faults.apiErrorRate > 0, random.withLock({ $0.unit() }) < configuration.faults.apiErrorRate {
             return SimulatorError(500, 3006, "Injected failure.").response(traceID: traceID)
         }
-        return locked(request, traceID: traceID) { api, state in
+        let outage = outageFault()
+        if let fault = outage?.fault, fault != .timeout {
+            // Nothing is done: 503, or a connection cut before any answer.
+            return locked(request, traceID: traceID) { api, state in
+                if let reach = SimulatorLoggedRequest.classify(request, state: state) {
+                    state.requestLog.append(reach.entry(fault == .reset ? 0 : 503, api.now, fault))
+                }
+                var response = SimulatorError(503, 4004, "Linq is unavailable (injected outage).").response(traceID: traceID)
+                if fault == .reset { response.transportFault = .reset }
+                return response
+            }
+        }
+        var response = locked(request, traceID: traceID) { api, state in
             guard let reach = SimulatorLoggedRequest.classify(request, state: state) else { return try api.handleAPI(request, state: &state) }
             let response: SimulatorResponse
             do {
@@ -109,9 +121,20 @@ public final class LinqSimulator: ServiceLifecycle.Service, Sendable {
             } catch let error as SimulatorError {
                 response = error.response(traceID: traceID)
             }
-            state.requestLog.append(reach.entry(response.status, api.now))
+            state.requestLog.append(reach.entry(response.status, api.now, outage?.fault))
             return response
         }
+        // A timeout: the call was carried out, its answer never comes.
+        if let outage, outage.fault == .timeout { response.transportFault = .hang(outage.hang) }
+        return response
+    }
+
+    /// The outage fault this call meets, drawn now, with how long a hanging call hangs.
+    private func outageFault() -> (fault: SimulatorOutage.Fault, hang: Duration)? {
+        let outage = state.withLock { $0.outage }
+        guard outage.isActive else { return nil }
+        let unit = random.withLock { $0.unit() }
+        return outage.fault(now: now(), unit: unit).map { ($0, outage.hang) }
     }
 
     /// How many webhook deliveries were queued so far, and how many of them ended (delivered,

@@ -25,6 +25,22 @@ extension SimulatorAPI {
                 state.rateStorm = seconds == 0 ? nil : (now.addingTimeInterval(seconds), retryAfter)
             }
             return .json(200, ControlView.rules(state))
+        case ("GET", 1, "faults"):
+            return .json(200, ControlView.outage(state.outage))
+        case ("POST", 1, "faults"):
+            let body = try decode(ControlFaultsRequest.self, from: request)
+            let hang = body.hangSeconds ?? 30
+            guard hang > 0, hang <= 3600 else { throw SimulatorError(400, 1005, "hang_seconds must be above 0 and at most 3600.") }
+            if let seconds = body.seconds, !(seconds >= 0 && seconds <= 86_400) {
+                throw SimulatorError(400, 1005, "seconds must be 0 to 86400.")
+            }
+            let outage = SimulatorOutage(
+                unavailableRate: body.unavailableRate ?? 0, timeoutRate: body.timeoutRate ?? 0, resetRate: body.resetRate ?? 0,
+                hang: .milliseconds(Int64(hang * 1000)), until: body.seconds.map { now.addingTimeInterval($0) }
+            )
+            if let problem = outage.problem { throw SimulatorError(400, 1005, problem) }
+            state.outage = outage
+            return .json(200, ControlView.outage(outage))
         case ("GET", 1, "requests"):
             let handle = request.query["handle"]
             return .json(200, ["requests": state.requestLog.filter { handle == nil || $0.recipients.contains(handle!) }])

@@ -65,13 +65,17 @@ public struct SimulatorConfiguration: Sendable {
         public var apiErrorRate: Double
         /// A delay added before every API answer.
         public var apiLatency: Duration
+        /// An outage from the start: API calls answered 503, left hanging or reset (the
+        /// control API's `POST /sim/faults` changes it while running).
+        public var outage: SimulatorOutage
         /// The seed of the random choices, so a faulty run can be repeated.
         public var seed: UInt64
 
         /// Creates a fault set; the default injects nothing.
         public init(
             duplicateRate: Double = 0, reorderRate: Double = 0, reorderDelay: Duration = .seconds(2),
-            deliveryDelay: Duration = .zero, apiErrorRate: Double = 0, apiLatency: Duration = .zero, seed: UInt64 = 42
+            deliveryDelay: Duration = .zero, apiErrorRate: Double = 0, apiLatency: Duration = .zero, outage: SimulatorOutage = SimulatorOutage(),
+            seed: UInt64 = 42
         ) {
             self.duplicateRate = duplicateRate
             self.reorderRate = reorderRate
@@ -79,6 +83,7 @@ public struct SimulatorConfiguration: Sendable {
             self.deliveryDelay = deliveryDelay
             self.apiErrorRate = apiErrorRate
             self.apiLatency = apiLatency
+            self.outage = outage
             self.seed = seed
         }
     }

@@ -61,9 +61,12 @@ public struct SimulatorLoggedRequest: Sendable, Hashable, Encodable {
     public var status: Int
     /// When the call arrived.
     public var at: Date
+    /// The outage fault the call met, if any: `unavailable` (answered 503), `timeout` (carried
+    /// out, the answer withheld) or `reset` (status 0: nothing done, no answer).
+    public var fault: SimulatorOutage.Fault?
 
     enum CodingKeys: String, CodingKey {
-        case kind, line, recipients, status, at
+        case kind, line, recipients, status, at, fault
         case chatID = "chat_id"
         case idempotencyKey = "idempotency_key"
         case overrideOptOut = "override_optout"
@@ -72,7 +75,9 @@ public struct SimulatorLoggedRequest: Sendable, Hashable, Encodable {
 
 extension SimulatorLoggedRequest {
     /// The log entry for `request`, or `nil` when the call does not reach people.
-    static func classify(_ request: SimulatorRequest, state: SimulatorState) -> (kind: Kind, entry: (Int, Date) -> SimulatorLoggedRequest)? {
+    static func classify(
+        _ request: SimulatorRequest, state: SimulatorState
+    ) -> (kind: Kind, entry: (Int, Date, SimulatorOutage.Fault?) -> SimulatorLoggedRequest)? {
         let path = Array(request.segments.drop { $0 != "v3" }.dropFirst())
         let body = try? JSONDecoder().decode(JSONValue.self, from: request.body)
         let kind: Kind
@@ -119,9 +124,10 @@ extension SimulatorLoggedRequest {
         if kind == .participantAdded, let handle = body?["handle"]?.stringValue, !recipients.contains(handle) { recipients.append(handle) }
         let key = body?["message"]?["idempotency_key"]?.stringValue ?? request.header("idempotency-key")
         let override = body?["override_optout"]?.boolValue ?? false
-        return (kind, { status, at in
+        return (kind, { status, at, fault in
             SimulatorLoggedRequest(
-                kind: kind, chatID: chatID, line: line, recipients: recipients, idempotencyKey: key, overrideOptOut: override, status: status, at: at
+                kind: kind, chatID: chatID, line: line, recipients: recipients, idempotencyKey: key, overrideOptOut: override, status: status, at: at,
+                fault: fault
             )
         })
     }

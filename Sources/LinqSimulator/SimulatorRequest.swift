@@ -62,12 +62,16 @@ public struct SimulatorResponse: Sendable {
     public var headers: [(String, String)]
     /// The body.
     public var body: Data
+    /// Set during an outage: the HTTP layer resets the connection or leaves it hanging
+    /// instead of sending this answer.
+    public var transportFault: SimulatorTransportFault?
 
     /// Creates a response.
-    public init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
+    public init(status: Int, headers: [(String, String)] = [], body: Data = Data(), transportFault: SimulatorTransportFault? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.transportFault = transportFault
     }
 
     static func json(_ status: Int, _ value: some Encodable) -> SimulatorResponse {

@@ -51,11 +51,22 @@ public struct SimulatorServer: ServiceLifecycle.Service {
         }
     }
 
+    /// A request's context with the connection it came on, so an outage can cut it.
+    private struct ConnectionContext: RequestContext {
+        var coreContext: CoreRequestContextStorage
+        let channel: any Channel
+
+        init(source: ApplicationRequestContextSource) {
+            coreContext = .init(source: source)
+            channel = source.channel
+        }
+    }
+
     private struct Responder: HTTPResponder {
         let simulator: LinqSimulator
         let maxBodyBytes: Int
 
-        func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        func respond(to request: Request, context: ConnectionContext) async throws -> Response {
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: maxBodyBytes)
@@ -66,11 +77,26 @@ public struct SimulatorServer: ServiceLifecycle.Service {
                 method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
                 headers: request.headers.map { ($0.name.rawName, $0.value) }, body: Data(body.readableBytesView)
             ))
+            switch answer.transportFault {
+            case .reset:
+                await Self.reset(context.channel)
+            case .hang(let duration):
+                try? await Task.sleep(for: duration)
+                await Self.reset(context.channel)
+            case nil:
+                break
+            }
             var fields = HTTPFields()
             for (name, value) in answer.headers {
                 if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
             }
             return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+        }
+
+        /// Closes the connection with a TCP reset (no answer, no orderly close).
+        private static func reset(_ channel: any Channel) async {
+            if let socket = channel as? any SocketOptionProvider { try? await socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get() }
+            try? await channel.close(mode: .all).get()
         }
     }
 }

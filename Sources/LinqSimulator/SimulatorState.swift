@@ -126,6 +126,8 @@ struct SimulatorState {
     var enforceOptOut = true
     /// Until when every message send is answered 429 / 1007, and the `Retry-After` it carries.
     var rateStorm: (until: Date, retryAfter: Int)?
+    /// The outage API calls meet now (``SimulatorOutage``).
+    var outage = SimulatorOutage()
     /// Every call that reached people, refused ones included, in arrival order.
     var requestLog: [SimulatorLoggedRequest] = []
     /// Outbound messages waiting to turn `delivered` after the configured delay.
@@ -164,6 +166,7 @@ struct SimulatorState {
             lines[number] = line
             lineOrder.append(number)
         }
+        outage = configuration.faults.outage
     }
 
     func person(_ handle: String) -> Person { people[handle] ?? Person(handle: handle) }

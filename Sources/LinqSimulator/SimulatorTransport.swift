@@ -25,6 +25,14 @@ public struct SimulatorTransport: LinqTransport {
             method: request.method.rawValue, path: components?.percentEncodedPath ?? request.url.path,
             query: components?.percentEncodedQuery, headers: request.headers.map { ($0.name, $0.value) }, body: request.body ?? Data()
         ))
-        return LinqHTTPResponse(status: response.status, headers: LinqHTTPHeaders(response.headers), body: response.body)
+        switch response.transportFault {
+        case .reset:
+            throw LinqTransportError(.connection, detail: "connection reset by the simulator (injected outage)")
+        case .hang(let duration):
+            try await simulator.clock.sleep(for: min(duration, request.timeout))
+            throw LinqTransportError(.timeout, detail: "no answer from the simulator within \(request.timeout) (injected outage)")
+        case nil:
+            return LinqHTTPResponse(status: response.status, headers: LinqHTTPHeaders(response.headers), body: response.body)
+        }
     }
 }

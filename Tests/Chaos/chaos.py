@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Suite B chaos driver: durability and effectively-once delivery of LinqBot under kill -9.
+"""Chaos driver: durability and effectively-once delivery of LinqBot under kill -9 (suite B) and
+through a Linq outage (D3).
 
 Runs `linqbot simulator` (the fake Linq, never killed) and EchoBot in remote mode against it,
 both as child processes on 127.0.0.1, then breaks EchoBot on purpose and checks what survived.
@@ -10,7 +11,8 @@ Usage:
     python3 Tests/Chaos/chaos.py --bin-dir .build/debug --size full b1
 
 Scenarios: b1 (random kill -9), b3 (crash points), b4 (ack latency), b6 (fsync before ack),
-b8 (restart backlog); `all` runs every one of them. Exit status: 0 when every scenario passed,
+b8 (restart backlog), d3 (Linq outage: 503s, timeouts and resets against the circuit breaker);
+`all` runs every one of them. Exit status: 0 when every scenario passed,
 1 when one failed, 2 when the run cannot start (a missing binary; strace not installed for b6).
 
 Standard library only (Python 3.11).
@@ -48,17 +50,19 @@ from pathlib import Path
 LINE = "+15555550100"
 API_KEY = "chaos_sim_key"
 CRASH_POINTS = ("after-body-read", "after-inbox-commit", "before-handler", "after-send", "mid-transaction", "after-commit")
-SCENARIOS = ("b1", "b3", "b4", "b6", "b8")
+SCENARIOS = ("b1", "b3", "b4", "b6", "b8", "d3")
 
 # Defaults per size; every value can be overridden on the command line.
 SIZES = {
     "ci": dict(
         b1_events=1_000, b1_chats=200, b1_kills=5, b1_kill_min=1.0, b1_kill_max=3.0,
         b3_rounds=3, b4_seconds=20, b4_rate=50, b6_webhooks=100, b8_webhooks=2_000,
+        d3_people=20, d3_replies=10, d3_seconds=30,
     ),
     "full": dict(
         b1_events=10_000, b1_chats=200, b1_kills=50, b1_kill_min=2.0, b1_kill_max=10.0,
         b3_rounds=100, b4_seconds=300, b4_rate=50, b6_webhooks=100, b8_webhooks=10_000,
+        d3_people=50, d3_replies=10, d3_seconds=300,
     ),
 }
 
@@ -944,6 +948,128 @@ def scenario_b8(run: Run) -> Outcome:
     return outcome
 
 
+# MARK: - D3: a Linq outage
+
+D3_RATES = {"unavailable_rate": 0.30, "timeout_rate": 0.10, "reset_rate": 0.05}
+# Requests per message: 1, then 2 in-call retries, then 8 durable attempts (RELIABILITY.md D3).
+D3_MAX_REQUESTS = 1 + 2 + 8
+
+
+def bot_metrics(bot: EchoBot) -> dict[tuple[str, frozenset], float]:
+    """The bot's /metrics as {(name, labels): value}."""
+    status, body = http_request(bot.port, "GET", "/metrics", timeout=10)
+    if status != 200:
+        raise Violation(f"GET /metrics answered {status}")
+    samples = {}
+    for line in body.decode().splitlines():
+        match = re.match(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)$', line)
+        if not match or line.startswith("#"):
+            continue
+        labels = frozenset(re.findall(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"', match.group(2) or ""))
+        samples[(match.group(1), labels)] = float(match.group(3))
+    return samples
+
+
+def metric_sum(samples: dict[tuple[str, frozenset], float], name: str, **labels: str) -> float:
+    """The sum of `name` over the samples whose labels include `labels`."""
+    wanted = set(labels.items())
+    return sum(value for (metric, found), value in samples.items() if metric == name and wanted <= set(found))
+
+
+def scenario_d3(run: Run) -> Outcome:
+    """D3: 30 % 503, 10 % timeouts, 5 % resets while people get their replies: every reply
+    once, 0 dead letters, the breaker opens and closes, requests per message bounded."""
+    s = run.settings
+    outcome = Outcome("d3")
+    workdir = run.workdir("d3")
+    rng = run.random("d3")
+    # A hanging call is held 30 s, longer than the bot's 20 s request timeout.
+    simulator = Simulator(run.bin_dir, workdir, ["--retry-scale", "60", "--fault-hang-seconds", "30"])
+    bot = subscribed_bot(run, workdir, simulator)
+    bot.start()
+    conversation = Conversation()
+    states_seen: collections.Counter = collections.Counter()
+    watching = threading.Event()
+
+    def watch():
+        # The breaker's state gauge, once a second: 0 closed, 1 half-open, 2 open.
+        while not watching.wait(1):
+            try:
+                samples = bot_metrics(bot)
+            except (OSError, Violation):
+                continue
+            for (name, _), value in samples.items():
+                if name == "linqbot_linq_circuit_state":
+                    states_seen[int(value)] += 1
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    messages = [(person, index) for person in range(s.d3_people) for index in range(s.d3_replies)]
+    moments = sorted(rng.uniform(0, s.d3_seconds * 0.9) for _ in messages)
+    rng.shuffle(messages)
+    # Each person's messages in order, at the drawn moments.
+    per_person = collections.defaultdict(int)
+    ordered = []
+    for person, _ in messages:
+        ordered.append((person, per_person[person]))
+        per_person[person] += 1
+    json_request(simulator.port, "POST", "/sim/faults", {**D3_RATES, "seconds": s.d3_seconds, "hang_seconds": 30})
+    started = time.monotonic()
+    for (person, index), moment in zip(ordered, moments):
+        time.sleep(max(0.0, started + moment - time.monotonic()))
+        text = f"outage-{person}-{index}"
+        chat_id, _ = simulator.person_says(person_handle(person), text)
+        conversation.record(chat_id, text)
+    time.sleep(max(0.0, started + s.d3_seconds - time.monotonic()))
+    healthy = time.monotonic()
+    missing = wait_for_drain(simulator, conversation, bot, run.settings.reply_timeout)
+    drained = time.monotonic() - healthy
+    watching.set()
+    watcher.join(timeout=15)
+    samples = bot_metrics(bot)
+    if not bot.is_running():
+        outcome.violations.append(f"EchoBot exited on its own with status {bot.process.returncode}\n{log_tail(bot.log_path)}")
+    figures, violations = check_invariants(simulator, bot.db_path, conversation)
+    requests = json_request(simulator.port, "GET", "/sim/requests", timeout=60)["requests"]
+    stop_bot(bot, outcome, run.settings.stop_grace)
+
+    sends = [request for request in requests if request["kind"] == "message"]
+    per_key = collections.Counter(request.get("idempotency_key") for request in sends)
+    faults = collections.Counter(request.get("fault") or "none" for request in requests)
+    unkeyed = per_key.pop(None, 0)
+    most = max(per_key.values(), default=0)
+    spread = collections.Counter(per_key.values())
+    opened = metric_sum(samples, "linqbot_linq_circuit_transitions_total", to="open")
+    half = metric_sum(samples, "linqbot_linq_circuit_transitions_total", to="half_open")
+    closed = metric_sum(samples, "linqbot_linq_circuit_transitions_total", to="closed")
+    state = metric_sum(samples, "linqbot_linq_circuit_state")
+    held = metric_sum(samples, "linqbot_events_total", outcome="circuit_open")
+    retried = metric_sum(samples, "linqbot_events_total", outcome="retried")
+    refused = metric_sum(samples, "linqbot_linq_circuit_refused_total")
+    outcome.figures += [
+        f"outage: {s.d3_seconds:g} s of {int(D3_RATES['unavailable_rate'] * 100)} % 503, {int(D3_RATES['timeout_rate'] * 100)} % timeouts, "
+        f"{int(D3_RATES['reset_rate'] * 100)} % resets; {s.d3_people} people x {s.d3_replies} messages",
+        f"drained {drained:.1f} s after Linq recovered" + (f" ({len(missing)} unanswered)" if missing else ""),
+        *figures,
+        f"writes that reached people or chats: {len(requests)}; faults met: " + ", ".join(f"{name} {count}" for name, count in sorted(faults.items())),
+        f"message requests: {len(sends)} for {len(per_key)} idempotency keys; most for one key: {most} (limit {D3_MAX_REQUESTS}); "
+        f"keys by request count: " + ", ".join(f"{count}x{keys}" for count, keys in sorted(spread.items())),
+        f"breaker transitions: open {opened:g}, half-open {half:g}, closed {closed:g}; state at the end: {state:g}; "
+        f"state samples (0 closed, 1 half-open, 2 open): {dict(sorted(states_seen.items()))}",
+        f"events held by the open breaker: {held:g} (writes refused: {refused:g}); events retried after a failure: {retried:g}",
+    ]
+    outcome.violations += violations
+    if unkeyed:
+        outcome.violations.append(f"{unkeyed} message requests carried no idempotency key")
+    if most > D3_MAX_REQUESTS:
+        outcome.violations.append(f"a message took {most} requests, more than {D3_MAX_REQUESTS}")
+    if opened < 1:
+        outcome.violations.append("the circuit breaker never opened (linqbot_linq_circuit_transitions_total{to=\"open\"} is 0)")
+    if closed < 1 or state != 0:
+        outcome.violations.append(f"the circuit breaker did not close again after the outage (closed {closed:g}, state {state:g})")
+    return outcome
+
+
 def describe(error: Exception) -> str:
     """A violation's own message, or the traceback of an error the driver did not expect."""
     if isinstance(error, Violation):
@@ -951,7 +1077,7 @@ def describe(error: Exception) -> str:
     return "unexpected error in the driver:\n" + "".join(traceback.format_exception(error)).rstrip()
 
 
-RUNNERS = {"b1": scenario_b1, "b3": scenario_b3, "b4": scenario_b4, "b6": scenario_b6, "b8": scenario_b8}
+RUNNERS = {"b1": scenario_b1, "b3": scenario_b3, "b4": scenario_b4, "b6": scenario_b6, "b8": scenario_b8, "d3": scenario_d3}
 
 
 # MARK: - Command line
@@ -981,6 +1107,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     sizes.add_argument("--b6-webhooks", type=int, help="b6: webhooks sent under strace")
     sizes.add_argument("--b8-webhooks", type=int, help="b8: webhooks in the backlog")
     sizes.add_argument("--b8-drain-timeout", type=float, default=120, help="b8: seconds to wait for the drain")
+    sizes.add_argument("--d3-people", type=int, help="d3: people, one chat each")
+    sizes.add_argument("--d3-replies", type=int, help="d3: messages (so replies) per person")
+    sizes.add_argument("--d3-seconds", type=float, help="d3: length of the outage (s); the messages are spread over it")
     settings = parser.parse_args(argv)
     for name, value in SIZES[settings.size].items():
         if getattr(settings, name) is None:

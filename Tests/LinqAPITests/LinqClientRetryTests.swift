@@ -183,4 +183,45 @@ import Testing
         #expect(key.hasPrefix("lq1-") && key.count <= IdempotencyKey.maxLength)
         #expect(IdempotencyKey.random() != IdempotencyKey.random())
     }
+
+    /// Refuses every attempt from `from` on, as an open circuit breaker does.
+    struct Refusing: LinqClientInterceptor {
+        let from: Int
+        func intercept(
+            _ request: LinqHTTPRequest, attempt: Int, next: @Sendable (LinqHTTPRequest) async throws -> LinqHTTPResponse
+        ) async throws -> LinqHTTPResponse {
+            guard attempt < from else { throw LinqAPIError(kind: .circuitOpen, message: "open", retryAfter: .seconds(30)) }
+            return try await next(request)
+        }
+    }
+
+    @Test("a breaker refusing the first attempt ends the call with circuitOpen, nothing sent")
+    func refusedAtOnce() async throws {
+        let transport = ScriptedTransport([.respond(.json(200, "{}"))])
+        let client = makeClient(transport, clock: ObservedClock()).intercepted(by: Refusing(from: 0))
+        let error = try await #require(throws: LinqAPIError.self) { try await client.execute(.call(.post, ["v3", "chats"])) }
+        #expect(error.kind == .circuitOpen)
+        #expect(error.retryAfter == .seconds(30))
+        #expect(transport.requests.isEmpty)
+    }
+
+    @Test("a breaker refusing an in-call retry ends the call with the failure it met")
+    func refusedRetry() async throws {
+        let transport = ScriptedTransport([.respond(.error(503, code: 4004)), .respond(.json(200, "{}"))])
+        let clock = ObservedClock()
+        let client = makeClient(transport, clock: clock).intercepted(by: Refusing(from: 1))
+        let response = Task { try await client.execute(.call(.post, ["v3", "chats"])) }
+        _ = await clock.nextSleep()
+        let error = try await #require(throws: LinqAPIError.self) { try await response.value }
+        #expect(error.status == 503)
+        #expect(transport.requests.count == 1)
+    }
+
+    @Test("retrying(.none) makes one attempt, keeping the interceptors")
+    func withoutRetries() async throws {
+        let transport = ScriptedTransport([.respond(.error(503, code: 4004)), .respond(.json(200, "{}"))])
+        let client = makeClient(transport, clock: ObservedClock()).intercepted(by: Refusing(from: 5)).retrying(.none)
+        await #expect(throws: LinqAPIError.self) { try await client.execute(.call(.post, ["v3", "chats"])) }
+        #expect(transport.requests.count == 1)
+    }
 }

@@ -43,12 +43,16 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         /// Whether the application closes the store once it stopped (`false` when the caller
         /// keeps using the store, as a test harness restarting a bot does).
         public var closesStore: Bool
+        /// The circuit breaker on the client's writes to Linq (``LinqCircuitBreaker``): one of
+        /// the application's own with the reliability plan's thresholds by default; pass
+        /// `.shared(breaker)` to every application of a process that writes to the same base URL.
+        public var circuitBreaker: LinqCircuitBreaker.Setting
 
         /// Creates settings.
         public init(
             ingress: WebhookIngress.Configuration = WebhookIngress.Configuration(), instanceID: String = UUID().uuidString.lowercased(),
             heartbeatInterval: Duration = .seconds(2), instanceTimeout: Duration = .seconds(6), handlerTrace: HandlerTrace? = nil,
-            closesStore: Bool = true
+            closesStore: Bool = true, circuitBreaker: LinqCircuitBreaker.Setting = .own(CircuitBreakerPolicy())
         ) {
             self.ingress = ingress
             self.instanceID = instanceID
@@ -56,6 +60,7 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
             self.instanceTimeout = instanceTimeout
             self.handlerTrace = handlerTrace
             self.closesStore = closesStore
+            self.circuitBreaker = circuitBreaker
         }
 
         /// Throws a ``LinqConfigurationError`` saying what to fix when a setting cannot work.
@@ -72,6 +77,7 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
                         + "or a live instance could be declared dead between two heartbeats (LINQBOT_INSTANCE_TIMEOUT)."
                 )
             }
+            if case .own(let policy) = circuitBreaker { try policy.validate() }
         }
     }
 
@@ -85,6 +91,8 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
     public var store: any BotStore { environment.store }
     /// The client, for reads (writes through it bypass line health; act through the application or a context).
     public var client: LinqClient { environment.client }
+    /// The circuit breaker on the client's writes, unless it was turned off.
+    public var circuitBreaker: LinqCircuitBreaker? { environment.circuitBreaker }
     let environment: BotEnvironment
     let dispatcher: BotDispatcher
     let scheduler: BotScheduler
@@ -103,7 +111,16 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         let responder = bot.build()
         let signal = Signal(maxCredits: responder.configuration.concurrency)
         let wake: @Sendable () -> Void = { Task { await signal.notify() } }
-        let environment = BotEnvironment(store: store, client: client, clock: clock, now: now, logger: logger, pauses: PauseBoard(), wake: wake)
+        let breaker: LinqCircuitBreaker? =
+            switch configuration.circuitBreaker {
+            case .own(let policy): LinqCircuitBreaker(baseURL: client.configuration.baseURL, policy: policy, now: now, logger: logger)
+            case .shared(let breaker): breaker
+            case .off: nil
+            }
+        let environment = BotEnvironment(
+            store: store, client: breaker.map { client.intercepted(by: $0) } ?? client, clock: clock, now: now, logger: logger, pauses: PauseBoard(),
+            wake: wake, circuitBreaker: breaker
+        )
         self.responder = responder
         self.configuration = configuration
         self.environment = environment
@@ -127,6 +144,11 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
     /// ready store. Throws a ``LinqConfigurationError`` for settings that cannot work.
     public func prepare() async throws {
         try configuration.validate()
+        if let breaker = environment.circuitBreaker, !breaker.watches(LinqHTTPRequest(method: .post, url: environment.client.configuration.baseURL.appending(path: "v3"))) {
+            throw LinqConfigurationError(
+                "The shared circuit breaker watches \(breaker.baseURL.absoluteString), not this bot's Linq base URL \(environment.client.configuration.baseURL.absoluteString): share a breaker only between clients of one base URL."
+            )
+        }
         guard prepared.withLock({ done in defer { done = true }; return !done }) else { return }
         do {
             try await store.migrate()

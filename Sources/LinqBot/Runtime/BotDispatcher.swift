@@ -110,6 +110,11 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             let absorbed = try burst.map { try WebhookEvent.decode(from: $0.event.body) }
             var environment = self.environment
             environment.logger = log
+            if claim.attempts > 0 {
+                // A re-run calls Linq once per call: the durable attempts are its retries, so a
+                // message costs at most 1 + 2 (in-call) + maxAttempts − 1 requests.
+                environment.client = environment.client.retrying(.none)
+            }
             let context = ChatContext(event: event, responder: responder, environment: environment, session: values, absorbed: absorbed)
             let own = Bot.isOwnEvent(context)
             if !own {
@@ -152,15 +157,31 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 logger.info("event held by line health", metadata: ["linq.reason": "\(reason)"])
                 try await store.retry(claim, attempts: claim.attempts, notBefore: until, error: "held: \(reason)")
                 RuntimeMetrics.event("held")
+            } else if let refusal = error as? LinqAPIError, refusal.kind == .circuitOpen {
+                // Linq is failing and the breaker sent nothing: the event waits for the breaker,
+                // its attempt not counted, so an outage of minutes ends with the reply sent late.
+                // Spread over the probe wait, so the probes are not always the oldest events.
+                let spread = environment.circuitBreaker?.policy.probeWait.seconds ?? 1
+                let wait = (refusal.retryAfter?.seconds ?? spread) + Double.random(in: 0...spread)
+                logger.info("event held: the Linq circuit breaker is open", metadata: ["linq.retry_in_s": "\(wait)"])
+                try await store.retry(claim, attempts: claim.attempts, notBefore: now().addingTimeInterval(wait), error: "held: \(refusal.message)")
+                RuntimeMetrics.event("circuit_open")
             } else if attempts >= configuration.maxAttempts || Self.isPermanent(error) {
                 logger.error("event dead-lettered", metadata: ["linq.attempts": "\(attempts)", "linq.error": "\(error)"])
                 try await store.deadLetter(claim, error: "\(error)", now: now())
                 RuntimeMetrics.event("dead")
             } else {
                 let cap = configuration.retryCap.seconds
-                let delay = Double.random(in: 0...min(pow(2, Double(attempts)), cap))
+                var due = now().addingTimeInterval(Double.random(in: 0...min(pow(2, Double(attempts)), cap)))
+                // No use trying before an open breaker lets writes through again; a write that
+                // failed (a probe, often) waits behind the events the breaker held, so the next
+                // probes are others.
+                if let breaker = environment.circuitBreaker, let reopens = breaker.opensForProbesAt {
+                    due = max(due, reopens.addingTimeInterval(breaker.policy.probeWait.seconds))
+                }
+                let delay = due.timeIntervalSince(now())
                 logger.warning("handler failed; will retry", metadata: ["linq.attempts": "\(attempts)", "linq.retry_in_s": "\(delay)", "linq.error": "\(error)"])
-                try await store.retry(claim, attempts: attempts, notBefore: now().addingTimeInterval(delay), error: "\(error)")
+                try await store.retry(claim, attempts: attempts, notBefore: due, error: "\(error)")
                 RuntimeMetrics.event("retried")
             }
         } catch {

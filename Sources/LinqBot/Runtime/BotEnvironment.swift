@@ -7,7 +7,7 @@ import Logging
 /// part it owns and to every ``ChatContext``.
 struct BotEnvironment: Sendable {
     let store: any BotStore
-    let client: LinqClient
+    var client: LinqClient
     let clock: any Clock<Duration>
     let now: @Sendable () -> Date
     var logger: Logger
@@ -15,6 +15,8 @@ struct BotEnvironment: Sendable {
     var pauses: PauseBoard? = nil
     /// Tells a worker that new work was queued.
     var wake: @Sendable () -> Void = {}
+    /// The circuit breaker on the client's writes, when there is one.
+    var circuitBreaker: LinqCircuitBreaker? = nil
 
     /// Sleeps until `date` on the bot's clock; with a pause board, as a handler (`asHandler`)
     /// or as a helper task beside one (a typing refresher), so a harness knows who waits.

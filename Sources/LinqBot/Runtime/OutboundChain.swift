@@ -11,6 +11,18 @@ struct OutboundChain: Sendable {
     let context: ChatContext
 
     func run(_ action: OutboundAction) async throws -> OutboundResult {
+        switch action.kind {
+        case .message, .voiceMemo, .autoFromMessage:
+            // While Linq is failing a message cannot go: hold it before pacing books it a slot.
+            do {
+                try context.environment.circuitBreaker?.refuseIfOpen()
+            } catch {
+                RuntimeMetrics.outbound(action.kind, result: "circuit_open")
+                throw error
+            }
+        default:
+            break
+        }
         let result = try await step(0, action)
         if case .refused = result { RuntimeMetrics.outbound(action.kind, result: "refused") }
         return result
@@ -29,6 +41,9 @@ struct OutboundChain: Sendable {
             let result = try await execute(action)
             RuntimeMetrics.outbound(action.kind, result: "accepted")
             return result
+        } catch let error as LinqAPIError where error.kind == .circuitOpen {
+            RuntimeMetrics.outbound(action.kind, result: "circuit_open")
+            throw error
         } catch {
             RuntimeMetrics.outbound(action.kind, result: "failed")
             throw error

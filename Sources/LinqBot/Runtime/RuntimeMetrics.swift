@@ -8,9 +8,9 @@ import Metrics
 /// | --- | --- | --- |
 /// | `linqbot_webhooks_total` | counter | `status` (HTTP status answered) |
 /// | `linqbot_webhook_ack_seconds` | timer | |
-/// | `linqbot_events_total` | counter | `outcome`: `done`, `retried`, `dead`, `lease_lost`, `own`, `deferred` (a burst still coming), `held` (line health: later) |
+/// | `linqbot_events_total` | counter | `outcome`: `done`, `retried`, `dead`, `lease_lost`, `own`, `deferred` (a burst still coming), `held` (line health: later), `circuit_open` (held until the Linq circuit breaker lets writes through; see `LinqCircuitBreaker`) |
 /// | `linqbot_handler_seconds` | timer | |
-/// | `linqbot_outbound_total` | counter | `action` (see `OutboundAction.Kind.metricName`), `result`: `accepted`, `refused`, `failed` |
+/// | `linqbot_outbound_total` | counter | `action` (see `OutboundAction.Kind.metricName`), `result`: `accepted`, `refused`, `failed`, `circuit_open` (not sent: the Linq circuit breaker is open) |
 /// | `linqbot_inbox_pending` | gauge | |
 /// | `linqbot_pruned_total` | counter | `what`: `inbox`, `dedup_keys`, `sent_messages`, `counters` |
 /// | `linqbot_flow_resets_total` | counter | |
