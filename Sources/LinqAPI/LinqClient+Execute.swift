@@ -47,6 +47,9 @@ extension LinqClient {
                     kind: failure.reason == .timeout ? .timeout : .connection,
                     message: "\(endpoint.method) \(endpoint.encodedPathAndQuery): \(failure.detail)"
                 )
+                // Linq may have carried out a request whose answer was lost: only a request that
+                // is safe to repeat (its method, or an idempotency key) goes again in the call.
+                shouldRetry = Self.isSafeToRepeat(endpoint)
             }
             guard shouldRetry, retry < policy.maxRetries else {
                 logger.debug("linq call failed", metadata: metadata(endpoint, attempt: retry, status: error.status, traceID: error.traceID))
@@ -131,6 +134,12 @@ extension LinqClient {
             retryAfter: RetryAfter.parse(response.headers, now: now()) ?? bodyRetryAfter,
             responseBody: response.body
         )
+    }
+
+    /// Whether sending `endpoint` twice has the effect of sending it once: reads, `PUT` and
+    /// `DELETE` by their method, a `POST` only with an idempotency key (``LinqEndpoint/isIdempotent``).
+    static func isSafeToRepeat(_ endpoint: LinqEndpoint) -> Bool {
+        endpoint.isIdempotent || [.get, .put, .delete].contains(endpoint.method)
     }
 
     private static func shouldRetry(

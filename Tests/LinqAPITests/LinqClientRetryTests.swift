@@ -29,6 +29,27 @@ import Testing
         #expect(transport.requests.count == 3)
     }
 
+    @Test("a lost answer to a POST without an idempotency key is not sent again (Linq may have acted on it)")
+    func unkeyedPostIsNotRepeated() async throws {
+        for failure in [LinqTransportError(.timeout, detail: "no answer"), LinqTransportError(.connection, detail: "reset")] {
+            let transport = ScriptedTransport([.fail(failure), .respond(.json(200, "{}"))])
+            let client = makeClient(transport, clock: ObservedClock())
+            let error = try await #require(throws: LinqAPIError.self) {
+                try await client.execute(try .json(.post, ["v3", "chats", "c1", "share_contact_card"], body: ["share": true]))
+            }
+            #expect(error.kind == (failure.reason == .timeout ? .timeout : .connection))
+            #expect(transport.requests.count == 1)
+        }
+        // With an idempotency key the same failure is retried: Linq replays the first outcome.
+        let transport = ScriptedTransport([.fail(LinqTransportError(.timeout, detail: "no answer")), .respond(.json(200, "{}"))])
+        let clock = ObservedClock()
+        let client = makeClient(transport, clock: clock)
+        let response = Task { try await client.execute(try .json(.post, ["v3", "messages"], body: ["text": "hi"], isIdempotent: true)) }
+        #expect(await clock.nextSleep() == .milliseconds(500))
+        #expect(try await response.value.status == 200)
+        #expect(transport.requests.count == 2)
+    }
+
     @Test("the backoff doubles to an 8 s cap and the jitter stays within 0.75…1")
     func backoffShape() {
         let policy = RetryPolicy.default
