@@ -6,9 +6,9 @@ import PostgresNIO
 extension PostgresBotStore {
     /// Appends a batch of events in one statement (so in one transaction, durable when it
     /// returns) and answers, per event, stored or duplicate.
-    static func insert(_ events: [NewInboxEvent], on client: PostgresClient, logger: Logger) async throws -> [InboxAppendResult] {
+    static func insert(_ events: [NewInboxEvent], on client: PostgresClient, within limit: Duration, logger: Logger) async throws -> [InboxAppendResult] {
         guard !events.isEmpty else { return [] }
-        let stored = try await decode(client.query(try insertStatement(events), logger: logger), as: (Int64, String).self)
+        let stored = try await decode(query(try insertStatement(events), on: client, within: limit, logger: logger), as: (Int64, String).self)
         return results(of: events, stored: stored)
     }
 
