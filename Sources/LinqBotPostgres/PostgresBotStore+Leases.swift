@@ -15,7 +15,7 @@ extension PostgresBotStore {
     /// holder finished or retried it), it moves on to the next chat.
     public func claimNext(worker: String, now: Date, leaseDuration: Duration, skipping: Set<String>) async throws -> ClaimedEvent? {
         let expiresAt = now.addingTimeInterval(leaseDuration.timeInterval)
-        return try await transaction { connection -> ClaimedEvent? in
+        return try await transaction { [logger] connection -> ClaimedEvent? in
             var passed = skipping.sorted()
             for _ in 0..<8 {
                 let candidates = try await Self.decode(

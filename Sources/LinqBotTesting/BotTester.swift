@@ -65,6 +65,8 @@ public final class BotTester: Sendable {
     let live: LiveLoopback?
     let verifier: WebhookVerifier?
     let logger: Logger
+    /// How many times ``advance(by:)`` polled the instances (which one goes first rotates).
+    let polls = Atomic<Int>(0)
 
     /// The bot's applications (instances) and their stores, and the applications' tasks while
     /// ``run(_:)`` runs.
@@ -271,7 +273,7 @@ public final class BotTester: Sendable {
                 step = min(remaining, max(untilWake, .milliseconds(1)))
             }
             await clock.advance(by: step)
-            for app in apps { await app.pollNow() }
+            await pollInstances()
             try await settle(within: limit)
         } while clock.now < target
     }
@@ -319,6 +321,14 @@ public final class BotTester: Sendable {
             await Task.yield()
         }
         throw BotTesterError.stuck
+    }
+
+    /// Polls every instance, a different one first at each call, so that with several
+    /// instances work coming due is not always found first by the same one.
+    func pollInstances() async {
+        let apps = self.apps
+        let first = polls.add(1, ordering: .relaxed).oldValue
+        for offset in apps.indices { await apps[(first + offset) % apps.count].pollNow() }
     }
 
     /// The first pause's end when at least one handler runs and every running handler of every

@@ -8,17 +8,21 @@ simulator, process and invariant helpers. See Tests/Chaos/README.md for what eac
 
 Usage:
     python3 Tests/Chaos/instances.py --bin-dir "$(swift build --show-bin-path)" \\
-        --postgres-url "postgres://USER:PASSWORD@127.0.0.1:5432/DATABASE?sslmode=disable" --size ci all
+        --postgres-url "postgres://USER:PASSWORD@127.0.0.1:5432/DATABASE?sslmode=disable" \\
+        --pg-stop-command "..." --pg-start-command "..." --size ci all
 
-Scenarios: c1 (3 instances, interleaved load: no overlapping handlers per chat, order kept,
-and C2: per-chat counters exact), c3 (kill -9 of the lease holder mid-handler: takeover time),
-c4 (SIGSTOP of the holder past the instance timeout, SIGCONT: its late commit fenced off),
+Scenarios: b2 (B2: 2 instances behind HAProxy, duplicates, kill -9 of either with an immediate
+restart, and the PostgreSQL server stopped and started in the middle: 0 lost, 0 double-processed,
+0 duplicate replies, orphaned leases retaken within 45 s), c1 (3 instances, interleaved load: no
+overlapping handlers per chat, order kept, and C2: per-chat counters exact), c3 (kill -9 of the
+lease holder mid-handler, 2 instances: takeover within 10 s), c4 (SIGSTOP of the holder past the instance timeout, SIGCONT: its late commit fenced off),
 c5 (poison event: dead-lettered, the chat moves on), c6 (20 instances started at once),
 restart (kill -9 mid-handler and immediate restart, SQLite and PostgreSQL: replies within 5 s).
 Each scenario works in a PostgreSQL schema of its own (`?schema=`), dropped afterwards.
 
 Exit status: 0 when every scenario passed, 1 when one failed, 2 when the run cannot start.
-Standard library only (Python 3.11), plus the `psql` command to read the shared store.
+Standard library only (Python 3.11), plus the `psql` command to read the shared store and, for
+b2, `haproxy` and the commands that stop and start the PostgreSQL server.
 """
 import argparse
 import collections
