@@ -7,8 +7,9 @@
 #
 # Usage: LINQBOT_TEST_POSTGRES_URL='postgres://USER:PASSWORD@HOST:PORT/DATABASE' \
 #            Tests/Chaos/compliance_trials.sh [TRIALS] [f3|f9|both]
-# TRIALS defaults to 1,000 (the reliability plan's count). Build the tests first
-# (swift build --build-tests). Exit status: 0 when every trial held, 1 otherwise.
+# TRIALS defaults to 1,000 (the reliability plan's count), run in batches of
+# $LINQBOT_TRIAL_BATCH (250). Build the tests first (swift build --build-tests).
+# Exit status: 0 when every trial held, 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -20,21 +21,29 @@ if [ -z "${LINQBOT_TEST_POSTGRES_URL:-}" ]; then
 fi
 export LINQBOT_REQUIRE_POSTGRES=1
 
+# Trials run in batches (one test run, one fresh schema each), with the figures so far printed
+# after each batch, so a long run shows its progress.
+batch="${LINQBOT_TRIAL_BATCH:-250}"
 status=0
 run() {
     local name="$1" variable="$2" test="$3"
-    local log started seconds
-    log="$(mktemp)"
+    local done=0 failed=0 started log size
     started=$(date +%s)
-    if env "$variable=$trials" swift test --skip-build --filter "PostgresLineHealthInstancesTests/$test" >"$log" 2>&1; then
-        result="0 violations"
-    else
-        result="FAILED: $(grep -cE 'Expectation failed|recorded an issue' "$log" || true) failed expectations (log: $log)"
-        status=1
-    fi
-    seconds=$(( $(date +%s) - started ))
-    echo "$name: $trials trials on two instances in ${seconds} s: $result"
-    if [ "$result" = "0 violations" ]; then rm -f "$log"; else grep -E 'Expectation failed|recorded an issue' "$log" | head -5; fi
+    while [ "$done" -lt "$trials" ]; do
+        size=$(( trials - done < batch ? trials - done : batch ))
+        log="$(mktemp)"
+        if env "$variable=$size" swift test --skip-build --filter "PostgresLineHealthInstancesTests/$test" >"$log" 2>&1 \
+            && grep -q "✔ Test \"$name:" "$log"; then
+            rm -f "$log"
+        else
+            failed=$(( failed + 1 ))
+            status=1
+            echo "$name: a batch of $size trials failed (log: $log):"
+            grep -E 'Expectation failed|recorded an issue|error' "$log" | head -5
+        fi
+        done=$(( done + size ))
+        echo "$name: $done of $trials trials on two instances, $(( $(date +%s) - started )) s, failed batches: $failed"
+    done
 }
 
 case "$which" in
