@@ -20,6 +20,12 @@ if [ -z "${LINQBOT_TEST_POSTGRES_URL:-}" ]; then
     exit 2
 fi
 export LINQBOT_REQUIRE_POSTGRES=1
+# The built test bundle, run directly (as `swift test` does), so a long run holds no build lock.
+tests="$(swift build --show-bin-path)/LinqBotPackageTests.xctest"
+if [ ! -x "$tests" ]; then
+    echo "compliance_trials: $tests is missing: build the tests first (swift build --build-tests)" >&2
+    exit 2
+fi
 
 # Trials run in batches (one test run, one fresh schema each), with the figures so far printed
 # after each batch, so a long run shows its progress.
@@ -32,7 +38,7 @@ run() {
     while [ "$done" -lt "$trials" ]; do
         size=$(( trials - done < batch ? trials - done : batch ))
         log="$(mktemp)"
-        if env "$variable=$size" swift test --skip-build --filter "PostgresLineHealthInstancesTests/$test" >"$log" 2>&1 \
+        if env "$variable=$size" "$tests" --testing-library swift-testing --filter "PostgresLineHealthInstancesTests/$test" >"$log" 2>&1 \
             && grep -q "✔ Test \"$name:" "$log"; then
             rm -f "$log"
         else
