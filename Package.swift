@@ -365,6 +365,8 @@ let package = Package(
                 "LinqAPI",
                 "LinqModels",
                 "LinqBotStoreConformance",
+                "LinqBotTesting",
+                "LinqSimulator",
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

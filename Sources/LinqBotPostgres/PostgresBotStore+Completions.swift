@@ -29,16 +29,14 @@ extension PostgresBotStore {
     /// its fence held. When the batch fails as a whole (a deadlock between two batches is
     /// possible in principle, when a late completion of a lost lease meets the new holder's),
     /// each completion is tried on its own, so one bad completion never fails the others.
-    static func complete(_ batch: [Completion], on client: PostgresClient, logger: Logger) async -> [Result<Bool, any Error>] {
+    static func complete(_ batch: [Completion], on client: PostgresClient, within limit: Duration, logger: Logger) async -> [Result<Bool, any Error>] {
         do {
-            let held = try await storeErrors {
-                try await client.execute(CompleteStatement(batch: batch), logger: logger).reduce(into: Set<Int>()) { $0.insert($1) }
-            }
+            let held = Set(try await storeErrors { try await run(CompleteStatement(batch: batch), on: client, within: limit, logger: logger) })
             return batch.indices.map { .success(held.contains($0 + 1)) }
         } catch {
             guard batch.count > 1 else { return [.failure(error)] }
             var results: [Result<Bool, any Error>] = []
-            for completion in batch { results += await complete([completion], on: client, logger: logger) }
+            for completion in batch { results += await complete([completion], on: client, within: limit, logger: logger) }
             return results
         }
     }

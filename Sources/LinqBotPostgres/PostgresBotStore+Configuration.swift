@@ -49,11 +49,17 @@ extension PostgresBotStore {
         public var maximumConnections: Int
         /// How long opening a connection may take; 5 s by default.
         public var connectTimeout: Duration
+        /// How long an operation (a statement, a transaction) may wait for the server's answer
+        /// before it fails as ``BotStoreError/unavailable(_:)``; 30 s by default, far above any
+        /// statement of the store. It ends the wait for a statement lost with a connection the
+        /// server closed under it (a restart), which would otherwise never be answered.
+        public var answerTimeout: Duration
 
         /// Creates a configuration from its parts.
         public init(
             host: String, port: Int = 5432, username: String, password: String? = nil, database: String? = nil, tls: TLSMode = .prefer,
-            schema: String? = nil, applicationName: String = "linqbot", maximumConnections: Int = 20, connectTimeout: Duration = .seconds(5)
+            schema: String? = nil, applicationName: String = "linqbot", maximumConnections: Int = 20, connectTimeout: Duration = .seconds(5),
+            answerTimeout: Duration = .seconds(30)
         ) {
             self.host = host
             self.port = port
@@ -65,6 +71,7 @@ extension PostgresBotStore {
             self.applicationName = applicationName
             self.maximumConnections = maximumConnections
             self.connectTimeout = connectTimeout
+            self.answerTimeout = answerTimeout
         }
 
         /// Reads a `postgres://` or `postgresql://` URL: `postgres://USER[:PASSWORD]@HOST[:PORT][/DATABASE]`,
@@ -136,6 +143,7 @@ extension PostgresBotStore {
                 throw BotStoreError.unavailable("the PostgreSQL schema \"\(schema)\" is not a plain name: use lowercase letters, digits and _")
             }
             guard maximumConnections > 0 else { throw BotStoreError.unavailable("maximumConnections is \(maximumConnections); use at least 1") }
+            guard answerTimeout > .zero else { throw BotStoreError.unavailable("answerTimeout is \(answerTimeout); use a positive duration such as 30 s") }
         }
 
         /// Settings sent with every connection: durable commits, no session left idle in a

@@ -6,9 +6,9 @@ import PostgresNIO
 extension PostgresBotStore {
     /// Appends a batch of events in one statement (so in one transaction, durable when it
     /// returns) and answers, per event, stored or duplicate.
-    static func insert(_ events: [NewInboxEvent], on client: PostgresClient, logger: Logger) async throws -> [InboxAppendResult] {
+    static func insert(_ events: [NewInboxEvent], on client: PostgresClient, within limit: Duration, logger: Logger) async throws -> [InboxAppendResult] {
         guard !events.isEmpty else { return [] }
-        let stored = try await client.execute(AppendStatement(events: events), logger: logger).reduce(into: []) { $0.append($1) }
+        let stored = try await run(AppendStatement(events: events), on: client, within: limit, logger: logger)
         return results(of: events, stored: stored)
     }
 

@@ -25,7 +25,7 @@ extension PostgresBotStore {
         var passed = skipping.sorted()
         for _ in 0..<8 {
             let statement = ClaimStatement(now: now, passed: passed, worker: worker, expiresAt: expiresAt)
-            let rows = try await Self.storeErrors { try await client.execute(statement, logger: logger).reduce(into: []) { $0.append($1) } }
+            let rows = try await Self.storeErrors { try await Self.run(statement, on: client, within: configuration.answerTimeout, logger: logger) }
             guard let row = rows.first else { return nil }
             guard let sequence = row.1, let eventID = row.2, let eventType = row.4, let body = row.5, let receivedAt = row.6,
                 let attempts = row.7, let token = row.8

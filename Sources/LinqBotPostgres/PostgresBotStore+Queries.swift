@@ -7,22 +7,43 @@ extension PostgresBotStore {
     /// Runs a statement on a pooled connection and decodes every row it returns.
     func rows<each Column: PostgresDecodable>(_ query: PostgresQuery, as type: (repeat each Column).Type) async throws -> [(repeat each Column)] {
         try await Self.storeErrors {
-            try await Self.decode(client.query(query, logger: logger), as: type)
+            try await Self.decode(Self.query(query, on: client, within: configuration.answerTimeout, logger: logger), as: type)
         }
     }
 
     /// Runs a statement on a pooled connection, ignoring what it returns.
     func execute(_ query: PostgresQuery) async throws {
         try await Self.storeErrors {
-            _ = try await client.query(query, logger: logger).collect()
+            _ = try await Self.query(query, on: client, within: configuration.answerTimeout, logger: logger).collect()
+        }
+    }
+
+    /// Sends a statement on a pooled connection; throws once `limit` passed without an answer
+    /// (see ``AnswerDeadline``). Once the first answer came, the rows arrive on that connection,
+    /// whose closing ends them with an error.
+    static func query(_ query: PostgresQuery, on client: PostgresClient, within limit: Duration, logger: Logger) async throws -> PostgresRowSequence {
+        try await AnswerDeadline.run(within: limit) { try await client.query(query, logger: logger) }
+    }
+
+    /// Runs a prepared statement on a pooled connection and collects its rows; throws once
+    /// `limit` passed without all of them (see ``AnswerDeadline``).
+    static func run<Statement: PostgresPreparedStatement>(
+        _ statement: Statement, on client: PostgresClient, within limit: Duration, logger: Logger
+    ) async throws -> [Statement.Row] where Statement.Row: Sendable {
+        try await AnswerDeadline.run(within: limit) {
+            try await client.execute(statement, logger: logger).reduce(into: []) { $0.append($1) }
         }
     }
 
     /// Runs `body` in one transaction on a pooled connection: committed when it returns,
-    /// rolled back when it throws. Its own ``BotStoreError``s come through unchanged.
-    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        try await Self.storeErrors {
-            try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+    /// rolled back when it throws, abandoned (and so rolled back by the server) when no answer
+    /// comes within the answer timeout. Its own ``BotStoreError``s come through unchanged.
+    func transaction<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        let (client, logger) = (self.client, self.logger)
+        return try await Self.storeErrors {
+            try await AnswerDeadline.run(within: configuration.answerTimeout) {
+                try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            }
         }
     }
 

@@ -33,9 +33,9 @@ extension PostgresBotStore {
     }
 
     /// Inserts a batch of send records in one statement; the first of a repeated key wins.
-    static func insert(_ records: [SentMessageRecord], on client: PostgresClient, logger: Logger) async throws -> [Void] {
+    static func insert(_ records: [SentMessageRecord], on client: PostgresClient, within limit: Duration, logger: Logger) async throws -> [Void] {
         guard !records.isEmpty else { return [] }
-        _ = try await client.execute(RecordSentStatement(records: records), logger: logger).reduce(into: 0) { count, _ in count += 1 }
+        _ = try await run(RecordSentStatement(records: records), on: client, within: limit, logger: logger)
         return records.map { _ in () }
     }
 

@@ -47,7 +47,7 @@ extension PostgresBotStore {
         guard limit > 0 else { return 0 }
         let due = try await rows("SELECT 1 FROM linqbot_timers WHERE due_at <= \(now) LIMIT 1", as: Int32.self)
         guard !due.isEmpty else { return 0 }
-        return try await transaction { connection in
+        return try await transaction { [logger] connection in
             let taken = try await Self.decode(
                 connection.query(
                     """

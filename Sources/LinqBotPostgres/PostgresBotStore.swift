@@ -11,7 +11,10 @@ import PostgresNIO
 /// instances the same way. Every connection commits with `synchronous_commit=on`; appends,
 /// completions and send records that arrive together share one statement each (group commit),
 /// so an acknowledged event is durable without a commit per event. Migrations run under a
-/// transaction-level advisory lock, so instances that start at once apply each one once.
+/// transaction-level advisory lock, so instances that start at once apply each one once. Every
+/// other operation waits at most ``Configuration/answerTimeout`` for the server's answer, so a
+/// statement lost with a connection the server closed (a restart) fails as unavailable instead
+/// of waiting forever.
 ///
 /// ```swift
 /// let store = try await PostgresBotStore.connect(url: "postgres://bot:secret@127.0.0.1:5432/linqbot")
@@ -38,13 +41,13 @@ public final class PostgresBotStore: BotStore {
         self.running = running
         self.logger = logger
         self.appends = GroupCommit(concurrency: 2) { [client, logger] events in
-            try await Self.storeErrors { try await Self.insert(events, on: client, logger: logger) }
+            try await Self.storeErrors { try await Self.insert(events, on: client, within: configuration.answerTimeout, logger: logger) }
         }
         self.sends = GroupCommit(concurrency: 2) { [client, logger] records in
-            try await Self.storeErrors { try await Self.insert(records, on: client, logger: logger) }
+            try await Self.storeErrors { try await Self.insert(records, on: client, within: configuration.answerTimeout, logger: logger) }
         }
         self.completions = GroupCommit(concurrency: 2) { [client, logger] batch in
-            await Self.complete(batch, on: client, logger: logger)
+            await Self.complete(batch, on: client, within: configuration.answerTimeout, logger: logger)
         }
     }
 

@@ -22,6 +22,9 @@ import Synchronization
 /// ``Mode/inProcess`` (the default) hands webhooks and API calls over in memory.
 /// ``Mode/live`` runs the simulator and the bot's webhook server on 127.0.0.1 and carries every
 /// webhook and API call over HTTP, as in production, still on the virtual clock.
+///
+/// ``init(instancesOn:line:person:logger:makeBot:)`` runs several instances of one bot on one
+/// shared store (a PostgreSQL database), as processes behind a round-robin load balancer.
 public final class BotTester: Sendable {
     /// How the bot and the simulator talk.
     public enum Mode: Sendable, Hashable {
@@ -45,11 +48,16 @@ public final class BotTester: Sendable {
     public let clock: TestClock<Duration>
     /// The client the bot uses, for looking at the simulated Linq.
     public let client: LinqClient
-    /// The bot's store (in memory unless the tester was given one).
-    public var store: any QuiescentStore { running.withLock { $0.store } }
+    /// The bot's store (in memory unless the tester was given one; the first instance's when
+    /// several run).
+    public var store: any QuiescentStore { running.withLock { $0.stores[0] } }
     /// The running bot: business code's handle for proactive work and inspection
-    /// (`app.startFlow(…)`, `app.send(…)`, `app.chat(…)`), as in production.
-    public var app: BotApplication { running.withLock { $0.app } }
+    /// (`app.startFlow(…)`, `app.send(…)`, `app.chat(…)`), as in production. The first
+    /// instance when several run.
+    public var app: BotApplication { running.withLock { $0.apps[0] } }
+    /// Every running instance of the bot, in the order the webhooks take turns over them (one
+    /// unless the tester was created with ``init(instancesOn:line:person:logger:makeBot:)``).
+    public var apps: [BotApplication] { running.withLock { $0.apps } }
     let simulator: LinqSimulator
     let running: Mutex<Running>
     let deliveries: any DeliveryCounting
@@ -57,25 +65,52 @@ public final class BotTester: Sendable {
     let live: LiveLoopback?
     let verifier: WebhookVerifier?
     let logger: Logger
+    /// How many times ``advance(by:)`` polled the instances (which one goes first rotates).
+    let polls = Atomic<Int>(0)
 
-    /// The bot's application and store, and the application's task while ``run(_:)`` runs.
+    /// The bot's applications (instances) and their stores, and the applications' tasks while
+    /// ``run(_:)`` runs.
     struct Running: Sendable {
-        var app: BotApplication
-        var store: any QuiescentStore
-        var task: Task<Void, any Error>?
+        var apps: [BotApplication]
+        var stores: [any QuiescentStore]
+        var tasks: [Task<Void, any Error>] = []
     }
 
     /// Creates a tester for `bot`, over `store` (an in-memory store by default; a
     /// `SQLiteBotStore` for restart tests). The bot logs to `logger` (nowhere by default).
-    public init(
+    public convenience init(
         bot: Bot, mode: Mode = .inProcess, line: String = "+15555550100", person: String = "+15555550123", store: (any QuiescentStore)? = nil,
         logger: Logger? = nil
     ) async throws {
+        try await self.init(instances: [(bot, store ?? InMemoryBotStore())], mode: mode, line: line, person: person, logger: logger)
+    }
+
+    /// Creates a tester for several instances of one bot, one per store in `stores` (each a
+    /// connection to the same shared database, as each process of a deployment opens its own),
+    /// in ``Mode/inProcess`` mode. `makeBot` builds each instance's bot, as each process builds
+    /// its own, so the instances share nothing but the store; they run with the instance ids
+    /// `instance-0`, `instance-1`, … and take the simulator's webhooks in turn, as behind a
+    /// round-robin load balancer. ``app`` is the first instance, ``apps`` all of them; waiting
+    /// (``settle()``, ``advance(by:)``) covers them all.
+    ///
+    /// ```swift
+    /// let first = try await PostgresBotStore.connect(url: url)
+    /// let second = try await PostgresBotStore.connect(url: url)
+    /// let tester = try await BotTester(instancesOn: [first, second]) { makeBot() }
+    /// ```
+    public convenience init(
+        instancesOn stores: [any QuiescentStore], line: String = "+15555550100", person: String = "+15555550123", logger: Logger? = nil,
+        makeBot: () -> Bot
+    ) async throws {
+        precondition(!stores.isEmpty, "BotTester needs at least one store")
+        try await self.init(instances: stores.map { (makeBot(), $0) }, mode: .inProcess, line: line, person: person, logger: logger)
+    }
+
+    private init(instances: [(bot: Bot, store: any QuiescentStore)], mode: Mode, line: String, person: String, logger: Logger?) async throws {
         let clock = TestClock()
         let now = VirtualTime.wallClock(following: clock)
         let quiet = logger ?? Logger(label: "linqbot.tester") { _ in SwiftLogNoOpLogHandler() }
-        let store = store ?? InMemoryBotStore()
-        let app: BotApplication
+        let apps: [BotApplication]
         let configuration = SimulatorConfiguration(lines: [line], deliveryDelay: .zero)
         switch mode {
         case .inProcess:
@@ -87,19 +122,24 @@ public final class BotTester: Sendable {
             )
             let subscription = try await Self.subscribe(client, target: "http://127.0.0.1:9/webhooks/linq")
             let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret(subscription.signingSecret)]))
-            app = Self.application(bot, store: store, client: client, verifier: verifier, clock: clock, now: now, logger: quiet)
-            deliveries.connect(app)
+            apps = instances.enumerated().map { index, instance in
+                Self.application(
+                    instance.bot, store: instance.store, client: client, verifier: verifier, clock: clock, now: now, logger: quiet,
+                    instanceID: instances.count > 1 ? "instance-\(index)" : nil
+                )
+            }
+            deliveries.connect(apps)
             (self.simulator, self.client, self.deliveries, self.live) = (simulator, client, deliveries, nil)
             self.verifier = verifier
         case .live:
             let live = try await LiveLoopback.start(
-                bot: bot, simulatorConfiguration: configuration, store: store, clock: clock, now: now, logger: quiet
+                bot: instances[0].bot, simulatorConfiguration: configuration, store: instances[0].store, clock: clock, now: now, logger: quiet
             )
-            app = live.app
+            apps = [live.app]
             (self.simulator, self.client, self.deliveries, self.live) = (live.simulator, live.client, live.deliveries, live)
             self.verifier = nil
         }
-        self.running = Mutex(Running(app: app, store: store))
+        self.running = Mutex(Running(apps: apps, stores: instances.map(\.store)))
         self.logger = quiet
         self.mode = mode
         self.line = line
@@ -112,10 +152,12 @@ public final class BotTester: Sendable {
     /// leaving the store open when it stops (a restart hands the store to the next build).
     static func application(
         _ bot: Bot, store: any BotStore, client: LinqClient, verifier: WebhookVerifier, clock: TestClock<Duration>,
-        now: @escaping @Sendable () -> Date, logger: Logger
+        now: @escaping @Sendable () -> Date, logger: Logger, instanceID: String? = nil
     ) -> BotApplication {
-        // One instance: a heartbeat an hour apart, so moving the clock a day on costs 24 beats, not 43,200.
-        let configuration = BotApplication.Configuration(heartbeatInterval: .seconds(3600), instanceTimeout: .seconds(7200), closesStore: false)
+        // A heartbeat an hour apart, so moving the clock a day on costs 24 beats, not 43,200;
+        // instances that all beat on the one clock never miss the timeout.
+        var configuration = BotApplication.Configuration(heartbeatInterval: .seconds(3600), instanceTimeout: .seconds(7200), closesStore: false)
+        if let instanceID { configuration.instanceID = instanceID }
         let app = BotApplication(bot: bot, store: store, client: client, verifier: verifier, configuration: configuration, clock: clock, now: now, logger: logger)
         // The tester moves the clock from one due moment to the next and polls after each step.
         app.overrideIdlePoll(.seconds(3600))
@@ -154,30 +196,30 @@ public final class BotTester: Sendable {
 
     private func startApplication() {
         running.withLock { running in
-            let app = running.app
-            running.task = Task { try await app.run() }
+            running.tasks = running.apps.map { app in Task { try await app.run() } }
         }
     }
 
     private func stopApplication() async {
-        let task = running.withLock { running in
-            defer { running.task = nil }
-            return running.task
+        let tasks = running.withLock { running in
+            defer { running.tasks = [] }
+            return running.tasks
         }
-        task?.cancel()
-        _ = await task?.result
+        for task in tasks { task.cancel() }
+        for task in tasks { _ = await task.result }
     }
 
     /// Restarts the bot inside ``run(_:)`` as a deploy would: the application stops, `reopen`
     /// (if given) may close the store and return it opened again, and `bot`, a new build of the
-    /// bot, runs on. The simulator, its chats and the clock carry on. In-process mode only.
+    /// bot, runs on. The simulator, its chats and the clock carry on. In-process mode, one
+    /// instance only.
     public func restart(with bot: Bot, reopen: (() async throws -> any QuiescentStore)? = nil) async throws {
-        guard let verifier, let webhooks = deliveries as? InProcessWebhooks else { throw BotTesterError.restartNeedsInProcessMode }
+        guard let verifier, let webhooks = deliveries as? InProcessWebhooks, apps.count == 1 else { throw BotTesterError.restartNeedsInProcessMode }
         await stopApplication()
         let store = try await reopen?() ?? self.store
         let app = Self.application(bot, store: store, client: client, verifier: verifier, clock: clock, now: now, logger: logger)
         webhooks.connect(app)
-        running.withLock { $0 = Running(app: app, store: store) }
+        running.withLock { $0 = Running(apps: [app], stores: [store]) }
         startApplication()
         try await settle()
     }
@@ -231,7 +273,7 @@ public final class BotTester: Sendable {
                 step = min(remaining, max(untilWake, .milliseconds(1)))
             }
             await clock.advance(by: step)
-            await app.pollNow()
+            await pollInstances()
             try await settle(within: limit)
         } while clock.now < target
     }
@@ -271,7 +313,7 @@ public final class BotTester: Sendable {
         let deadline = ContinuousClock.now.advanced(by: limit)
         while ContinuousClock.now < deadline {
             if try await store.isQuiet(at: now()) { return }
-            if let until = app.pauses?.allAsleepUntil, until > now() {
+            if let until = allAsleepUntil, until > now() {
                 // Every running handler waits on the clock (pacing, a typing delay): move time on.
                 await clock.advance(by: .milliseconds(Int64((until.timeIntervalSince(now()) * 1000).rounded(.up))))
                 continue
@@ -279,6 +321,25 @@ public final class BotTester: Sendable {
             await Task.yield()
         }
         throw BotTesterError.stuck
+    }
+
+    /// Polls every instance, a different one first at each call, so that with several
+    /// instances work coming due is not always found first by the same one.
+    func pollInstances() async {
+        let apps = self.apps
+        let first = polls.add(1, ordering: .relaxed).oldValue
+        for offset in apps.indices { await apps[(first + offset) % apps.count].pollNow() }
+    }
+
+    /// The first pause's end when at least one handler runs and every running handler of every
+    /// instance pauses on the clock; `nil` while any of them is doing real work.
+    var allAsleepUntil: Date? {
+        var earliest: Date?
+        for board in apps.compactMap(\.pauses) where board.hasRunningHandlers {
+            guard let until = board.allAsleepUntil else { return nil }
+            earliest = min(earliest ?? until, until)
+        }
+        return earliest
     }
 }
 
@@ -290,6 +351,6 @@ public enum BotTesterError: Error, Sendable {
     case stuck
     /// A live tester's server did not start.
     case serverDidNotStart(String)
-    /// ``BotTester/restart(with:reopen:)`` works in ``BotTester/Mode/inProcess`` mode only.
+    /// ``BotTester/restart(with:reopen:)`` works in ``BotTester/Mode/inProcess`` mode, with one instance, only.
     case restartNeedsInProcessMode
 }

@@ -38,7 +38,7 @@ struct PostgresGroupCommitTests {
                 PostgresBotStore.Completion(claim: stale, absorbing: [], session: sessionB),
                 PostgresBotStore.Completion(claim: try #require(claims["C"]), absorbing: [burst.sequence], session: nil),
             ]
-            let results = await PostgresBotStore.complete(batch, on: store.client, logger: PostgresTestDatabase.quietLogger)
+            let results = await PostgresBotStore.complete(batch, on: store.client, within: .seconds(30), logger: PostgresTestDatabase.quietLogger)
             #expect(results.map { try? $0.get() } == [true, false, true])
             #expect(try await store.session(chatKey: "A") == sessionA)
             #expect(try await store.session(chatKey: "B") == nil, "the refused completion wrote nothing")
@@ -64,7 +64,7 @@ struct PostgresGroupCommitTests {
                 PostgresBotStore.Completion(claim: try #require(claims["A"]), absorbing: [], session: nil),
                 PostgresBotStore.Completion(claim: broken, absorbing: [], session: nil),
             ]
-            let results = await PostgresBotStore.complete(batch, on: store.client, logger: PostgresTestDatabase.quietLogger)
+            let results = await PostgresBotStore.complete(batch, on: store.client, within: .seconds(30), logger: PostgresTestDatabase.quietLogger)
             #expect((try? results[0].get()) == true, "the good completion committed on its own")
             #expect(throws: BotStoreError.self) { try results[1].get() }
             #expect(try await store.pendingCount() == 1)

@@ -22,6 +22,9 @@ package final class PauseBoard: Sendable {
     /// A handler finished.
     func handlerEnded() { state.withLock { $0.running -= 1 } }
 
+    /// Whether at least one handler runs.
+    package var hasRunningHandlers: Bool { state.withLock { $0.running > 0 } }
+
     /// The first deadline, when at least one handler runs and every running handler is paused
     /// on the clock; `nil` while any of them is doing real work.
     package var allAsleepUntil: Date? {
