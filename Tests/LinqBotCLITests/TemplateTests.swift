@@ -83,7 +83,7 @@ import Testing
             let identity = Self.checkout.root.lastPathComponent.lowercased()
             #expect(manifest.contains(".package(path: \"\(Self.checkout.root.path)\"),"))
             #expect(manifest.contains(".product(name: \"LinqBotTesting\", package: \"\(identity)\")"))
-            #expect(!manifest.contains(".package(url:"))
+            #expect(!manifest.contains(".package(url: \"\(LinqBotRelease.repositoryURL)\""))
         }
     }
 
@@ -111,7 +111,7 @@ import Testing
             let identity = Self.checkout.root.lastPathComponent.lowercased()
             #expect(manifest.contains(".package(path: \"\(Self.checkout.root.path)\"),"))
             #expect(manifest.contains(".product(name: \"LinqBot\", package: \"\(identity)\")"))
-            #expect(!manifest.contains(".package(url:"))
+            #expect(!manifest.contains(".package(url: \"\(LinqBotRelease.repositoryURL)\""))
             #expect(printed.text.contains("LinqBot dependency: .package(path: \"\(Self.checkout.root.path)\")"))
         }
     }
