@@ -247,7 +247,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedTemplates"]
+        ),
+        // Templates/ compiled into `linqbot`: the plugin runs the embedder on every build.
+        .executableTarget(
+            name: "LinqBotTemplateEmbedder",
             swiftSettings: swiftSettings
+        ),
+        .plugin(
+            name: "EmbedTemplates",
+            capability: .buildTool(),
+            dependencies: ["LinqBotTemplateEmbedder"]
         ),
         .executableTarget(
             name: "LinqBotCLI",

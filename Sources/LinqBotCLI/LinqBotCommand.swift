@@ -11,6 +11,7 @@ struct LinqBotCommand: AsyncParsableCommand {
             Commands that call Linq read the API key from LINQ_API_V3_API_KEY (or --api-key) and the base URL \
             from LINQ_API_V3_BASE_URL (or --base-url).
             """,
+        version: LinqBotRelease.version,
         subcommands: [NewCommand.self, SimulatorCommand.self, WebhooksCommand.self, SendCommand.self, CheckCommand.self]
     )
 }

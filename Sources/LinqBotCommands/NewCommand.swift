@@ -1,7 +1,15 @@
 public import ArgumentParser
 import Foundation
 
-/// `linqbot new`: renders a template from `Templates/` into a new Swift package.
+/// `linqbot new`: renders a template into a new Swift package.
+///
+/// The templates are compiled into `linqbot` (see `EmbeddedTemplates`), so the command works
+/// from any folder. Where the new package finds LinqBot:
+/// - `--linqbot-path PATH`: that checkout, by path (its `Templates/` are rendered too);
+/// - run from a LinqBot checkout (the binary under its `.build/`): that checkout, by path, and
+///   its `Templates/`, so changes to either are used at once;
+/// - anywhere else: `LinqBotRelease.repositoryURL` from `LinqBotRelease.version`, the release
+///   this binary was built from (`--linqbot-url` and `--linqbot-version` override either).
 public struct NewCommand: AsyncParsableCommand {
     /// The command's name, abstract and help.
     public static let configuration = CommandConfiguration(
@@ -11,13 +19,16 @@ public struct NewCommand: AsyncParsableCommand {
             Renders a template into a new folder: a Swift package with the bot, a conversation test, a README \
             and a .env.example. `linqbot new --list` lists the templates.
 
-            The templates and the LinqBot dependency come from the LinqBot checkout this linqbot was built in: \
-            the package depends on that checkout by path. Elsewhere, pass --linqbot-path (a checkout) or \
-            --linqbot-url and --linqbot-version, and --templates.
+            The templates are built into linqbot, and the new package depends on LinqBot from its repository \
+            at the version linqbot was built from. Run from a LinqBot checkout (e.g. `swift run linqbot new`), \
+            it depends on that checkout by path and renders its Templates/ instead; --linqbot-path PATH does \
+            the same for any checkout. --linqbot-url and --linqbot-version choose another repository or version, \
+            --templates DIR another folder of templates.
 
             Examples:
               linqbot new PizzaBot
               linqbot new Reminders -t appointment-reminder -o bots/reminders
+              linqbot new PizzaBot --linqbot-path ~/src/LinqBot
             """
     )
 
@@ -30,17 +41,23 @@ public struct NewCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to create (default: ./NAME). It must not exist, or be empty.")
     var output: String?
 
-    @Option(help: "A folder of templates to use instead of the checkout's Templates/.")
+    @Option(help: "A folder of templates (one subfolder with a template.json per template) to use instead of the built-in ones.")
     var templates: String?
 
-    @Option(name: .customLong("linqbot-path"), help: "Depend on the LinqBot checkout at this path.")
+    @Option(name: .customLong("linqbot-path"), help: "Depend on the LinqBot checkout at this path, and render its templates.")
     var linqbotPath: String?
 
-    @Option(name: .customLong("linqbot-url"), help: "Depend on LinqBot from this git URL instead of a checkout.")
+    @Option(
+        name: .customLong("linqbot-url"),
+        help: "Depend on LinqBot from this git repository (default away from a checkout: \(LinqBotRelease.repositoryURL))."
+    )
     var linqbotURL: String?
 
-    @Option(name: .customLong("linqbot-version"), help: "The lowest LinqBot version to accept with --linqbot-url.")
-    var linqbotVersion: String = "0.1.0"
+    @Option(
+        name: .customLong("linqbot-version"),
+        help: "The lowest LinqBot version the URL dependency accepts (default: \(LinqBotRelease.version), this linqbot's)."
+    )
+    var linqbotVersion: String?
 
     @Flag(help: "List the templates and exit.")
     var list = false
@@ -57,8 +74,8 @@ public struct NewCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.message)
         }
-        if linqbotPath != nil, linqbotURL != nil {
-            throw ValidationError("Pass either --linqbot-path or --linqbot-url, not both.")
+        if linqbotPath != nil, linqbotURL != nil || linqbotVersion != nil {
+            throw ValidationError("Pass either --linqbot-path or --linqbot-url/--linqbot-version, not both.")
         }
     }
 
@@ -86,7 +103,7 @@ public struct NewCommand: AsyncParsableCommand {
         guard let name else { throw CommandError("Missing NAME: give the package a name, e.g. `linqbot new PizzaBot`.") }
         let package = try PackageName(name)
         let dependency = try dependency(pathCheckout: pathCheckout, checkout: checkout)
-        let folder = try catalog.folder(of: template)
+        let files = try catalog.files(of: template)
         let destination = destination(for: package, in: workingDirectory)
         let renderer = TemplateRenderer(values: [
             "name": package.rawValue,
@@ -94,10 +111,10 @@ public struct NewCommand: AsyncParsableCommand {
             "linqbot_dependency": dependency.packageLine,
             "linqbot_package": dependency.identity,
         ])
-        let files = try renderer.write(folder, to: destination)
+        let written = try renderer.write(files, to: destination)
         let shown = Self.relativePath(destination, from: workingDirectory)
         console.line("Created \(package) from the \(template) template in \(shown):")
-        for file in files { console.line("  \(file)") }
+        for file in written { console.line("  \(file)") }
         console.line("""
             LinqBot dependency: \(dependency.packageLine)
 
@@ -111,24 +128,17 @@ public struct NewCommand: AsyncParsableCommand {
     private func catalog(pathCheckout: LinqBotCheckout?, checkout: LinqBotCheckout?, workingDirectory: URL) throws(CommandError) -> TemplateCatalog {
         if let templates { return TemplateCatalog(directory: Self.resolve(templates, in: workingDirectory)) }
         if let source = pathCheckout ?? checkout { return TemplateCatalog(directory: source.templates) }
-        throw CommandError(
-            "Cannot find LinqBot's templates: this linqbot does not run from a LinqBot checkout. "
-                + "Pass --templates DIR (the Templates folder of a LinqBot checkout) or --linqbot-path PATH (a checkout)."
-        )
+        return .embedded
     }
 
     private func dependency(pathCheckout: LinqBotCheckout?, checkout: LinqBotCheckout?) throws(CommandError) -> LinqBotDependency {
         if let pathCheckout { return .path(pathCheckout.root.path) }
-        if let linqbotURL {
-            try LinqBotDependency.checkURL(linqbotURL)
-            try LinqBotDependency.checkVersion(linqbotVersion)
-            return .url(linqbotURL, version: linqbotVersion)
-        }
-        if let checkout { return .path(checkout.root.path) }
-        throw CommandError(
-            "This linqbot does not run from a LinqBot checkout, so the new package needs to be told where LinqBot is: "
-                + "pass --linqbot-path PATH (a checkout) or --linqbot-url URL --linqbot-version VERSION."
-        )
+        if let checkout, linqbotURL == nil, linqbotVersion == nil { return .path(checkout.root.path) }
+        let url = linqbotURL ?? LinqBotRelease.repositoryURL
+        let version = linqbotVersion ?? LinqBotRelease.version
+        try LinqBotDependency.checkURL(url)
+        try LinqBotDependency.checkVersion(version)
+        return .url(url, version: version)
     }
 
     private func destination(for package: PackageName, in workingDirectory: URL) -> URL {

@@ -1,7 +1,7 @@
 import Foundation
 import Mustache
 
-/// Renders one template folder into a new package folder.
+/// Renders one template's files into a new package folder.
 ///
 /// Every file whose name ends in `.mustache` is rendered with swift-mustache and written without
 /// that suffix; other files are copied as they are. Folder and file names are rendered too, so
@@ -12,22 +12,11 @@ struct TemplateRenderer: Sendable {
     /// The values templates may use, by name.
     let values: [String: String]
 
-    /// What would be written: relative path → contents.
-    func render(_ template: URL) throws(CommandError) -> [String: Data] {
-        guard let enumerator = FileManager.default.enumerator(at: template, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            throw CommandError("Cannot read the template folder \(template.path).")
-        }
-        let base = template.resolvingSymlinksInPath().standardizedFileURL.path
+    /// What would be written for a template's files (path inside the template → bytes):
+    /// relative path → contents. The template's manifest is left out.
+    func render(_ template: [String: Data]) throws(CommandError) -> [String: Data] {
         var files: [String: Data] = [:]
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let full = url.resolvingSymlinksInPath().standardizedFileURL.path
-            guard full.hasPrefix(base + "/") else { continue }
-            let relative = String(full.dropFirst(base.count + 1))
-            if relative == TemplateCatalog.manifestName { continue }
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw CommandError("Cannot read \(url.path).")
-            }
+        for (relative, data) in template where relative != TemplateCatalog.manifestName {
             var path = try render(relative, in: "the file name \(relative)")
             if path.hasSuffix(".mustache") {
                 path.removeLast(".mustache".count)
@@ -40,10 +29,10 @@ struct TemplateRenderer: Sendable {
         return files
     }
 
-    /// Renders `template` into `destination`, which must not exist or be an empty folder.
-    /// Returns the relative paths written, sorted.
+    /// Renders a template's files into `destination`, which must not exist or be an empty
+    /// folder. Returns the relative paths written, sorted.
     @discardableResult
-    func write(_ template: URL, to destination: URL) throws(CommandError) -> [String] {
+    func write(_ template: [String: Data], to destination: URL) throws(CommandError) -> [String] {
         try Self.checkEmpty(destination)
         let files = try render(template)
         do {

@@ -4,7 +4,8 @@ import LinqAPI
 extension LineHealthConfiguration {
     /// The defaults, changed by `LINQBOT_BUSINESS_NAME` (the name in opt-out and help
     /// answers), `LINQBOT_QUIET_HOURS` (`21-8`, or `off`), `LINQBOT_DAILY_LINE_BUDGET` (a whole
-    /// number; 100 for a sandbox account) and `LINQBOT_CONTACT_CARD` (`off` to never share it).
+    /// number; 100 for a sandbox account), `LINQBOT_CONTACT_CARD` (`off` to never share it) and
+    /// `LINQBOT_GROUP_OPT_OUT` (`answer-only`, `silent` or `unrestricted`; see ``GroupOptOutPolicy``).
     /// Throws a ``LinqConfigurationError`` naming the variable to fix.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LineHealthConfiguration {
         var configuration = LineHealthConfiguration()
@@ -29,6 +30,13 @@ extension LineHealthConfiguration {
         if let text = environment["LINQBOT_CONTACT_CARD"], !text.isEmpty {
             guard ["on", "off"].contains(text.lowercased()) else { throw LinqConfigurationError("LINQBOT_CONTACT_CARD is \"\(text)\"; use on or off.") }
             configuration.shareContactCard = text.lowercased() == "on"
+        }
+        if let text = environment["LINQBOT_GROUP_OPT_OUT"], !text.isEmpty {
+            guard let policy = GroupOptOutPolicy(rawValue: text.lowercased()) else {
+                let choices = GroupOptOutPolicy.allCases.map(\.rawValue).joined(separator: ", ")
+                throw LinqConfigurationError("LINQBOT_GROUP_OPT_OUT is \"\(text)\"; use one of \(choices).")
+            }
+            configuration.groupOptOut = policy
         }
         return configuration
     }

@@ -49,6 +49,10 @@ public struct LineHealthConfiguration: Sendable {
     /// Tapbacks as answers, the chats' `health_status`, and the line's 7-day response rate
     /// (warning under 25 %, new chats held under 15 %); see ``ReputationPolicy``.
     public var reputation = ReputationPolicy()
+    /// What still goes to a group chat one of whose members opted out: by default
+    /// (``GroupOptOutPolicy/answerOnly``) answers to the group's messages, nothing proactive.
+    /// The opted-out person never gets anything directly, whatever this says.
+    public var groupOptOut = GroupOptOutPolicy.answerOnly
 
     /// Creates a configuration; the defaults follow Linq's guidance and the reliability plan.
     public init(

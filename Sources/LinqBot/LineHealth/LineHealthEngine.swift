@@ -6,7 +6,8 @@ import Synchronization
 
 /// Line health at the send layer: every action of the bot passes here last, right before the
 /// client, whatever sent it (a handler, a flow, a timer, business code, another middleware).
-/// It refuses what would hurt the line (anything to an opted-out person, proactive messages
+/// It refuses what would hurt the line (anything to an opted-out person, what the group policy
+/// keeps from a group with an opted-out member, proactive messages
 /// in quiet hours, after too many unanswered ones, on a FLAGGED line or to a CRITICAL chat,
 /// stale replies), paces
 /// what may go, and keeps the books (typing, contact card, budget, engagement).
@@ -35,6 +36,7 @@ final class LineHealthEngine: Sendable {
                 return refuse(action, "opt_out", "\(handle) opted out", turn)
             }
         }
+        if let refusal = try await groupOptOutRefusal(action, facts: facts, turn: turn) { return refusal }
         switch action.kind {
         case .typing(let on):
             if on {

@@ -73,18 +73,28 @@ extension LineHealthInbound {
     /// Opts `handle` out as of `date` (the ingress may have recorded it already; recording again
     /// changes nothing), cancels the chat's timers and flow, and sends the one confirmation if
     /// the STOP is recent enough.
+    ///
+    /// Said in a group, the STOP opts the person out of everything sent to them directly; the
+    /// group keeps what ``LineHealthConfiguration/groupOptOut`` allows (its timers and flow are
+    /// cancelled unless the policy is `.unrestricted`), and the confirmation goes into the group
+    /// where the STOP was said: never into a direct chat, which the person did not write in.
     func optOut(_ handle: String, context: ChatContext, at date: Date) async throws {
         try await OptOutLedger(store: context.store).optOut(handle, at: date, now: context.now)
-        try await context.endFlow()
-        if let chat = context.chatID { try await context.store.cancelTimers(chatKey: chat.rawValue) }
+        var inGroup = context.isGroup ?? false
+        if context.isGroup == nil, let facts = await context.lineHealthTurn.facts() { inGroup = facts.isGroup }
+        if !inGroup || configuration.groupOptOut != .unrestricted {
+            try await context.endFlow()
+            if let chat = context.chatID { try await context.store.cancelTimers(chatKey: chat.rawValue) }
+        }
         if let line = context.line { try await context.store.cancelTimers(chatKey: InboxKeys.handleKey(line: line, handle: handle)) }
-        context.logger.notice("opted out", metadata: ["linq.handle": "\(handle)"])
+        context.logger.notice("opted out", metadata: ["linq.handle": "\(handle)", "linq.in_group": "\(inGroup)"])
         let age = context.now.timeIntervalSince(context.event.createdAt)
         guard age <= configuration.optOut.confirmationDeadline.seconds else {
             context.logger.warning("the opt-out confirmation is too late to send and was dropped", metadata: ["linq.age_s": "\(Int(age))"])
             return
         }
-        let text = configuration.optOut.text(configuration.optOut.optOutConfirmation, name: engine.name(context.lineHealthTurn))
+        let template = inGroup ? configuration.optOut.groupOptOutConfirmation : configuration.optOut.optOutConfirmation
+        let text = configuration.optOut.text(template, name: engine.name(context.lineHealthTurn))
         _ = try await context.perform(.message(.text(text), overrideOptOut: true), key: context.nextKey(), notice: true)
     }
 

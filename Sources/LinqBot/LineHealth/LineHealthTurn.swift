@@ -98,6 +98,8 @@ final class TurnRecord: Sendable {
         var changed = false
         /// The chat a first message of this turn created.
         var createdChat: ChatID?
+        /// A group's members as Linq listed them in this turn, for the group opt-out rule.
+        var groupMembers: (chat: ChatID, handles: [String])?
     }
 
     let state: Mutex<State>
@@ -129,6 +131,13 @@ final class TurnRecord: Sendable {
     var createdChat: ChatID? { state.withLock { $0.createdChat } }
 
     func chatStarted(_ chat: ChatID) { state.withLock { $0.createdChat = chat } }
+
+    /// The members of the group `chat` looked up earlier in this turn, if any.
+    func groupMembers(of chat: ChatID) -> [String]? {
+        state.withLock { $0.groupMembers?.chat == chat ? $0.groupMembers?.handles : nil }
+    }
+
+    func noteGroupMembers(_ handles: [String], of chat: ChatID) { state.withLock { $0.groupMembers = (chat, handles) } }
 
     /// The facts to save with the session, when they changed in this turn.
     var changedFacts: ChatFacts? { state.withLock { $0.changed ? $0.facts : nil } }

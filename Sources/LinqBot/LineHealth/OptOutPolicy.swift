@@ -18,6 +18,11 @@ public struct OptOutPolicy: Sendable {
     /// The confirmation of an opt-out (`{name}` is the business name). It must say that no
     /// further messages will come.
     public var optOutConfirmation: String
+    /// The confirmation of an opt-out said in a group chat (`{name}` is the business name). It
+    /// goes into the group, where the STOP was said and read, never to the person directly; it
+    /// must say that no further messages will come to them, and stay true whatever the group
+    /// policy (``LineHealthConfiguration/groupOptOut``) lets the group receive.
+    public var groupOptOutConfirmation: String
     /// The confirmation of an opt-in.
     public var optInConfirmation: String
     /// The answer to HELP (CTIA: the program name, how to stop, how to reach a person).
@@ -40,6 +45,8 @@ public struct OptOutPolicy: Sendable {
         optOutKeywords: Set<String> = OptOutPolicy.defaultOptOutKeywords, optInKeywords: Set<String> = ["START", "UNSTOP"],
         optInWhileOptedOut: Set<String> = ["YES"], helpKeywords: Set<String> = ["HELP", "INFO"],
         optOutConfirmation: String = "{name}: you are unsubscribed and will receive no further messages. Reply START to subscribe again.",
+        groupOptOutConfirmation: String =
+            "{name}: you are unsubscribed and will receive no further messages from us directly. Reply START to subscribe again.",
         optInConfirmation: String = "{name}: you are subscribed again. Reply HELP for help, STOP to unsubscribe.",
         helpReply: String = "{name}: reply STOP to unsubscribe, START to subscribe again. Message and data rates may apply.",
         helpReplyWhileOptedOut: String? = nil, confirmationDeadline: Duration = .seconds(300),
@@ -50,6 +57,7 @@ public struct OptOutPolicy: Sendable {
         self.optInWhileOptedOut = Set(optInWhileOptedOut.map(Self.normalise))
         self.helpKeywords = Set(helpKeywords.map(Self.normalise))
         self.optOutConfirmation = optOutConfirmation
+        self.groupOptOutConfirmation = groupOptOutConfirmation
         self.optInConfirmation = optInConfirmation
         self.helpReply = helpReply
         self.helpReplyWhileOptedOut = helpReplyWhileOptedOut
