@@ -71,10 +71,18 @@ public final class PostgresBotStore: BotStore {
         return PostgresBotStore(configuration: configuration, client: client, running: running, logger: logger)
     }
 
-    /// Stops the connection pool; calls after this fail as unavailable.
+    /// Stops the connection pool; calls after this fail as unavailable. Waits at most the
+    /// answer timeout for the pool to wind down: a statement lost with its connection (see
+    /// ``AnswerDeadline``) can keep that connection leased for good, and a shutdown must not
+    /// hang on it.
     public func close() async throws {
         running.cancel()
-        await running.value
+        let running = self.running
+        do {
+            try await AnswerDeadline.run(within: configuration.answerTimeout) { await running.value }
+        } catch {
+            logger.warning("the PostgreSQL pool did not wind down in time; closing anyway", metadata: ["linq.error": "\(error)"])
+        }
     }
 
     /// Applies the migrations this database lacks; a no-op when it is up to date. Safe to run
