@@ -130,6 +130,20 @@ final class TimingStore: WorkNotifyingStore {
 
     func resetCounter(_ key: String) async throws { try await base.resetCounter(key) }
 
+    func assignLine(_ line: String, to handle: String, now: Date) async throws -> LineAssignment {
+        try await base.assignLine(line, to: handle, now: now)
+    }
+
+    func assignedLine(of handle: String) async throws -> String? { try await base.assignedLine(of: handle) }
+
+    func reassignLine(of handle: String, to line: String, now: Date) async throws { try await base.reassignLine(of: handle, to: line, now: now) }
+
+    func assignedHandles(line: String, after handle: String?, limit: Int) async throws -> [String] {
+        try await base.assignedHandles(line: line, after: handle, limit: limit)
+    }
+
+    func lineAssignmentCounts() async throws -> [String: Int] { try await base.lineAssignmentCounts() }
+
     func scheduleTimer(_ timer: ScheduledTimer) async throws { try await base.scheduleTimer(timer) }
 
     func cancelTimer(chatKey: String, name: String) async throws -> Bool { try await base.cancelTimer(chatKey: chatKey, name: name) }

@@ -15,6 +15,7 @@ extension SQLiteBotStore {
     /// - `timers`: durable per-chat timers, one per chat and name, found by due time.
     /// - `instances`: the bot instances that registered, with their last heartbeat. A lease's
     ///   instance is the part of its `worker` before the `/` (see `WorkerName`).
+    /// - `line_assignments`: each person's line, for the line pool.
     static let migrator: SQLiteMigrator = {
         var migrator = SQLiteMigrator()
         migrator.register(
@@ -116,6 +117,13 @@ extension SQLiteBotStore {
                     heartbeat_at REAL NOT NULL
                 )
                 """,
+            ]
+        )
+        migrator.register(
+            "v5-line-assignments",
+            [
+                "CREATE TABLE line_assignments (handle TEXT PRIMARY KEY NOT NULL, line TEXT NOT NULL, assigned_at REAL NOT NULL)",
+                "CREATE INDEX line_assignments_line ON line_assignments (line, handle)",
             ]
         )
         return migrator

@@ -78,11 +78,15 @@ public final class BotTester: Sendable {
 
     /// Creates a tester for `bot`, over `store` (an in-memory store by default; a
     /// `SQLiteBotStore` for restart tests). The bot logs to `logger` (nowhere by default).
+    ///
+    /// `otherLines` gives the simulated account more lines than `line` (for the line pool).
     public convenience init(
-        bot: Bot, mode: Mode = .inProcess, line: String = "+15555550100", person: String = "+15555550123", store: (any QuiescentStore)? = nil,
-        logger: Logger? = nil
+        bot: Bot, mode: Mode = .inProcess, line: String = "+15555550100", otherLines: [String] = [], person: String = "+15555550123",
+        store: (any QuiescentStore)? = nil, logger: Logger? = nil
     ) async throws {
-        try await self.init(instances: [(bot, store ?? InMemoryBotStore())], mode: mode, line: line, person: person, logger: logger)
+        try await self.init(
+            instances: [(bot, store ?? InMemoryBotStore())], mode: mode, lines: [line] + otherLines, person: person, logger: logger
+        )
     }
 
     /// Creates a tester for several instances of one bot, one per store in `stores` (each a
@@ -103,15 +107,16 @@ public final class BotTester: Sendable {
         makeBot: () -> Bot
     ) async throws {
         precondition(!stores.isEmpty, "BotTester needs at least one store")
-        try await self.init(instances: stores.map { (makeBot(), $0) }, mode: .inProcess, line: line, person: person, logger: logger)
+        try await self.init(instances: stores.map { (makeBot(), $0) }, mode: .inProcess, lines: [line], person: person, logger: logger)
     }
 
-    private init(instances: [(bot: Bot, store: any QuiescentStore)], mode: Mode, line: String, person: String, logger: Logger?) async throws {
+    private init(instances: [(bot: Bot, store: any QuiescentStore)], mode: Mode, lines: [String], person: String, logger: Logger?) async throws {
+        let line = lines[0]
         let clock = TestClock()
         let now = VirtualTime.wallClock(following: clock)
         let quiet = logger ?? Logger(label: "linqbot.tester") { _ in SwiftLogNoOpLogHandler() }
         let apps: [BotApplication]
-        let configuration = SimulatorConfiguration(lines: [line], deliveryDelay: .zero)
+        let configuration = SimulatorConfiguration(lines: lines, deliveryDelay: .zero)
         switch mode {
         case .inProcess:
             let deliveries = InProcessWebhooks()

@@ -30,6 +30,7 @@ public enum StoreConformance {
         try await instanceSweep(makeStore())
         try await instanceRestart(makeStore())
         try await instanceDeregistration(makeStore())
+        try await lineAssignments(makeStore())
     }
 
     static func event(_ id: String, chat: String, dedup: String? = nil, at offset: Double = 0) -> NewInboxEvent {

@@ -29,6 +29,7 @@ struct LineHealthInbound: InboundMiddleware {
         if let line = message.lineHandle ?? facts.line {
             try await engine.countMessages(max(context.texts.count, 1), line: line, inbound: true, store: context.store, now: context.now, logger: context.logger)
             try await engine.personAnswered(line: line, turn: turn)
+            if !facts.isGroup { try await context.environment.linePool?.noteContact(handle, line: line, now: context.now) }
         }
         let policy = engine.configuration.optOut
         let ledger = OptOutLedger(store: context.store)
@@ -62,6 +63,9 @@ struct LineHealthInbound: InboundMiddleware {
             _ = try await context.markRead()
         }
         try await whileTyping(context) { try await next(context) }
+        if !facts.isGroup, facts.service != nil, !facts.isIMessage, let line = message.lineHandle ?? facts.line, let pool = context.environment.linePool {
+            try await pool.sendContactFile(to: handle, line: line, context: context)
+        }
     }
 }
 

@@ -113,6 +113,25 @@ public protocol BotStore: Sendable {
     /// When the soonest pending timer falls due, if any.
     func nextTimerDue() async throws -> Date?
 
+    // MARK: Line assignments
+
+    /// Assigns `handle` to `line` unless the person has a line already, atomically (instances
+    /// choosing at once agree on one line). Returns the line that holds, and whether this call
+    /// assigned it.
+    func assignLine(_ line: String, to handle: String, now: Date) async throws -> LineAssignment
+
+    /// The line `handle` is assigned to, if any.
+    func assignedLine(of handle: String) async throws -> String?
+
+    /// Assigns `handle` to `line`, replacing the line the person had.
+    func reassignLine(of handle: String, to line: String, now: Date) async throws
+
+    /// The people assigned to `line`, in handle order, after `handle` when given, at most `limit`.
+    func assignedHandles(line: String, after handle: String?, limit: Int) async throws -> [String]
+
+    /// How many people each line has (lines without people are left out).
+    func lineAssignmentCounts() async throws -> [String: Int]
+
     // MARK: Instances
 
     /// Registers instance `id` as alive at `now`, as it starts, and frees at once the leases its

@@ -31,6 +31,8 @@ public final class InMemoryBotStore: BotStore {
         var counters: [String: (value: Int, expiresAt: Date?)] = [:]
         var timers: [String: [String: ScheduledTimer]] = [:]
         var instances: [String: InstanceRecord] = [:]
+        /// Each person's line (handle → line).
+        var lineAssignments: [String: String] = [:]
         var nextSequence: Int64 = 1
     }
 
