@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds LinqBot's libFuzzer targets with AddressSanitizer and runs them.
+#
+#   Fuzz/run.sh [--no-build] [SECONDS] [TARGET...]
+#
+# Each target first replays its committed corpus (Fuzz/Corpus/<target>) and the inputs of past
+# failures (Tests/*/FailCases/<target>/), then, when SECONDS > 0 (60 by default), fuzzes for
+# that long. An input slower than 1 s, a crash, a failed check of the harness, a leak or more
+# than 2 GiB of memory stops the target and fails the script; the input is kept in
+# Fuzz/.build/artifacts/<target>/. New interesting inputs go to Fuzz/.build/corpus/<target>
+# (copy the useful ones into Fuzz/Corpus/<target> to keep them). Targets: FuzzWebhook and
+# FuzzAdminAPI (all by default).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+build=1
+if [ "${1:-}" = "--no-build" ]; then
+    build=0
+    shift
+fi
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ "${#targets[@]}" -gt 0 ] || targets=(FuzzWebhook FuzzAdminAPI)
+
+if [ "$build" = 1 ]; then
+    started=$(date +%s)
+    # SwiftPM's own sanitizer switches: they also keep libFuzzer's main as the entry point.
+    swift build --sanitize=fuzzer --sanitize=address
+    echo "== fuzz targets built in $(( $(date +%s) - started )) s"
+fi
+bin="$(swift build --sanitize=fuzzer --sanitize=address --show-bin-path)"
+
+# Leaks are checked after every input that allocated more than it freed.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
+options=(-timeout=1 -rss_limit_mb=2048 -malloc_limit_mb=2048 -detect_leaks=1 -max_len=16384 -print_final_stats=1)
+
+status=0
+for target in "${targets[@]}"; do
+    artifacts=".build/artifacts/$target"
+    work=".build/corpus/$target"
+    mkdir -p "$artifacts" "$work"
+    dict=()
+    [ -f "$target.dict" ] && dict=("-dict=$target.dict")
+    replay=("Corpus/$target")
+    for folder in ../Tests/*/FailCases/"$target"; do
+        [ -d "$folder" ] && replay+=("$folder")
+    done
+    echo "== $target: replaying ${replay[*]}"
+    if ! "$bin/$target" "${options[@]}" -runs=0 -artifact_prefix="$artifacts/" "${replay[@]}" > "$artifacts/replay.log" 2>&1; then
+        tail -n 40 "$artifacts/replay.log"
+        echo "$target failed on a committed input (above)" >&2
+        status=1
+        continue
+    fi
+    grep -E "^#[0-9]+.*(INITED|DONE)" "$artifacts/replay.log" | tail -n 1 || true
+    [ "$seconds" -gt 0 ] || continue
+    echo "== $target: fuzzing for $seconds s"
+    log="$artifacts/fuzz.log"
+    if "$bin/$target" "${options[@]}" "${dict[@]}" -max_total_time="$seconds" -artifact_prefix="$artifacts/" \
+        "$work" "Corpus/$target" > "$log" 2>&1; then
+        result="no failure"
+    else
+        result="FAILED"
+        status=1
+        grep -vE "^#[0-9]+" "$log" | tail -n 60
+    fi
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+    rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log")
+    corpus=$(grep -E "^#[0-9]+" "$log" | tail -n 1 | sed -nE 's/.*corp: ([0-9]+)\/.*/\1/p')
+    cover=$(grep -E "^#[0-9]+" "$log" | tail -n 1 | sed -nE 's/.*cov: ([0-9]+).*/\1/p')
+    echo "== $target: $result; ${runs:-?} executions in $seconds s, ${rate:-?} exec/s, peak RSS ${rss:-?} MB, coverage ${cover:-?}, corpus ${corpus:-?} inputs"
+    ls "$artifacts" | grep -vE "\.log$" | sed "s|^|   kept: $artifacts/|" || true
+done
+exit "$status"
