@@ -3,15 +3,17 @@
 #
 #   Fuzz/run.sh [--no-build] [SECONDS] [TARGET...]
 #
-# Each target first replays its committed corpus (Fuzz/Corpus/<target>) and the inputs of past
-# failures (Tests/*/FailCases/<target>/), then, when SECONDS > 0 (60 by default), fuzzes for
-# that long. An input slower than 1 s, a crash, a failed check of the harness, a leak or more
-# than 2 GiB of memory stops the target and fails the script; the input is kept in
-# Fuzz/.build/artifacts/<target>/. New interesting inputs go to Fuzz/.build/corpus/<target>
-# (copy the useful ones into Fuzz/Corpus/<target> to keep them). Targets: FuzzWebhook and
-# FuzzAdminAPI (all by default).
+# The targets (FuzzWebhook, FuzzAdminAPI; all by default) are declared in Package.swift only
+# when LINQBOT_FUZZ is set, and built in .build-fuzz/. Each first replays its committed corpus
+# (Fuzz/Corpus/<target>) and the inputs of past failures (Tests/*/FailCases/<target>/), then,
+# when SECONDS > 0 (60 by default), fuzzes for that long. An input slower than 1 s, a crash, a
+# failed check of the harness, a leak or more than 2 GiB of memory stops the target and fails
+# the script; the input is kept in .build-fuzz/artifacts/<target>/. New interesting inputs go
+# to .build-fuzz/corpus/<target> (copy the useful ones into Fuzz/Corpus/<target> to keep them).
 set -euo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/.."
+export LINQBOT_FUZZ=1
+scratch=.build-fuzz
 
 build=1
 if [ "${1:-}" = "--no-build" ]; then
@@ -26,10 +28,12 @@ targets=("$@")
 if [ "$build" = 1 ]; then
     started=$(date +%s)
     # SwiftPM's own sanitizer switches: they also keep libFuzzer's main as the entry point.
-    swift build --sanitize=fuzzer --sanitize=address
+    for target in "${targets[@]}"; do
+        swift build --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" --product "$target"
+    done
     echo "== fuzz targets built in $(( $(date +%s) - started )) s"
 fi
-bin="$(swift build --sanitize=fuzzer --sanitize=address --show-bin-path)"
+bin="$(swift build --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" --show-bin-path)"
 
 # Leaks are checked after every input that allocated more than it freed.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
@@ -37,13 +41,13 @@ options=(-timeout=1 -rss_limit_mb=2048 -malloc_limit_mb=2048 -detect_leaks=1 -ma
 
 status=0
 for target in "${targets[@]}"; do
-    artifacts=".build/artifacts/$target"
-    work=".build/corpus/$target"
+    artifacts="$scratch/artifacts/$target"
+    work="$scratch/corpus/$target"
     mkdir -p "$artifacts" "$work"
     dict=()
-    [ -f "$target.dict" ] && dict=("-dict=$target.dict")
-    replay=("Corpus/$target")
-    for folder in ../Tests/*/FailCases/"$target"; do
+    [ -f "Fuzz/$target.dict" ] && dict=("-dict=Fuzz/$target.dict")
+    replay=("Fuzz/Corpus/$target")
+    for folder in Tests/*/FailCases/"$target"; do
         [ -d "$folder" ] && replay+=("$folder")
     done
     echo "== $target: replaying ${replay[*]}"
@@ -58,7 +62,7 @@ for target in "${targets[@]}"; do
     echo "== $target: fuzzing for $seconds s"
     log="$artifacts/fuzz.log"
     if "$bin/$target" "${options[@]}" "${dict[@]}" -max_total_time="$seconds" -artifact_prefix="$artifacts/" \
-        "$work" "Corpus/$target" > "$log" 2>&1; then
+        "$work" "Fuzz/Corpus/$target" > "$log" 2>&1; then
         result="no failure"
     else
         result="FAILED"

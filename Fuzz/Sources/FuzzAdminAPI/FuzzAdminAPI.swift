@@ -5,7 +5,6 @@ import Hummingbird
 import LinqAPI
 import LinqBot
 import LinqBotServer
-import LinqModels
 import NIOCore
 import NIOEmbedded
 
