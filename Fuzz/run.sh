@@ -15,6 +15,7 @@ cd "$(dirname "$0")/.."
 export LINQBOT_FUZZ=1
 scratch=.build-fuzz
 
+sanitize=(--sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address)
 build=1
 if [ "${1:-}" = "--no-build" ]; then
     build=0
@@ -27,13 +28,15 @@ targets=("$@")
 
 if [ "$build" = 1 ]; then
     started=$(date +%s)
-    # SwiftPM's own sanitizer switches: they also keep libFuzzer's main as the entry point.
+    # SwiftPM's own sanitizer switches keep libFuzzer's main as the entry point, but hand the
+    # Swift compiler one -sanitize= per sanitizer, of which it keeps only the last: the combined
+    # -Xswiftc value, which comes after them, gives Swift code both coverage and ASan.
     for target in "${targets[@]}"; do
-        swift build --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" --product "$target"
+        swift build "${sanitize[@]}" --scratch-path "$scratch" --product "$target"
     done
     echo "== fuzz targets built in $(( $(date +%s) - started )) s"
 fi
-bin="$(swift build --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" --show-bin-path)"
+bin="$(swift build "${sanitize[@]}" --scratch-path "$scratch" --show-bin-path)"
 
 # Leaks are checked after every input that allocated more than it freed.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
