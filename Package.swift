@@ -459,3 +459,41 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer targets of Fuzz/ (the webhook path and the admin API), declared only when
+// LINQBOT_FUZZ is set: `Fuzz/run.sh` sets it and builds them with `--sanitize=fuzzer
+// --sanitize=address` in a scratch folder of their own, so the ordinary build never sees them.
+if Context.environment["LINQBOT_FUZZ"] != nil {
+    // The fuzzer build compiles every executable as a library (libFuzzer brings `main`), which
+    // the template embedder's top-level code cannot be; the fuzz targets need no templates.
+    for target in package.targets where target.name == "LinqBotCommands" { target.plugins = [] }
+    package.targets += [
+        .target(
+            name: "FuzzSupport",
+            dependencies: ["LinqAPI", .product(name: "Logging", package: "swift-log")],
+            path: "Fuzz/Sources/FuzzSupport",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FuzzWebhook",
+            dependencies: ["FuzzSupport", "LinqBot", "LinqAPI"],
+            path: "Fuzz/Sources/FuzzWebhook",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FuzzAdminAPI",
+            dependencies: [
+                "FuzzSupport",
+                "LinqBot",
+                "LinqBotServer",
+                "LinqAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "Fuzz/Sources/FuzzAdminAPI",
+            swiftSettings: swiftSettings
+        ),
+    ]
+}
