@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import LinqModels
+import NIOHTTP1
 
 extension AdminCommand {
     /// `linqbot admin chats`: the chats the bot keeps a session for.

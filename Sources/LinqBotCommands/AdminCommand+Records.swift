@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import LinqModels
+import NIOHTTP1
 
 extension AdminCommand {
     /// `linqbot admin dead-letters`: the events the bot gave up on.

@@ -3,6 +3,7 @@ import Foundation
 import LinqBot
 import LinqBotTesting
 import LinqModels
+import NIOCore
 import NIOHTTP1
 import Testing
 
