@@ -89,6 +89,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            exclude: ["Console/console.html", "Console/console.css", "Console/console-core.js", "Console/console-chats.js", "Console/console-panels.js"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -218,7 +219,7 @@ let package = Package(
         ),
         .target(
             name: "LinqBotStoreConformance",
-            dependencies: ["LinqBot"],
+            dependencies: ["LinqBot", "LinqModels"],
             path: "Tests/LinqBotStoreConformance",
             swiftSettings: swiftSettings
         ),
@@ -245,6 +246,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings,
@@ -435,6 +437,9 @@ let package = Package(
             name: "LinqBotCLITests",
             dependencies: [
                 "LinqBotCommands",
+                "LinqBot",
+                "LinqBotServer",
+                "LinqBotTesting",
                 "LinqSimulator",
                 "LinqAPI",
                 "LinqModels",

@@ -10,7 +10,8 @@ extension PostgresBotStore {
     ///   chat; `token` is the last fencing token, from the sequence `linqbot_fencing_tokens`,
     ///   so tokens only grow.
     /// - `linqbot_sessions`: the latest session of each chat.
-    /// - `linqbot_dead_letters`: a copy of each event given up on, newest last; never pruned.
+    /// - `linqbot_dead_letters`: a copy of each event given up on, newest last; never pruned,
+    ///   deleted when an operator replays or discards it.
     /// - `linqbot_dedup_keys`: the message-id keys of `message.received` events, kept longer
     ///   than the inbox rows they came with, so a late redelivery is still caught.
     /// - `linqbot_sent_messages`: what Linq accepted from the bot, by idempotency key.

@@ -120,20 +120,6 @@ public final class PostgresBotStore: BotStore {
             .first.map { StoredSession(data: $0.0, updatedAt: $0.1) }
     }
 
-    /// The most recent dead letters, newest first.
-    public func deadLetters(limit: Int) async throws -> [DeadLetter] {
-        try await rows(
-            """
-            SELECT event_id, dedup_key, chat_key, event_type, body, received_at, attempts, error, failed_at
-            FROM linqbot_dead_letters ORDER BY id DESC LIMIT \(max(limit, 0))
-            """,
-            as: (String, String?, String, String, Data, Date, Int, String, Date).self
-        ).map { row in
-            let event = NewInboxEvent(eventID: row.0, dedupKey: row.1, chatKey: row.2, eventType: row.3, body: row.4, receivedAt: row.5)
-            return DeadLetter(event: event, attempts: row.6, error: row.7, failedAt: row.8)
-        }
-    }
-
     /// Inbox events not finished yet (pending or claimed).
     public func pendingCount() async throws -> Int {
         try await rows("SELECT count(*) FROM linqbot_inbox WHERE status IN ('pending', 'claimed')", as: Int.self).first ?? 0

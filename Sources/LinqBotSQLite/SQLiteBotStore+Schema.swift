@@ -7,7 +7,8 @@ extension SQLiteBotStore {
     /// - `leases`: one row per chat ever claimed. `worker` and `expires_at` are `NULL` while no
     ///   one holds the chat; `token` stays, so fencing tokens only grow per chat.
     /// - `sessions`: the latest session of each chat.
-    /// - `dead_letters`: a copy of each event given up on, newest last; never pruned.
+    /// - `dead_letters`: a copy of each event given up on, newest last; never pruned, deleted
+    ///   when an operator replays or discards it.
     /// - `dedup_keys`: the message-id keys of `message.received` events, kept longer than the
     ///   inbox rows they came with (30 days by default), so a late redelivery is still caught.
     /// - `sent_messages`: what Linq accepted from the bot, by idempotency key.

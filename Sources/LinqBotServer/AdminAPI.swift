@@ -21,6 +21,13 @@ public import Logging
 /// | `POST /admin/messages` | send a text now or at a time (202) |
 /// | `GET /admin/lines` | the line pool: each line's status, volume, budget, response rate, ramp-up, people |
 /// | `POST /admin/lines/{line}/move` | move the line's people to `{ "to": line }`, one invitation each: `{ moved, invited, opted_out }` |
+/// | `GET /admin/dead-letters?before=&limit=` | dead letters, newest first, in pages |
+/// | `POST /admin/dead-letters/{id}/replay` | put the event back into its chat's queue |
+/// | `DELETE /admin/dead-letters/{id}` | discard a dead letter |
+/// | `GET /admin/people/{handle}/export` | everything kept about a person, as JSON |
+/// | `DELETE /admin/people/{handle}` | erase a person's chats; their opt-out stays |
+/// | `GET /admin/backlog`, `GET /admin/opt-outs`, `GET /admin/chats/{chat_id}/messages` | what the console shows |
+/// | `GET /admin/` | the web console (the page asks for the token; no data without it) |
 ///
 /// A ``BotServer`` mounts it when its configuration has ``BotServer/Configuration/admin``:
 ///
@@ -67,6 +74,8 @@ public struct AdminAPI: Sendable {
     /// Adds the `/admin` routes, behind the bearer-token check, to `router`.
     public func mount<Context: RequestContext>(on router: Hummingbird.Router<Context>) {
         let api = self
+        // The console page holds no data: it asks for the token and sends it with every call.
+        router.get("/admin") { _, _ in ConsolePage.response() }
         let admin = router.group("/admin").add(middleware: AdminAuthMiddleware<Context>(token: configuration.token))
         admin.get("/chats") { request, _ in await api.answer { try await api.listChats(request) } }
         admin.get("/chats/{chat_id}") { _, context in await api.answer { try await api.readChat(try Self.chat(context)) } }
@@ -117,6 +126,8 @@ public struct AdminAPI: Sendable {
                 return AdminJSON.response(200, move)
             }
         }
+        mountRecords(on: admin)
+        mountConsoleData(on: admin)
     }
 
     // MARK: Handlers
