@@ -295,6 +295,7 @@ let package = Package(
                 "LinqBotSQLite",
                 "LinqBotPostgres",
                 "LinqBotServer",
+                "LinqBotHost",
                 "LinqSimulator",
                 "LinqAPIAsyncHTTPClient",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -304,6 +305,7 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/LinqBenchmarks",
             swiftSettings: swiftSettings

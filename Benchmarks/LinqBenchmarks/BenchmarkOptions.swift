@@ -29,6 +29,11 @@ struct BenchmarkOptions {
     var postgresURL: String?
     /// Messages in flight in closed-loop.
     var inFlight = 64
+    /// end-to-end runs closed loop instead: `connections` webhook deliveries always in flight
+    /// into the echo bot in a child process (``CostBenchmark``).
+    var closedLoop = false
+    /// Webhook deliveries in flight in end-to-end's closed loop.
+    var connections = 32
     /// Bot instances on PostgreSQL in closed-loop, one run per count.
     var instanceCounts = [1, 2, 3]
     /// end-to-end runs without line health, with it, or both side by side (`off`, `on`, `both`).
@@ -61,6 +66,8 @@ struct BenchmarkOptions {
             case "--workers": workers = Int(try number(argument))
             case "--postgres": postgresURL = try value(argument)
             case "--in-flight": inFlight = Int(try number(argument))
+            case "--closed-loop": closedLoop = true
+            case "--connections": connections = Int(try number(argument))
             case "--instances":
                 instanceCounts = try value(argument).split(separator: ",").map {
                     guard let count = Int($0), count > 0 else { throw BenchmarkFailure("bad instance count \($0)") }

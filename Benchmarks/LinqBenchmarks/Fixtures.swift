@@ -34,6 +34,19 @@ enum Fixtures {
             ]
         )
     }
+
+    /// The same fixture with its times and the sender's handle variable too (event id, created at,
+    /// message id, chat id, sender, text, sent at), for people of their own writing now.
+    static func messageReceivedFromPerson() throws -> WebhookTemplate {
+        try WebhookTemplate(
+            fixture: load("message.received.2026-02-03.json"),
+            slots: [
+                "a1c3e5f7-2b4d-4f6a-9e8c-0d2b4f6a8c13", "2026-03-10T15:42:07.904113402Z", "3e5a7c9b-0d2f-4b4a-8c6e-1f3a5b7d9e02",
+                "7c2e4a91-3b5d-4f80-9e16-a4d8c0b2f357", "+15555550123", "Hi! Can you move my haircut from Thursday to Friday afternoon?",
+                "2026-03-10T15:42:07.318Z",
+            ]
+        )
+    }
 }
 
 /// A webhook body cut at its variable values, so a new body is a few byte copies.

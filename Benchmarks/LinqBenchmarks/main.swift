@@ -2,7 +2,7 @@
 //
 //     swift run -c release LinqBenchmarks [case ...] [--seconds N] [--duration N] [--rate N]
 //         [--chats N] [--all-events] [--workers N] [--line-health on|off|both] [--postgres URL] [--sizes 1000,10000,...] [--events N] [--rounds N]
-//         [--in-flight N] [--instances 1,2,3] [--dir PATH]
+//         [--in-flight N] [--instances 1,2,3] [--closed-loop] [--connections N] [--dir PATH]
 //
 // Cases: micro, ingest, ack-latency, end-to-end, closed-loop, memory, flat-cost, timers (BENCHMARKS.md has the
 // targets and the figures). Everything talks to 127.0.0.1 only; every loop is bounded.
@@ -17,6 +17,16 @@ LoggingSystem.bootstrap { label in
     return handler
 }
 
+switch arguments.first {
+case CostChildren.simulatorCase?:
+    try await CostChildren.runSimulator(arguments: Array(arguments.dropFirst()))
+    exit(0)
+case CostChildren.botCase?:
+    try await CostChildren.runBot(arguments: Array(arguments.dropFirst()))
+    exit(0)
+default:
+    break
+}
 if arguments.first == MemoryBenchmark.childCase {
     try await MemoryBenchmark.runChild(arguments: Array(arguments.dropFirst()))
     exit(0)
@@ -47,7 +57,11 @@ for name in options.cases {
             lineHealth: options.lineHealth == "on", folder: options.folder, postgresURL: options.postgresURL
         )
     case "end-to-end":
-        if let url = options.postgresURL {
+        if options.closedLoop {
+            // The bot alone in its process, as deployed: its own CPU per message.
+            let sides = options.lineHealth == "both" ? [false, true] : [options.lineHealth == "on"]
+            try await CostBenchmark.run(connections: options.connections, seconds: options.duration, chats: options.chats, lineHealth: sides, folder: options.folder)
+        } else if let url = options.postgresURL {
             // SQLite and PostgreSQL side by side, with line health off unless asked for.
             try await EndToEndBenchmark.runStores(
                 rate: options.rate ?? 500, seconds: options.duration, chats: options.chats, allEvents: options.allEvents, workers: options.workers,

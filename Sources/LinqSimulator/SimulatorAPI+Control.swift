@@ -8,6 +8,8 @@ extension SimulatorAPI {
         switch (request.method, rest.count, rest.first ?? "") {
         case ("GET", 1, "state"):
             return .json(200, ControlView.state(state, api: self))
+        case ("GET", 1, "stats"):
+            return .json(200, ["messages_sent": .number(Double(state.sentThroughAPI)), "messages": .number(Double(state.messages.count)), "chats": .number(Double(state.chats.count))] as JSONValue)
         case ("GET", 1, "deliveries"):
             return .json(200, ["deliveries": state.deliveries])
         case ("POST", 1, "reset"):

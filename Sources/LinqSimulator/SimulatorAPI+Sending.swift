@@ -91,6 +91,7 @@ extension SimulatorAPI {
         )
         state.messages[message.id] = message
         state.messagesByChat[chatID, default: []].append(message.id)
+        state.sentThroughAPI += 1
         chat.updatedAt = now
         chat.lineTypingUntil = nil
         state.chats[chatID] = chat

@@ -122,6 +122,8 @@ struct SimulatorState {
     var blocked: [(handle: String, blockedAt: Date, reason: String?)] = []
     var audits: [String: (id: ReputationAuditID, startedAt: Date)] = [:]
     var version = 0
+    /// Messages our lines sent through the API, as `GET /sim/stats` reports them.
+    var sentThroughAPI = 0
     var pending: [PendingEvent] = []
     /// Whether Linq's own opt-out rule (403 / 2024 after a keyword) applies. Tests of a bot's
     /// own opt-out layer turn it off, so that layer is what they prove.
