@@ -123,7 +123,7 @@ enum ClosedLoopBenchmark {
         Report.line("message sent → reply accepted: \(summary.line)")
         Report.line(
             String(format: "CPU, whole process (bot instances, simulator, people): %.2f ms per message; ", cpuPerMessage)
-                + "store calls: \(store.claims) claims + \(store.emptyClaims) empty, mean claim \(EndToEndBenchmark.micro(store.claimTime, store.claims)), "
+                + "store calls: \(store.claims) claims + \(store.emptyClaims) empty + \(store.chainedClaims) with a completion, mean claim \(EndToEndBenchmark.micro(store.claimTime, store.claims)), "
                 + "complete \(EndToEndBenchmark.micro(store.completeTime, store.completes)) (waiting for the connection included)"
         )
         if postgresURL != nil {

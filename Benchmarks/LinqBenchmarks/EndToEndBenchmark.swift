@@ -135,7 +135,7 @@ enum EndToEndBenchmark {
         Report.line("webhook acknowledged → reply accepted: \(timeline.latencies(from: .acknowledged, to: .replied, below: count).line)")
         Report.line("message due → reply accepted:        \(endToEnd.line)")
         Report.line(
-            "CPU, whole process (bot, simulator, load): \(String(format: "%.2f", cpu.inMilliseconds / Double(count + chats))) ms per message; store calls: \(store.claims) claims + \(store.emptyClaims) empty, mean claim \(micro(store.claimTime, store.claims)), session read \(micro(store.sessionTime, store.sessionReads)), complete \(micro(store.completeTime, store.completes)) (waiting for the connection included)"
+            "CPU, whole process (bot, simulator, load): \(String(format: "%.2f", cpu.inMilliseconds / Double(count + chats))) ms per message; store calls: \(store.claims) claims + \(store.emptyClaims) empty + \(store.chainedClaims) with a completion, mean claim \(micro(store.claimTime, store.claims)), session read \(micro(store.sessionTime, store.sessionReads)), complete \(micro(store.completeTime, store.completes)) (waiting for the connection included)"
         )
         Report.check("e2e p50", endToEnd.percentile(0.5), atMost: targetP50Milliseconds, unit: "ms")
         Report.check("e2e p99", endToEnd.percentile(0.99), atMost: targetP99Milliseconds, unit: "ms")

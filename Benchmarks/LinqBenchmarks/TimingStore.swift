@@ -17,13 +17,16 @@ final class TimingStore: WorkNotifyingStore {
         var sessionTime = Duration.zero
         var completes = 0
         var completeTime = Duration.zero
+        /// Completions that also claimed the worker's next event in their write.
+        var chainedClaims = 0
 
         /// The sum of several stores' totals (one per instance).
         static func + (left: Totals, right: Totals) -> Totals {
             Totals(
                 claims: left.claims + right.claims, emptyClaims: left.emptyClaims + right.emptyClaims, claimTime: left.claimTime + right.claimTime,
                 sessionReads: left.sessionReads + right.sessionReads, sessionTime: left.sessionTime + right.sessionTime,
-                completes: left.completes + right.completes, completeTime: left.completeTime + right.completeTime
+                completes: left.completes + right.completes, completeTime: left.completeTime + right.completeTime,
+                chainedClaims: left.chainedClaims + right.chainedClaims
             )
         }
     }
@@ -90,6 +93,22 @@ final class TimingStore: WorkNotifyingStore {
 
     func complete(_ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date) async throws {
         try await base.complete(claim, absorbing: absorbing, session: session, now: now)
+    }
+
+    func complete(
+        _ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date, claimingNextFor worker: String, leaseDuration: Duration
+    ) async throws -> ClaimedEvent? {
+        let start = ContinuousClock.now
+        let next = try await base.complete(claim, absorbing: absorbing, session: session, now: now, claimingNextFor: worker, leaseDuration: leaseDuration)
+        let elapsed = start.duration(to: .now)
+        let count = totals.withLock {
+            $0.completes += 1
+            $0.completeTime += elapsed
+            if next != nil { $0.chainedClaims += 1 }
+            return $0.completes
+        }
+        continuation.yield(count)
+        return next
     }
 
     func pendingEvents(chatKey: String, after sequence: Int64, limit: Int) async throws -> [PendingEvent] {

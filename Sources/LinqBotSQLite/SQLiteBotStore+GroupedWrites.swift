@@ -9,6 +9,9 @@ enum GroupedWrite: Sendable {
     /// A fenced completion: the event done, with the chat's pending events `absorbing` (a
     /// coalesced burst), the session written (when given), the lease released.
     case complete(ClaimedEvent, session: StoredSession?, absorbing: [Int64])
+    /// A completion as above, then, when its fence held, a claim for the same worker in the
+    /// same transaction: a busy worker's next event without a commit of its own.
+    case completeAndClaim(ClaimedEvent, session: StoredSession?, absorbing: [Int64], next: SQLiteBotStore.ClaimRequest)
     /// A record of a message Linq accepted.
     case recordSent(SentMessageRecord)
     /// A claim for `worker` (skipping no chat), its lease running to `expiresAt`.
@@ -36,6 +39,8 @@ enum GroupedWriteResult: Sendable, Hashable {
     case leaseLost(chatKey: String)
     case recorded
     case claimed(ClaimedEvent?)
+    /// A completion whose fence held, and the claim that followed it.
+    case completedAndClaimed(ClaimedEvent?)
     /// A counter's value after the change (0 after a reset).
     case counted(Int)
 }
@@ -49,12 +54,15 @@ extension SQLiteBotStore {
     /// completion's lease whose fence holds, one marks their events done, one writes their
     /// sessions, one stores the sent records, one inserts the appends and one their dedup keys;
     /// then the counter changes, one statement each in the order they came; then three claim for
-    /// every waiting worker (search, status change, leases with sessions).
+    /// every waiting worker and every completion that asked for its worker's next event and
+    /// whose fence held (search, status change, leases with sessions).
     /// Each statement is a round trip to SQLite's thread, so a batch costs about as much as a
     /// single write, however many it holds. A batch of claims alone first searches with a plain
     /// read and takes no write transaction when nothing is claimable.
     static func commit(_ writes: [GroupedWrite], writer: SQLiteWriter) async throws -> [GroupedWriteResult] {
         var completions: [(index: Int, completion: Completion)] = []
+        /// Per completion, the claim that follows it, if asked for.
+        var followers: [ClaimRequest?] = []
         var records: [SentMessageRecord] = []
         var appends: [(index: Int, event: NewInboxEvent)] = []
         var claims: [(index: Int, request: ClaimRequest)] = []
@@ -62,7 +70,12 @@ extension SQLiteBotStore {
         var results = [GroupedWriteResult](repeating: .recorded, count: writes.count)
         for (index, write) in writes.enumerated() {
             switch write {
-            case .complete(let claim, let session, let absorbing): completions.append((index, Completion(claim: claim, session: session, absorbing: absorbing)))
+            case .complete(let claim, let session, let absorbing):
+                completions.append((index, Completion(claim: claim, session: session, absorbing: absorbing)))
+                followers.append(nil)
+            case .completeAndClaim(let claim, let session, let absorbing, let next):
+                completions.append((index, Completion(claim: claim, session: session, absorbing: absorbing)))
+                followers.append(next)
             case .recordSent(let record): records.append(record)
             case .append(let event): appends.append((index, event))
             case .claim(let worker, let now, let expiresAt): claims.append((index, ClaimRequest(worker: worker, now: now, expiresAt: expiresAt)))
@@ -71,6 +84,7 @@ extension SQLiteBotStore {
         }
         let (toComplete, toRecord, toAppend, toClaim) = (completions.map(\.completion), records, appends.map(\.event), claims.map(\.request))
         let toCount = counters.map(\.change)
+        let toFollow = followers
         let onlyClaims = completions.isEmpty && records.isEmpty && appends.isEmpty && counters.isEmpty
         let written = try await writer.transaction(after: { db in
             // Claims alone take a write transaction only when there is something to claim.
@@ -84,15 +98,24 @@ extension SQLiteBotStore {
             try await record(toRecord, db: db)
             let appended = try await insert(toAppend, db: db)
             let counted = try await count(toCount, db: db)
-            let claimed = try await claim(toClaim, db: db)
+            // A refused completion claims nothing: its worker learns it lost the chat.
+            let chained = zip(toFollow, completed).compactMap { follower, held in held ? follower : nil }
+            let claimed = try await claim(toClaim + chained, db: db)
             return (completed, appended, counted, claimed)
         }
         guard let (completed, appended, counted, claimed) = written else {
             for claim in claims { results[claim.index] = .claimed(nil) }
             return results
         }
+        var chainedClaims = claimed.dropFirst(claims.count).makeIterator()
         for (position, completion) in completions.enumerated() {
-            results[completion.index] = completed[position] ? .completed : .leaseLost(chatKey: completion.completion.claim.event.chatKey)
+            if !completed[position] {
+                results[completion.index] = .leaseLost(chatKey: completion.completion.claim.event.chatKey)
+            } else if followers[position] != nil {
+                results[completion.index] = .completedAndClaimed(chainedClaims.next() ?? nil)
+            } else {
+                results[completion.index] = .completed
+            }
         }
         for (position, append) in appends.enumerated() { results[append.index] = .appended(appended[position]) }
         for (position, claim) in claims.enumerated() { results[claim.index] = .claimed(claimed[position]) }

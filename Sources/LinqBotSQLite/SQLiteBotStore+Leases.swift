@@ -107,6 +107,18 @@ extension SQLiteBotStore {
         }
     }
 
+    /// The completion and the worker's next claim in one grouped write.
+    public func complete(
+        _ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date, claimingNextFor worker: String, leaseDuration: Duration
+    ) async throws -> ClaimedEvent? {
+        let next = ClaimRequest(worker: worker, now: now, expiresAt: now.addingTimeInterval(leaseDuration.timeInterval))
+        switch try await batcher.submit(.completeAndClaim(claim, session: session, absorbing: absorbing, next: next)) {
+        case .completedAndClaimed(let claimed): return claimed
+        case .leaseLost(let chat): throw BotStoreError.leaseLost(chatKey: chat)
+        default: throw BotStoreError.unavailable("the group commit answered a completion with another write's result")
+        }
+    }
+
     /// Puts the event back to pending with `attempts`, `notBefore` and `error`, and releases the lease (fenced).
     public func retry(_ claim: ClaimedEvent, attempts: Int, notBefore: Date, error: String) async throws {
         try await writer.transaction { db in

@@ -77,6 +77,7 @@ public struct BotServer: ServiceLifecycle.Service {
             let outcome = await application.receive(body: Data(body.readableBytesView)) { name in
                 HTTPField.Name(name).flatMap { headers[$0] }
             }
+            if outcome.status == 200, let answer = Self.acknowledgements[outcome.reason] { return Self.response(200, answer) }
             return Self.json(outcome.status, ["status": outcome.status < 300 ? "ok" : "rejected", "reason": outcome.reason])
         }
         router.get("/healthz") { _, _ in Self.json(200, ["status": "ok"]) }
@@ -117,9 +118,22 @@ public struct BotServer: ServiceLifecycle.Service {
     }
 
     static func json(_ status: Int, _ fields: [String: String]) -> Response {
-        let body = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
+        response(status, encoded(fields))
+    }
+
+    /// The answers to a delivery stored or already stored, encoded once: they are nearly all
+    /// of the webhook traffic.
+    static let acknowledgements: [String: ByteBuffer] = Dictionary(
+        uniqueKeysWithValues: ["stored", "duplicate"].map { ($0, encoded(["status": "ok", "reason": $0])) }
+    )
+
+    private static func encoded(_ fields: [String: String]) -> ByteBuffer {
+        ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8))
+    }
+
+    private static func response(_ status: Int, _ body: ByteBuffer) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: body))
     }
 }

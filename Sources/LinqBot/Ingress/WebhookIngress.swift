@@ -53,6 +53,8 @@ public struct WebhookIngress: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let optOuts: OptOutPolicy?
+    /// Where a stored event's decoded form waits for its worker.
+    let decoded: DecodedEvents?
 
     /// Creates an ingress. With `optOuts` (line health's keywords), an opt-out keyword is recorded
     /// before the event is acknowledged, so a STOP binds every send from then on (an opt-in
@@ -61,9 +63,10 @@ public struct WebhookIngress: Sendable {
     package init(
         verifier: WebhookVerifier, store: any BotStore, configuration: Configuration = Configuration(),
         clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "linqbot.ingress"), optOuts: OptOutPolicy?
+        logger: Logger = Logger(label: "linqbot.ingress"), optOuts: OptOutPolicy?, decoded: DecodedEvents? = nil
     ) {
         self.optOuts = optOuts
+        self.decoded = decoded
         self.verifier = verifier
         self.store = store
         self.configuration = configuration
@@ -96,6 +99,7 @@ public struct WebhookIngress: Sendable {
             return Outcome(status: 400, reason: "JSON nested deeper than \(configuration.maxJSONDepth)")
         }
         let entry: NewInboxEvent
+        var decodedEvent: WebhookEvent?
         var keyword: (handle: String, change: OptOutPolicy.Keyword, at: Date)?
         do throws(WebhookDecodingError) {
             let event = try WebhookEvent.decode(from: body)
@@ -111,6 +115,7 @@ public struct WebhookIngress: Sendable {
                 eventID: event.eventID.rawValue, dedupKey: InboxKeys.dedupKey(for: event), chatKey: InboxKeys.chatKey(for: event),
                 eventType: event.eventType.rawValue, body: body, receivedAt: now()
             )
+            decodedEvent = event
         } catch {
             switch error {
             case .malformedEnvelope(let reason):
@@ -121,7 +126,7 @@ public struct WebhookIngress: Sendable {
                 entry = NewInboxEvent(eventID: id.rawValue, chatKey: InboxKeys.quarantine, eventType: type.rawValue, body: body, receivedAt: now())
             }
         }
-        return await append(entry, keyword: keyword)
+        return await append(entry, keyword: keyword, decoded: decodedEvent)
     }
 
     /// The opt-out or opt-in a person's message asks for, when line health is on.
@@ -133,7 +138,9 @@ public struct WebhookIngress: Sendable {
         return (handle, change, event.createdAt)
     }
 
-    private func append(_ entry: NewInboxEvent, keyword: (handle: String, change: OptOutPolicy.Keyword, at: Date)? = nil) async -> Outcome {
+    private func append(
+        _ entry: NewInboxEvent, keyword: (handle: String, change: OptOutPolicy.Keyword, at: Date)? = nil, decoded event: WebhookEvent? = nil
+    ) async -> Outcome {
         let result: InboxAppendResult?
         do {
             result = try await appendWithinBudget(entry) {
@@ -146,7 +153,8 @@ public struct WebhookIngress: Sendable {
             return Outcome(status: 503, reason: "store unavailable", eventID: entry.eventID)
         }
         switch result {
-        case .stored?:
+        case .stored(let sequence)?:
+            if let event { decoded?.put(event, sequence: sequence) }
             CrashPoint.afterInboxCommit.reached()
             return Outcome(status: 200, reason: "stored", eventID: entry.eventID)
         case .duplicate?:
@@ -191,6 +199,11 @@ extension WebhookIngress {
 /// A nesting check that runs before any JSON decoder sees the body.
 enum JSONDepth {
     static func isWithin(_ limit: Int, _ body: Data) -> Bool {
+        // Over the raw bytes: `Data`'s own iterator costs more than the whole scan.
+        body.withUnsafeBytes { isWithin(limit, $0) }
+    }
+
+    private static func isWithin(_ limit: Int, _ body: UnsafeRawBufferPointer) -> Bool {
         var depth = 0
         var inString = false
         var escaped = false

@@ -132,12 +132,15 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         self.responder = responder
         self.configuration = configuration
         self.environment = environment
+        // The ingress decodes each event; its worker takes the decoded form instead of decoding again.
+        let decoded = DecodedEvents()
         self.ingress = WebhookIngress(
             verifier: verifier, store: store, configuration: configuration.ingress, clock: clock, now: now, logger: logger,
-            optOuts: responder.lineHealth?.configuration.optOut
+            optOuts: responder.lineHealth?.configuration.optOut, decoded: decoded
         )
         self.dispatcher = BotDispatcher(
-            responder: responder, environment: environment, signal: signal, instanceID: configuration.instanceID, trace: configuration.handlerTrace
+            responder: responder, environment: environment, signal: signal, instanceID: configuration.instanceID, trace: configuration.handlerTrace,
+            decoded: decoded
         )
         self.scheduler = BotScheduler(environment: environment, signal: signal, configuration: responder.configuration)
         self.maintenance = BotMaintenance(environment: environment, configuration: responder.configuration)

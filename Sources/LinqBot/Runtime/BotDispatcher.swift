@@ -19,6 +19,8 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     let stopping = Atomic<Bool>(false)
     let instanceID: String
     let trace: HandlerTrace?
+    /// The events this process's ingress already decoded.
+    let decoded: DecodedEvents?
 
     var store: any BotStore { environment.store }
     var now: @Sendable () -> Date { environment.now }
@@ -26,7 +28,10 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     var configuration: Bot.Configuration { responder.configuration }
 
     /// Creates a dispatcher; `environment.wake` should call ``wake()`` (the application wires it).
-    init(responder: BotResponder, environment: BotEnvironment, signal: Signal, instanceID: String, trace: HandlerTrace? = nil) {
+    init(
+        responder: BotResponder, environment: BotEnvironment, signal: Signal, instanceID: String, trace: HandlerTrace? = nil, decoded: DecodedEvents? = nil
+    ) {
+        self.decoded = decoded
         self.responder = responder
         self.environment = environment
         self.signal = signal
@@ -63,36 +68,46 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     var isStopping: Bool { stopping.load(ordering: .relaxed) || Task.isCancelled }
 
     private func work(worker: String) async {
-        while !isStopping {
+        // The event the last completion claimed in its own write: a busy worker goes from one
+        // event to the next with one commit. One held when the stop comes is still run.
+        var next: ClaimedEvent?
+        while !isStopping || next != nil {
             let claim: ClaimedEvent?
-            do {
-                claim = try await store.claimNext(worker: worker, now: now(), leaseDuration: configuration.leaseDuration, skipping: [])
-            } catch is CancellationError {
-                break
-            } catch {
-                logger.error("claim failed", metadata: ["linq.error": "\(error)"])
-                await signal.wait()
-                continue
+            if let held = next {
+                claim = held
+                next = nil
+            } else {
+                do {
+                    claim = try await store.claimNext(worker: worker, now: now(), leaseDuration: configuration.leaseDuration, skipping: [])
+                } catch is CancellationError {
+                    break
+                } catch {
+                    logger.error("claim failed", metadata: ["linq.error": "\(error)"])
+                    await signal.wait()
+                    continue
+                }
             }
             guard let claim else {
                 await signal.wait()
                 continue
             }
-            await process(claim)
+            next = await process(claim, claimingNextFor: isStopping ? nil : worker)
         }
     }
 
-    /// Runs one claimed event to a fenced outcome: done, retry later, or dead letter.
-    func process(_ claim: ClaimedEvent) async {
+    /// Runs one claimed event to a fenced outcome: done, retry later, or dead letter. With
+    /// `worker`, a completion also claims that worker's next event and returns it.
+    @discardableResult
+    func process(_ claim: ClaimedEvent, claimingNextFor worker: String? = nil) async -> ClaimedEvent? {
         var log = logger
         log[metadataKey: "linq.event_id"] = "\(claim.event.eventID)"
         log[metadataKey: "linq.chat_key"] = "\(claim.event.chatKey)"
         do {
             guard claim.event.chatKey != InboxKeys.quarantine else {
                 try await store.deadLetter(claim, error: "quarantined: the payload did not match its event type", now: now())
-                return
+                return nil
             }
-            let event = try WebhookEvent.decode(from: claim.event.body)
+            let event = try decoded?.take(claim.sequence) ?? WebhookEvent.decode(from: claim.event.body)
             let stored = claim.sessionLoaded ? claim.session : try await store.session(chatKey: claim.event.chatKey)
             let values = stored.map { Bot.decodeSession($0.data) } ?? [:]
             var burst: [PendingEvent] = []
@@ -103,11 +118,12 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 if due > now() {
                     // Wait for the burst to end: the chat's queue stays behind this event until then.
                     try await store.retry(claim, attempts: claim.attempts, notBefore: due, error: "waiting for the rest of a burst")
+                    decoded?.put(event, sequence: claim.sequence)
                     RuntimeMetrics.event("deferred")
-                    return
+                    return nil
                 }
             }
-            let absorbed = try burst.map { try WebhookEvent.decode(from: $0.event.body) }
+            let absorbed = try burst.map { try decoded?.take($0.sequence) ?? WebhookEvent.decode(from: $0.event.body) }
             var environment = self.environment
             environment.logger = log
             // Every Linq call made for this event logs the chat and the event it was made for.
@@ -135,7 +151,12 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             // A handle's queue (work for a chat that did not exist yet) keeps no session of its own.
             let keeps = snapshot.dirty && !claim.event.chatKey.hasPrefix(InboxKeys.handleQueuePrefix)
             let session = keeps ? StoredSession(data: try JSONEncoder().encode(snapshot.values), updatedAt: now()) : nil
-            if burst.isEmpty {
+            var next: ClaimedEvent?
+            if let worker {
+                next = try await store.complete(
+                    claim, absorbing: burst.map(\.sequence), session: session, now: now(), claimingNextFor: worker, leaseDuration: configuration.leaseDuration
+                )
+            } else if burst.isEmpty {
                 try await store.complete(claim, session: session, now: now())
             } else {
                 try await store.complete(claim, absorbing: burst.map(\.sequence), session: session, now: now())
@@ -143,6 +164,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             trace?.record("committed", claim, instance: instanceID, at: now())
             CrashPoint.afterCommit.reached()
             RuntimeMetrics.event(own ? "own" : "done")
+            return next
         } catch BotStoreError.leaseLost(let chat) {
             trace?.record("lease_lost", claim, instance: instanceID, at: now())
             RuntimeMetrics.event("lease_lost")
@@ -151,6 +173,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             trace?.record("failed", claim, instance: instanceID, at: now())
             await fail(claim, error: error, logger: log)
         }
+        return nil
     }
 
     private func fail(_ claim: ClaimedEvent, error: any Error, logger: Logger) async {
@@ -213,7 +236,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     private func followers(of claim: ClaimedEvent, event: WebhookEvent) async throws -> [PendingEvent] {
         var burst: [PendingEvent] = []
         for pending in try await store.pendingEvents(chatKey: claim.event.chatKey, after: claim.sequence, limit: 50) {
-            guard let next = try? WebhookEvent.decode(from: pending.event.body), Self.isMessageTurn(next),
+            guard let next = try? decoded?.peek(pending.sequence) ?? WebhookEvent.decode(from: pending.event.body), Self.isMessageTurn(next),
                   next.message?.senderAddress == event.message?.senderAddress else { break }
             burst.append(pending)
         }

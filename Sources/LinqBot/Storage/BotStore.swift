@@ -43,6 +43,15 @@ public protocol BotStore: Sendable {
     /// the claimed event's turn.
     func complete(_ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date) async throws
 
+    /// Completes `claim` as ``complete(_:absorbing:session:now:)`` does, then claims the next
+    /// event for `worker` as ``claimNext(worker:now:leaseDuration:skipping:)`` does (skipping no
+    /// chat). A store may write both in one transaction, so a busy worker takes its next event
+    /// without a commit of its own. Throws ``BotStoreError/leaseLost`` and claims nothing when
+    /// the fence refused the completion.
+    func complete(
+        _ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date, claimingNextFor worker: String, leaseDuration: Duration
+    ) async throws -> ClaimedEvent?
+
     /// The chat's pending events after `sequence`, in order, at most `limit` (the burst that
     /// follows a claimed message, for coalescing).
     func pendingEvents(chatKey: String, after sequence: Int64, limit: Int) async throws -> [PendingEvent]
@@ -311,4 +320,12 @@ public enum BotStoreError: Error, Sendable, Hashable {
 extension BotStore {
     /// Holds nothing to release.
     public func close() async throws {}
+
+    /// The completion, then the claim, one after the other.
+    public func complete(
+        _ claim: ClaimedEvent, absorbing: [Int64], session: StoredSession?, now: Date, claimingNextFor worker: String, leaseDuration: Duration
+    ) async throws -> ClaimedEvent? {
+        try await complete(claim, absorbing: absorbing, session: session, now: now)
+        return try await claimNext(worker: worker, now: now, leaseDuration: leaseDuration, skipping: [])
+    }
 }
