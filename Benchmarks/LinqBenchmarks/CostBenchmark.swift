@@ -22,10 +22,10 @@ enum CostBenchmark {
         var simulatorCPU: Double
     }
 
-    static func run(connections: Int, seconds: Double, chats: Int, lineHealth: [Bool], folder: URL) async throws {
+    static func run(connections: Int, seconds: Double, chats: Int, workers: Int, lineHealth: [Bool], folder: URL) async throws {
         var results: [Figures] = []
         for on in lineHealth {
-            results.append(try await run(connections: connections, seconds: seconds, chats: chats, lineHealth: on, folder: folder))
+            results.append(try await run(connections: connections, seconds: seconds, chats: chats, workers: workers, lineHealth: on, folder: folder))
         }
         Report.header("cost per message, closed loop, \(connections) deliveries in flight, side by side")
         for figures in results {
@@ -36,9 +36,9 @@ enum CostBenchmark {
         }
     }
 
-    static func run(connections: Int, seconds: Double, chats: Int, lineHealth: Bool, folder: URL) async throws -> Figures {
+    static func run(connections: Int, seconds: Double, chats: Int, workers: Int, lineHealth: Bool, folder: URL) async throws -> Figures {
         let label = "line health \(lineHealth ? "on (pacing relaxed)" : "off")"
-        Report.header("cost per message, \(label): \(connections) webhook deliveries in flight for \(seconds) s over \(chats) chats; bot and simulator in child processes")
+        Report.header("cost per message, \(label): \(connections) webhook deliveries in flight for \(seconds) s over \(chats) chats, \(workers) workers; bot and simulator in child processes")
         let simulator = try ChildProcess([CostChildren.simulatorCase, String(chats)], waitForLine: true)
         defer { simulator.stop() }
         guard let line = simulator.firstLine, let ready = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -48,7 +48,7 @@ enum CostBenchmark {
         defer { EndToEndBenchmark.removeDatabase(path) }
         let botPort = try ChildProcess.freePort()
         let bot = try ChildProcess(
-            [CostChildren.botCase, lineHealth ? "on" : "off"],
+            [CostChildren.botCase, lineHealth ? "on" : "off", String(workers)],
             environment: [
                 "LINQ_API_V3_API_KEY": apiKey, "LINQ_API_V3_BASE_URL": "http://127.0.0.1:\(simulatorPort)/api/partner",
                 "LINQ_WEBHOOK_SECRET": Fixtures.secretText, "LINQBOT_DATABASE_URL": "sqlite:\(path)", "LINQBOT_PORT": "\(botPort)",

@@ -39,10 +39,13 @@ enum CostChildren {
 
     /// The bot: the echo bot of `Bots/EchoBot` (a session counter and a reply) run by `BotHost`
     /// exactly as a deployed bot runs, configured by the environment the parent gives it, with
-    /// line health off or on (`off`/`on`; on relaxes pacing so the rate is reachable).
+    /// line health off or on (`off`/`on`; on relaxes pacing so the rate is reachable) and
+    /// `WORKERS` dispatcher workers.
     static func runBot(arguments: [String]) async throws {
-        guard arguments.count == 1, ["on", "off"].contains(arguments[0]) else { throw BenchmarkFailure("usage: \(botCase) on|off") }
-        let bot = Bot(configuration: .init(botID: "echo-bot"))
+        guard arguments.count == 2, ["on", "off"].contains(arguments[0]), let workers = Int(arguments[1]), workers > 0 else {
+            throw BenchmarkFailure("usage: \(botCase) on|off WORKERS")
+        }
+        let bot = Bot(configuration: .init(botID: "echo-bot", concurrency: workers))
         if arguments[0] == "on" {
             bot.useLineHealth(EndToEndBenchmark.relaxedLineHealth)
         } else {

@@ -60,7 +60,9 @@ for name in options.cases {
         if options.closedLoop {
             // The bot alone in its process, as deployed: its own CPU per message.
             let sides = options.lineHealth == "both" ? [false, true] : [options.lineHealth == "on"]
-            try await CostBenchmark.run(connections: options.connections, seconds: options.duration, chats: options.chats, lineHealth: sides, folder: options.folder)
+            try await CostBenchmark.run(
+                connections: options.connections, seconds: options.duration, chats: options.chats, workers: options.workers, lineHealth: sides, folder: options.folder
+            )
         } else if let url = options.postgresURL {
             // SQLite and PostgreSQL side by side, with line health off unless asked for.
             try await EndToEndBenchmark.runStores(

@@ -21,7 +21,9 @@ public final class Bot: Sendable {
     public struct Configuration: Sendable {
         /// Names the bot in idempotency keys; keep it stable across deploys.
         public var botID: String
-        /// How many chats are handled at once.
+        /// How many chats are handled at once (64 by default). A worker spends most of an event
+        /// waiting, on Linq and on the store's commits, so a busy bot keeps up with its inbox only
+        /// when enough chats are in hand; each chat still runs one event at a time, in order.
         public var concurrency: Int
         /// Attempts per event before it is dead-lettered.
         public var maxAttempts: Int
@@ -42,7 +44,7 @@ public final class Bot: Sendable {
 
         /// Creates settings; the defaults follow the reliability plan.
         public init(
-            botID: String = "linqbot", concurrency: Int = 16, maxAttempts: Int = 5, retryCap: Duration = .seconds(300),
+            botID: String = "linqbot", concurrency: Int = 64, maxAttempts: Int = 5, retryCap: Duration = .seconds(300),
             leaseDuration: Duration = .seconds(30), idlePoll: Duration = .seconds(1), retention: Retention = Retention(),
             pruneInterval: Duration = .seconds(3600), burst: BurstPolicy = .queue, timeZone: TimeZone = .current
         ) {
