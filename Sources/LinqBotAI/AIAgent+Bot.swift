@@ -1,4 +1,5 @@
 public import LinqBot
+import LinqModels
 
 /// Builds the AI agent bot: a burst of short messages is one turn, each turn goes to `model`
 /// (by default the configuration's ``AIAgentConfiguration/makeModel(client:)``), the model may

@@ -20,7 +20,7 @@ public struct AITool: Sendable {
 
     /// A tool whose arguments are `Arguments`, decoded from the model's JSON; the schema is
     /// derived from the type (see ``ArgumentSchema``) unless `parameters` gives one.
-    public init<Arguments: Decodable>(
+    public init<Arguments: Decodable & SendableMetatype>(
         _ name: String, description: String, arguments: Arguments.Type = Arguments.self, parameters: JSONValue? = nil,
         perform: @escaping @Sendable (Arguments, ToolInvocation) async throws -> String
     ) {

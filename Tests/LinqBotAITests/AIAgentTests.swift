@@ -42,7 +42,7 @@ import Testing
         ])
         let configuration = Self.configuration()
         let tester = try await BotTester(bot: makeAIAgent(configuration, model: model, tools: [Self.hours]))
-        try await tester.run {
+        try await tester.run { () async throws in
             #expect(try await Self.say("Open on Sunday?", to: tester, configuration) == ["We're closed on Sundays."])
             #expect(model.requests.count == 2)
             #expect(model.requests[0].tools.map(\.name) == ["opening_hours"])
@@ -62,7 +62,7 @@ import Testing
         var configuration = Self.configuration()
         configuration.maxToolRounds = 2
         let tester = try await BotTester(bot: makeAIAgent(configuration, model: model, tools: [Self.hours]))
-        try await tester.run {
+        try await tester.run { () async throws in
             #expect(try await Self.say("Hours?", to: tester, configuration) == ["7 am to 6 pm."])
             #expect(model.requests.map(\.tools.count) == [1, 1, 0])
         }
@@ -79,7 +79,7 @@ import Testing
         var configuration = Self.configuration()
         configuration.builtInTools = [.handOff, .react]
         let tester = try await BotTester(bot: makeAIAgent(configuration, model: model))
-        try await tester.run {
+        try await tester.run { () async throws in
             #expect(try await Self.say("I want a refund, thanks!", to: tester, configuration) == [configuration.handOffMessage])
             #expect(try await tester.tapbacks().map(\.type) == ["love"])
             let chat = try #require(try await tester.chatID())
@@ -101,7 +101,7 @@ import Testing
         var configuration = Self.configuration()
         configuration.builtInTools = [.scheduleFollowUp]
         let tester = try await BotTester(bot: makeAIAgent(configuration, model: model))
-        try await tester.run {
+        try await tester.run { () async throws in
             #expect(try await Self.say("Remind me about the cake", to: tester, configuration) == ["Sure, I'll check in tomorrow."])
             let chat = try #require(try await tester.chatID())
             #expect(try await tester.app.chat(chat).timers.contains { $0.name == BuiltInTool.followUpTimer })
@@ -117,7 +117,7 @@ import Testing
         var configuration = Self.configuration()
         configuration.builtInTools = [.endConversation]
         let tester = try await BotTester(bot: makeAIAgent(configuration, model: model))
-        try await tester.run {
+        try await tester.run { () async throws in
             #expect(try await Self.say("That's all, thanks", to: tester, configuration) == ["Bye!"])
             #expect(try await tester.session()[ChatHistory.sessionKey] == nil)
         }
@@ -134,7 +134,7 @@ import Testing
         let bot = makeAIAgent(configuration, model: model)
         bot.use(outbound: SendBreaker(failingAt: 2))
         let tester = try await BotTester(bot: bot)
-        try await tester.run {
+        try await tester.run { () async throws in
             #expect(try await Self.say("A table tonight?", to: tester, configuration) == ["We have a table for two at 7 pm tonight."])
             try await tester.advance(by: .seconds(600))
             #expect(try await tester.replies() == ["We have a table for two at 7 pm tonight.", "Bring your own wine: there is no corkage fee."])
@@ -150,7 +150,7 @@ import Testing
         let model = ScriptedModel([.init(pieces: ["Hello!"]), .init(pieces: ["Hi again."])])
         let configuration = Self.configuration()
         let tester = try await BotTester(bot: makeAIAgent(configuration, model: model))
-        try await tester.run {
+        try await tester.run { () async throws in
             _ = try await Self.say("hello", to: tester, configuration)
             #expect(try await Self.say("RESET", to: tester, configuration) == [configuration.resetMessage])
             _ = try await Self.say("hi", to: tester, configuration)
@@ -164,7 +164,7 @@ import Testing
         var configuration = Self.configuration()
         configuration.groupNames = ["Rosa"]
         let tester = try await BotTester(bot: makeAIAgent(configuration, model: model))
-        try await tester.run {
+        try await tester.run { () async throws in
             let chat = try await tester.startGroup(with: [tester.person, "+15555550177"])
             _ = try await tester.send("who's coming tonight?", in: chat, from: tester.person)
             try await tester.advance(by: configuration.burstWindow)
@@ -183,7 +183,7 @@ import Testing
         configuration.maxHistoryTurns = 2
         configuration.summarizer = HistorySummary.using(summarizer)
         let tester = try await BotTester(bot: makeAIAgent(configuration, model: model))
-        try await tester.run {
+        try await tester.run { () async throws in
             _ = try await Self.say("a cake?", to: tester, configuration)
             _ = try await Self.say("chocolate", to: tester, configuration)
             #expect(summarizer.requests.first?.turns.first?.content == "Person: a cake?\nAssistant: One.")

@@ -103,7 +103,7 @@ import Testing
             event("response.output_text.delta", #""output_index":0,"delta":"check.""#),
             event("response.output_item.added", #""output_index":1,"item":{"type":"function_call","id":"fc_1","call_id":"call_a","name":"opening_hours","arguments":""}"#),
             event("response.output_item.added", #""output_index":2,"item":{"type":"function_call","id":"fc_2","call_id":"call_b","name":"weather","arguments":""}"#),
-            event("response.function_call_arguments.delta", #""output_index":1,"item_id":"fc_1","delta":"{\"day\":"#),
+            event("response.function_call_arguments.delta", #""output_index":1,"item_id":"fc_1","delta":"{\"day\":""#),
             event("response.function_call_arguments.delta", #""output_index":2,"item_id":"fc_2","delta":"{\"city\":\"Oslo\"}""#),
             event("response.function_call_arguments.delta", #""output_index":1,"item_id":"fc_1","delta":"\"sunday\"}""#),
             event("response.output_item.done", #""output_index":2,"item":{"type":"function_call","id":"fc_2","call_id":"call_b","name":"weather","arguments":"{\"city\":\"Oslo\"}"}"#),
