@@ -91,6 +91,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            exclude: ["Console/console.html", "Console/console.css", "Console/console-core.js", "Console/console-chats.js", "Console/console-panels.js"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -221,7 +222,7 @@ let package = Package(
         ),
         .target(
             name: "LinqBotStoreConformance",
-            dependencies: ["LinqBot"],
+            dependencies: ["LinqBot", "LinqModels"],
             path: "Tests/LinqBotStoreConformance",
             swiftSettings: swiftSettings
         ),
@@ -248,6 +249,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings,
@@ -456,6 +458,9 @@ let package = Package(
             name: "LinqBotCLITests",
             dependencies: [
                 "LinqBotCommands",
+                "LinqBot",
+                "LinqBotServer",
+                "LinqBotTesting",
                 "LinqSimulator",
                 "LinqAPI",
                 "LinqModels",
@@ -480,3 +485,41 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer targets of Fuzz/ (the webhook path and the admin API), declared only when
+// LINQBOT_FUZZ is set: `Fuzz/run.sh` sets it and builds them with `--sanitize=fuzzer
+// --sanitize=address` in a scratch folder of their own, so the ordinary build never sees them.
+if Context.environment["LINQBOT_FUZZ"] != nil {
+    // The fuzzer build compiles every executable as a library (libFuzzer brings `main`), which
+    // the template embedder's top-level code cannot be; the fuzz targets need no templates.
+    for target in package.targets where target.name == "LinqBotCommands" { target.plugins = [] }
+    package.targets += [
+        .target(
+            name: "FuzzSupport",
+            dependencies: ["LinqAPI", .product(name: "Logging", package: "swift-log")],
+            path: "Fuzz/Sources/FuzzSupport",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FuzzWebhook",
+            dependencies: ["FuzzSupport", "LinqBot", "LinqAPI"],
+            path: "Fuzz/Sources/FuzzWebhook",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FuzzAdminAPI",
+            dependencies: [
+                "FuzzSupport",
+                "LinqBot",
+                "LinqBotServer",
+                "LinqAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "Fuzz/Sources/FuzzAdminAPI",
+            swiftSettings: swiftSettings
+        ),
+    ]
+}

@@ -108,7 +108,23 @@ final class TimingStore: WorkNotifyingStore {
         try await base.deadLetter(claim, error: error, now: now)
     }
 
-    func deadLetters(limit: Int) async throws -> [DeadLetter] { try await base.deadLetters(limit: limit) }
+    func deadLetters(before: Int64?, limit: Int) async throws -> [DeadLetter] { try await base.deadLetters(before: before, limit: limit) }
+
+    func replayDeadLetter(id: Int64) async throws -> DeadLetterReplay { try await base.replayDeadLetter(id: id) }
+
+    func discardDeadLetter(id: Int64) async throws -> Bool { try await base.discardDeadLetter(id: id) }
+
+    func chatKeys(mentioning handle: String) async throws -> [String] { try await base.chatKeys(mentioning: handle) }
+
+    func chatRecords(chatKey: String) async throws -> ChatRecords { try await base.chatRecords(chatKey: chatKey) }
+
+    func eraseChat(chatKey: String) async throws -> ChatErasure { try await base.eraseChat(chatKey: chatKey) }
+
+    func backlog(limit: Int) async throws -> [ChatBacklog] { try await base.backlog(limit: limit) }
+
+    func counters(prefix: String, after: String?, limit: Int, now: Date) async throws -> [CounterEntry] {
+        try await base.counters(prefix: prefix, after: after, limit: limit, now: now)
+    }
 
     func prune(_ cutoffs: PruneCutoffs) async throws -> PruneReport { try await base.prune(cutoffs) }
 
@@ -129,6 +145,20 @@ final class TimingStore: WorkNotifyingStore {
     func counter(_ key: String, now: Date) async throws -> Int { try await base.counter(key, now: now) }
 
     func resetCounter(_ key: String) async throws { try await base.resetCounter(key) }
+
+    func assignLine(_ line: String, to handle: String, now: Date) async throws -> LineAssignment {
+        try await base.assignLine(line, to: handle, now: now)
+    }
+
+    func assignedLine(of handle: String) async throws -> String? { try await base.assignedLine(of: handle) }
+
+    func reassignLine(of handle: String, to line: String, now: Date) async throws { try await base.reassignLine(of: handle, to: line, now: now) }
+
+    func assignedHandles(line: String, after handle: String?, limit: Int) async throws -> [String] {
+        try await base.assignedHandles(line: line, after: handle, limit: limit)
+    }
+
+    func lineAssignmentCounts() async throws -> [String: Int] { try await base.lineAssignmentCounts() }
 
     func scheduleTimer(_ timer: ScheduledTimer) async throws { try await base.scheduleTimer(timer) }
 

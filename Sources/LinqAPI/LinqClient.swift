@@ -78,6 +78,14 @@ public struct LinqClient: Sendable {
         return LinqClient(configuration: configuration, transport: transport, clock: clock, logger: logger, interceptors: interceptors, now: now, random: random)
     }
 
+    /// The same client with `metadata` on every line it logs, e.g. the chat and event a call is
+    /// made for, so a Linq call can be traced back to the webhook that caused it.
+    public func logging(_ metadata: Logger.Metadata) -> LinqClient {
+        var logger = self.logger
+        for (key, value) in metadata { logger[metadataKey: key] = value }
+        return LinqClient(configuration: configuration, transport: transport, clock: clock, logger: logger, interceptors: interceptors, now: now, random: random)
+    }
+
     /// A key for a call that must not run twice: `idempotencyKey` when given, else a new random one.
     public func idempotencyKey(_ provided: String? = nil) -> String {
         if let provided, !provided.isEmpty { return provided }

@@ -12,6 +12,6 @@ struct LinqBotCommand: AsyncParsableCommand {
             from LINQ_API_V3_BASE_URL (or --base-url).
             """,
         version: LinqBotRelease.version,
-        subcommands: [NewCommand.self, SimulatorCommand.self, WebhooksCommand.self, SendCommand.self, CheckCommand.self]
+        subcommands: [NewCommand.self, SimulatorCommand.self, WebhooksCommand.self, SendCommand.self, AdminCommand.self, CheckCommand.self]
     )
 }

@@ -47,6 +47,10 @@ extension BotHost {
         public var adminToken: Secret?
         /// A Linq sandbox account: line health's daily line budget becomes the sandbox's 100.
         public var sandbox: Bool
+        /// The lines the line pool uses (`LINQBOT_LINES` with a Linq key); `nil`: the account's
+        /// lines as `GET /v3/phone_numbers` lists them. Local mode's simulator has `LINQBOT_LINES`
+        /// as its lines, and the pool uses them all.
+        public var poolLines: [String]?
         /// The process's instance id and heartbeat (``BotApplication/Configuration/instanceID``,
         /// ``BotApplication/Configuration/heartbeatInterval``, ``BotApplication/Configuration/instanceTimeout``);
         /// a random id, 2 s and 6 s by default.
@@ -55,8 +59,10 @@ extension BotHost {
         /// Creates a configuration.
         public init(
             mode: Mode, database: Database = .sqlite(path: ".linqbot/bot.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
-            adminToken: Secret? = nil, sandbox: Bool = false, application: BotApplication.Configuration = BotApplication.Configuration()
+            adminToken: Secret? = nil, sandbox: Bool = false, poolLines: [String]? = nil,
+            application: BotApplication.Configuration = BotApplication.Configuration()
         ) {
+            self.poolLines = poolLines
             self.mode = mode
             self.database = database
             self.host = host
@@ -68,7 +74,7 @@ extension BotHost {
 
         /// Reads `LINQ_API_V3_API_KEY` (absent: local mode), `LINQ_API_V3_BASE_URL`,
         /// `LINQ_WEBHOOK_SECRET` (required with a key), `LINQBOT_DATABASE_URL` (`sqlite:PATH`,
-        /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` or `memory:`), `LINQBOT_HOST`, `LINQBOT_PORT`, `LINQBOT_LINES` (comma-separated E.164),
+        /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` or `memory:`), `LINQBOT_HOST`, `LINQBOT_PORT`, `LINQBOT_LINES` (comma-separated E.164: the simulator's lines, or with a key the line pool's),
         /// `LINQBOT_SIMULATOR_PORT`, `LINQBOT_ADMIN_TOKEN` (the admin API's bearer token, at
         /// least 16 characters; unset or empty: no admin API) and `LINQBOT_SANDBOX` (`1` for a
         /// sandbox account's 100-a-day budget), `LINQBOT_INSTANCE_ID` (a stable id lets a restarted
@@ -104,6 +110,7 @@ extension BotHost {
             return Configuration(
                 mode: mode, database: try database(environment["LINQBOT_DATABASE_URL"]), host: environment["LINQBOT_HOST"] ?? "127.0.0.1",
                 port: try port(environment, "LINQBOT_PORT", default: 8080), adminToken: adminToken, sandbox: sandbox,
+                poolLines: environment["LINQBOT_LINES"] != nil && environment["LINQ_API_V3_API_KEY"]?.isEmpty == false ? lines : nil,
                 application: try application(environment)
             )
         }

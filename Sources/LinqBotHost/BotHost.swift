@@ -57,6 +57,7 @@ public enum BotHost {
         if configuration.sandbox {
             bot.adjustLineHealth { $0.dailyLineBudget = LineHealthConfiguration.sandbox.dailyLineBudget }
         }
+        if let lines = configuration.poolLines { bot.adjustLinePool { $0.lines = lines } }
         let store: any BotStore
         switch configuration.database {
         case .memory:

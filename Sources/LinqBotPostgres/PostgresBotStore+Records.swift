@@ -17,13 +17,19 @@ extension PostgresBotStore {
                 DELETE FROM linqbot_sent_messages WHERE sent_at < \(cutoffs.sentBefore) RETURNING 1
             ), counters AS (
                 DELETE FROM linqbot_counters WHERE expires_at IS NOT NULL AND expires_at <= \(cutoffs.now) RETURNING 1
+            ), sessions AS (
+                DELETE FROM linqbot_sessions AS s WHERE s.updated_at < \(cutoffs.sessionsBefore)
+                    AND NOT EXISTS (SELECT 1 FROM linqbot_inbox AS i WHERE i.chat_key = s.chat_key AND i.status IN ('pending', 'claimed'))
+                    AND NOT EXISTS (SELECT 1 FROM linqbot_timers AS t WHERE t.chat_key = s.chat_key)
+                RETURNING 1
             )
-            SELECT (SELECT count(*) FROM inbox), (SELECT count(*) FROM keys), (SELECT count(*) FROM sent), (SELECT count(*) FROM counters)
+            SELECT (SELECT count(*) FROM inbox), (SELECT count(*) FROM keys), (SELECT count(*) FROM sent), (SELECT count(*) FROM counters),
+                (SELECT count(*) FROM sessions)
             """,
-            as: (Int, Int, Int, Int).self
+            as: (Int, Int, Int, Int, Int).self
         )
-        guard let (inbox, keys, sent, counters) = counts.first else { return PruneReport() }
-        return PruneReport(inboxRows: inbox, dedupKeys: keys, sentMessages: sent, counters: counters)
+        guard let (inbox, keys, sent, counters, sessions) = counts.first else { return PruneReport() }
+        return PruneReport(inboxRows: inbox, dedupKeys: keys, sentMessages: sent, counters: counters, sessions: sessions)
     }
 
     /// Keeps the first record of each idempotency key. Records that arrive while others commit
@@ -87,7 +93,7 @@ extension PostgresBotStore {
         try await execute("DELETE FROM linqbot_counters WHERE key = \(key)")
     }
 
-    private func sentRecords(_ query: PostgresQuery) async throws -> [SentMessageRecord] {
+    func sentRecords(_ query: PostgresQuery) async throws -> [SentMessageRecord] {
         try await rows(query, as: (String, String, String, String?, Date).self).map { row in
             SentMessageRecord(idempotencyKey: row.0, chatKey: row.1, messageID: row.2, eventID: row.3, sentAt: row.4)
         }

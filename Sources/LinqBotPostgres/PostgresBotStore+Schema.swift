@@ -10,7 +10,8 @@ extension PostgresBotStore {
     ///   chat; `token` is the last fencing token, from the sequence `linqbot_fencing_tokens`,
     ///   so tokens only grow.
     /// - `linqbot_sessions`: the latest session of each chat.
-    /// - `linqbot_dead_letters`: a copy of each event given up on, newest last; never pruned.
+    /// - `linqbot_dead_letters`: a copy of each event given up on, newest last; never pruned,
+    ///   deleted when an operator replays or discards it.
     /// - `linqbot_dedup_keys`: the message-id keys of `message.received` events, kept longer
     ///   than the inbox rows they came with, so a late redelivery is still caught.
     /// - `linqbot_sent_messages`: what Linq accepted from the bot, by idempotency key.
@@ -18,6 +19,7 @@ extension PostgresBotStore {
     /// - `linqbot_timers`: durable per-chat timers, one per chat and name, found by due time.
     /// - `linqbot_instances`: the bot instances that registered, with their last heartbeat. A
     ///   lease's instance is the part of its `worker` before the `/` (see `WorkerName`).
+    /// - `linqbot_line_assignments`: each person's line, for the line pool.
     /// - The trigger `linqbot_inbox_announce` sends `NOTIFY linqbot_work, '<schema> <count>'`
     ///   for each statement that stores events (delivered when it commits), so every instance
     ///   listening wakes (``listenForWork(ready:onWork:)``).
@@ -166,6 +168,19 @@ extension PostgresBotStore {
                 )
                 """,
                 "ALTER TABLE linqbot_leases SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000)",
+            ]
+        )
+        migrator.register(
+            "v6-line-assignments",
+            [
+                """
+                CREATE TABLE linqbot_line_assignments (
+                    handle text COLLATE "C" PRIMARY KEY,
+                    line text COLLATE "C" NOT NULL,
+                    assigned_at timestamptz NOT NULL
+                )
+                """,
+                "CREATE INDEX linqbot_line_assignments_line ON linqbot_line_assignments (line, handle)",
             ]
         )
         return migrator

@@ -74,7 +74,7 @@ extension PostgresBotStore {
         try await rows("SELECT min(due_at) FROM linqbot_timers", as: Date?.self).first ?? nil
     }
 
-    private static func timer(_ row: (String, String, Date, String?)) throws -> ScheduledTimer {
+    static func timer(_ row: (String, String, Date, String?)) throws -> ScheduledTimer {
         ScheduledTimer(
             chatKey: row.0, name: row.1, dueAt: row.2, payload: try row.3.map { try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
         )

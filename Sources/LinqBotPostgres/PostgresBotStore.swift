@@ -71,10 +71,18 @@ public final class PostgresBotStore: BotStore {
         return PostgresBotStore(configuration: configuration, client: client, running: running, logger: logger)
     }
 
-    /// Stops the connection pool; calls after this fail as unavailable.
+    /// Stops the connection pool; calls after this fail as unavailable. Waits at most the
+    /// answer timeout for the pool to wind down: a statement lost with its connection (see
+    /// ``AnswerDeadline``) can keep that connection leased for good, and a shutdown must not
+    /// hang on it.
     public func close() async throws {
         running.cancel()
-        await running.value
+        let running = self.running
+        do {
+            try await AnswerDeadline.run(within: configuration.answerTimeout) { await running.value }
+        } catch {
+            logger.warning("the PostgreSQL pool did not wind down in time; closing anyway", metadata: ["linq.error": "\(error)"])
+        }
     }
 
     /// Applies the migrations this database lacks; a no-op when it is up to date. Safe to run
@@ -110,20 +118,6 @@ public final class PostgresBotStore: BotStore {
     public func session(chatKey: String) async throws -> StoredSession? {
         try await rows("SELECT data, updated_at FROM linqbot_sessions WHERE chat_key = \(chatKey)", as: (Data, Date).self)
             .first.map { StoredSession(data: $0.0, updatedAt: $0.1) }
-    }
-
-    /// The most recent dead letters, newest first.
-    public func deadLetters(limit: Int) async throws -> [DeadLetter] {
-        try await rows(
-            """
-            SELECT event_id, dedup_key, chat_key, event_type, body, received_at, attempts, error, failed_at
-            FROM linqbot_dead_letters ORDER BY id DESC LIMIT \(max(limit, 0))
-            """,
-            as: (String, String?, String, String, Data, Date, Int, String, Date).self
-        ).map { row in
-            let event = NewInboxEvent(eventID: row.0, dedupKey: row.1, chatKey: row.2, eventType: row.3, body: row.4, receivedAt: row.5)
-            return DeadLetter(event: event, attempts: row.6, error: row.7, failedAt: row.8)
-        }
     }
 
     /// Inbox events not finished yet (pending or claimed).

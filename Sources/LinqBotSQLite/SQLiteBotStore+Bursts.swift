@@ -33,7 +33,8 @@ extension SQLiteBotStore {
 
 extension SQLiteBotStore: QuiescentStore {
     /// Whether nothing runs or is ready at `now` (for test harnesses): no live lease, no due
-    /// chat head, no due timer.
+    /// timer, and no due chat head, pending or still marked claimed under a lease that ran
+    /// out or was freed (a worker can claim it again).
     public func isQuiet(at now: Date) async throws -> Bool {
         try await writer.withConnection { db in
             let busy = try await db.rows(
@@ -41,7 +42,7 @@ extension SQLiteBotStore: QuiescentStore {
                 SELECT 1 FROM timers WHERE due_at <= ?1
                 UNION ALL SELECT 1 FROM leases WHERE worker IS NOT NULL AND expires_at > ?1
                 UNION ALL SELECT 1 FROM inbox AS i
-                WHERE i.status = 'pending' AND (i.not_before IS NULL OR i.not_before <= ?1)
+                WHERE i.status IN ('pending', 'claimed') AND (i.not_before IS NULL OR i.not_before <= ?1)
                   AND i.sequence = (SELECT MIN(h.sequence) FROM inbox AS h WHERE h.chat_key = i.chat_key AND h.status IN ('pending', 'claimed'))
                 LIMIT 1
                 """,

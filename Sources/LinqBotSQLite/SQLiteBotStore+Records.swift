@@ -15,6 +15,14 @@ extension SQLiteBotStore {
             report.counters = try await Self.delete(
                 "DELETE FROM counters WHERE expires_at IS NOT NULL AND expires_at <= ?", .time(cutoffs.now), db: db
             )
+            report.sessions = try await Self.delete(
+                """
+                DELETE FROM sessions WHERE updated_at < ?
+                    AND NOT EXISTS (SELECT 1 FROM inbox WHERE inbox.chat_key = sessions.chat_key AND status IN ('pending', 'claimed'))
+                    AND NOT EXISTS (SELECT 1 FROM timers WHERE timers.chat_key = sessions.chat_key)
+                """,
+                .time(cutoffs.sessionsBefore), db: db
+            )
             return report
         }
     }
@@ -110,7 +118,7 @@ extension SQLiteBotStore {
         return try await db.rows("SELECT changes() AS count").first?.int("count") ?? 0
     }
 
-    private static func sentRecord(_ row: SQLiteRow) throws -> SentMessageRecord {
+    static func sentRecord(_ row: SQLiteRow) throws -> SentMessageRecord {
         SentMessageRecord(
             idempotencyKey: try row.text("idempotency_key"), chatKey: try row.text("chat_key"), messageID: try row.text("message_id"),
             eventID: row.column("event_id")?.string, sentAt: try row.date("sent_at")

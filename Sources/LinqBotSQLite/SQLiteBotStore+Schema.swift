@@ -7,7 +7,8 @@ extension SQLiteBotStore {
     /// - `leases`: one row per chat ever claimed. `worker` and `expires_at` are `NULL` while no
     ///   one holds the chat; `token` stays, so fencing tokens only grow per chat.
     /// - `sessions`: the latest session of each chat.
-    /// - `dead_letters`: a copy of each event given up on, newest last; never pruned.
+    /// - `dead_letters`: a copy of each event given up on, newest last; never pruned, deleted
+    ///   when an operator replays or discards it.
     /// - `dedup_keys`: the message-id keys of `message.received` events, kept longer than the
     ///   inbox rows they came with (30 days by default), so a late redelivery is still caught.
     /// - `sent_messages`: what Linq accepted from the bot, by idempotency key.
@@ -15,6 +16,7 @@ extension SQLiteBotStore {
     /// - `timers`: durable per-chat timers, one per chat and name, found by due time.
     /// - `instances`: the bot instances that registered, with their last heartbeat. A lease's
     ///   instance is the part of its `worker` before the `/` (see `WorkerName`).
+    /// - `line_assignments`: each person's line, for the line pool.
     static let migrator: SQLiteMigrator = {
         var migrator = SQLiteMigrator()
         migrator.register(
@@ -116,6 +118,13 @@ extension SQLiteBotStore {
                     heartbeat_at REAL NOT NULL
                 )
                 """,
+            ]
+        )
+        migrator.register(
+            "v5-line-assignments",
+            [
+                "CREATE TABLE line_assignments (handle TEXT PRIMARY KEY NOT NULL, line TEXT NOT NULL, assigned_at REAL NOT NULL)",
+                "CREATE INDEX line_assignments_line ON line_assignments (line, handle)",
             ]
         )
         return migrator

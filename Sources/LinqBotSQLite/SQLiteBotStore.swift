@@ -156,25 +156,6 @@ public final class SQLiteBotStore: BotStore {
         }
     }
 
-    /// The most recent dead letters, newest first.
-    public func deadLetters(limit: Int) async throws -> [DeadLetter] {
-        try await writer.withConnection { db in
-            let rows = try await db.rows(
-                """
-                SELECT event_id, dedup_key, chat_key, event_type, body, received_at, attempts, error, failed_at
-                FROM dead_letters ORDER BY id DESC LIMIT ?
-                """,
-                [.integer(.init(max(limit, 0)))]
-            )
-            return try rows.map { row in
-                DeadLetter(
-                    event: try row.event(), attempts: try row.int("attempts"), error: row.column("error")?.string ?? "",
-                    failedAt: try row.date("failed_at")
-                )
-            }
-        }
-    }
-
     /// Inbox events not finished yet (pending or claimed).
     public func pendingCount() async throws -> Int {
         try await writer.withConnection { db in

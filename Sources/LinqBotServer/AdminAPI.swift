@@ -19,6 +19,15 @@ public import Logging
 /// | `DELETE /admin/chats/{chat_id}/timers[/{name}]` | cancel timers: `{ "cancelled": n }` |
 /// | `POST /admin/flows/{name}/start` | start a flow in a chat or for a handle (202) |
 /// | `POST /admin/messages` | send a text now or at a time (202) |
+/// | `GET /admin/lines` | the line pool: each line's status, volume, budget, response rate, ramp-up, people |
+/// | `POST /admin/lines/{line}/move` | move the line's people to `{ "to": line }`, one invitation each: `{ moved, invited, opted_out }` |
+/// | `GET /admin/dead-letters?before=&limit=` | dead letters, newest first, in pages |
+/// | `POST /admin/dead-letters/{id}/replay` | put the event back into its chat's queue |
+/// | `DELETE /admin/dead-letters/{id}` | discard a dead letter |
+/// | `GET /admin/people/{handle}/export` | everything kept about a person, as JSON |
+/// | `DELETE /admin/people/{handle}` | erase a person's chats; their opt-out stays |
+/// | `GET /admin/backlog`, `GET /admin/opt-outs`, `GET /admin/chats/{chat_id}/messages` | what the console shows |
+/// | `GET /admin/` | the web console (the page asks for the token; no data without it) |
 ///
 /// A ``BotServer`` mounts it when its configuration has ``BotServer/Configuration/admin``:
 ///
@@ -65,6 +74,8 @@ public struct AdminAPI: Sendable {
     /// Adds the `/admin` routes, behind the bearer-token check, to `router`.
     public func mount<Context: RequestContext>(on router: Hummingbird.Router<Context>) {
         let api = self
+        // The console page holds no data: it asks for the token and sends it with every call.
+        router.get("/admin") { _, _ in ConsolePage.response() }
         let admin = router.group("/admin").add(middleware: AdminAuthMiddleware<Context>(token: configuration.token))
         admin.get("/chats") { request, _ in await api.answer { try await api.listChats(request) } }
         admin.get("/chats/{chat_id}") { _, context in await api.answer { try await api.readChat(try Self.chat(context)) } }
@@ -102,6 +113,21 @@ public struct AdminAPI: Sendable {
             await api.answer { try await api.startFlow(named: try Self.segment("name", context), request) }
         }
         admin.post("/messages") { request, _ in await api.answer { try await api.sendMessage(request) } }
+        admin.get("/lines") { _, _ in await api.answer { AdminJSON.response(200, ["lines": try await api.application.lines()]) } }
+        admin.post("/lines/{line}/move") { request, context in
+            await api.answer {
+                let line = try Self.segment("line", context)
+                let body = try await AdminBody.read(request, limit: api.configuration.maxBodyBytes, allowed: ["to"])
+                guard let target = try body.string("to") else { throw AdminProblem(400, "to is missing: give the line to move the people to") }
+                let move = try await api.application.moveConversations(from: line, to: target)
+                api.logger.info("admin: people moved", metadata: [
+                    "linq.line": "\(line)", "linq.new_line": "\(target)", "linq.moved": "\(move.moved)",
+                ])
+                return AdminJSON.response(200, move)
+            }
+        }
+        mountRecords(on: admin)
+        mountConsoleData(on: admin)
     }
 
     // MARK: Handlers
@@ -146,8 +172,10 @@ public struct AdminAPI: Sendable {
         switch target {
         case .chat(let chat):
             try await application.startFlow(named: name, in: chat, data: data, timeZone: timeZone, at: at, key: key)
-        case .handle(let handle, let line):
+        case .handle(let handle, let line?):
             try await application.startFlow(named: name, with: handle, from: line, data: data, timeZone: timeZone, at: at, key: key)
+        case .handle(let handle, nil):
+            try await application.startFlow(named: name, with: handle, data: data, timeZone: timeZone, at: at, key: key)
         }
         return queued("flow start \"\(name)\"", target: target.description, at: at)
     }
@@ -166,8 +194,10 @@ public struct AdminAPI: Sendable {
         switch target {
         case .chat(let chat):
             try await application.send(content, to: chat, at: at, key: key)
-        case .handle(let handle, let line):
+        case .handle(let handle, let line?):
             try await application.send(content, to: handle, from: line, at: at, key: key)
+        case .handle(let handle, nil):
+            try await application.send(content, to: handle, at: at, key: key)
         }
         return queued("message", target: target.description, at: at)
     }
@@ -188,6 +218,11 @@ public struct AdminAPI: Sendable {
             return AdminJSON.error(problem.status, problem.message)
         } catch BotCommandError.unknownFlow(let name) {
             return AdminJSON.error(404, "no flow is called \"\(name)\"")
+        } catch let error as LinePoolError {
+            switch error {
+            case .unknownLine: return AdminJSON.error(404, "\(error)")
+            case .noLines, .noLineAvailable: return AdminJSON.error(503, "\(error)")
+            }
         } catch BotCommandError.invalidData(let name, let reason) {
             return AdminJSON.error(400, "data does not fit flow \"\(name)\": \(reason)")
         } catch {

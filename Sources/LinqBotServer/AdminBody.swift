@@ -14,16 +14,16 @@ struct AdminProblem: Error, Sendable {
     }
 }
 
-/// Who an admin command is for: a chat, or a handle on one of our lines (the chat is created by
-/// the first message when there is none).
+/// Who an admin command is for: a chat, or a handle on one of our lines, named or (`nil`) the
+/// one the line pool gives the person (the chat is created by the first message when there is none).
 enum AdminTarget: Sendable, CustomStringConvertible {
     case chat(ChatID)
-    case handle(String, line: String)
+    case handle(String, line: String?)
 
     var description: String {
         switch self {
         case .chat(let chat): chat.rawValue
-        case .handle(let handle, let line): "\(handle) on \(line)"
+        case .handle(let handle, let line): "\(handle) on \(line ?? "the person's line")"
         }
     }
 }
@@ -90,18 +90,16 @@ struct AdminBody: Sendable {
         return zone
     }
 
-    /// `chat_id`, or `handle` and `line`: exactly one of the two.
+    /// `chat_id`, or `handle` (with `line`, or without to let the line pool choose): exactly one of the two.
     func target() throws -> AdminTarget {
         let (chat, handle, line) = (try string("chat_id"), try string("handle"), try string("line"))
         switch (chat, handle, line) {
         case (let chat?, nil, nil):
             return .chat(ChatID(chat))
-        case (nil, let handle?, let line?):
+        case (nil, let handle?, let line):
             return .handle(handle, line: line)
         case (nil, nil, nil):
-            throw AdminProblem(400, "chat_id is missing: give chat_id, or handle and line")
-        case (nil, _?, nil):
-            throw AdminProblem(400, "line is missing: with handle, give line, the number the bot texts from")
+            throw AdminProblem(400, "chat_id is missing: give chat_id, or handle (and line to choose it)")
         case (nil, nil, _?):
             throw AdminProblem(400, "handle is missing: with line, give handle, the person to text")
         case (_?, _, _):

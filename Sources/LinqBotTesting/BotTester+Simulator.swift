@@ -17,6 +17,11 @@ extension BotTester {
         requests(involving: handle ?? person).filter { $0.kind == .message && (200..<300).contains($0.status) }
     }
 
+    /// The files the bot uploaded (media it sent from bytes or files), oldest first.
+    public func uploadedFiles() -> [SimulatorUploadedFile] {
+        simulator.uploadedFiles()
+    }
+
     /// Whether the simulator applies Linq's own opt-out rule (403 / 2024). Turn it off to prove
     /// that the bot's own opt-out layer is what stops the sends.
     public func simulatorEnforcesOptOut(_ enforce: Bool) async throws {
@@ -28,9 +33,10 @@ extension BotTester {
         try await control("POST", "/sim/rules", ["rate_limit_seconds": .number(duration.seconds), "retry_after": .number(Double(retryAfter))])
     }
 
-    /// Flags our line (Linq sends `phone_number.status_updated` to FLAGGED), or makes it ACTIVE again.
-    public func flagLine(_ flagged: Bool) async throws {
-        try await control("POST", "/sim/lines/\(line)/\(flagged ? "flag" : "unflag")", [:])
+    /// Flags our line (`line`, else the tester's; Linq sends `phone_number.status_updated` to
+    /// FLAGGED), or makes it ACTIVE again.
+    public func flagLine(_ flagged: Bool, line: String? = nil) async throws {
+        try await control("POST", "/sim/lines/\(line ?? self.line)/\(flagged ? "flag" : "unflag")", [:])
         try await settleWebhooks()
     }
 

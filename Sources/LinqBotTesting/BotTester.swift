@@ -1,5 +1,5 @@
 public import Clocks
-public import Foundation
+import Foundation
 public import LinqAPI
 public import LinqBot
 public import LinqModels
@@ -78,11 +78,15 @@ public final class BotTester: Sendable {
 
     /// Creates a tester for `bot`, over `store` (an in-memory store by default; a
     /// `SQLiteBotStore` for restart tests). The bot logs to `logger` (nowhere by default).
+    ///
+    /// `otherLines` gives the simulated account more lines than `line` (for the line pool).
     public convenience init(
-        bot: Bot, mode: Mode = .inProcess, line: String = "+15555550100", person: String = "+15555550123", store: (any QuiescentStore)? = nil,
-        logger: Logger? = nil
+        bot: Bot, mode: Mode = .inProcess, line: String = "+15555550100", otherLines: [String] = [], person: String = "+15555550123",
+        store: (any QuiescentStore)? = nil, logger: Logger? = nil
     ) async throws {
-        try await self.init(instances: [(bot, store ?? InMemoryBotStore())], mode: mode, line: line, person: person, logger: logger)
+        try await self.init(
+            instances: [(bot, store ?? InMemoryBotStore())], mode: mode, lines: [line] + otherLines, person: person, logger: logger
+        )
     }
 
     /// Creates a tester for several instances of one bot, one per store in `stores` (each a
@@ -103,15 +107,16 @@ public final class BotTester: Sendable {
         makeBot: () -> Bot
     ) async throws {
         precondition(!stores.isEmpty, "BotTester needs at least one store")
-        try await self.init(instances: stores.map { (makeBot(), $0) }, mode: .inProcess, line: line, person: person, logger: logger)
+        try await self.init(instances: stores.map { (makeBot(), $0) }, mode: .inProcess, lines: [line], person: person, logger: logger)
     }
 
-    private init(instances: [(bot: Bot, store: any QuiescentStore)], mode: Mode, line: String, person: String, logger: Logger?) async throws {
+    private init(instances: [(bot: Bot, store: any QuiescentStore)], mode: Mode, lines: [String], person: String, logger: Logger?) async throws {
+        let line = lines[0]
         let clock = TestClock()
         let now = VirtualTime.wallClock(following: clock)
         let quiet = logger ?? Logger(label: "linqbot.tester") { _ in SwiftLogNoOpLogHandler() }
         let apps: [BotApplication]
-        let configuration = SimulatorConfiguration(lines: [line], deliveryDelay: .zero)
+        let configuration = SimulatorConfiguration(lines: lines, deliveryDelay: .zero)
         switch mode {
         case .inProcess:
             let deliveries = InProcessWebhooks()
@@ -254,33 +259,6 @@ public final class BotTester: Sendable {
         return try await control("POST", "/sim/handles/\(handle ?? person)/reactions", body: body, handle: handle)
     }
 
-    /// Moves the virtual clock (and the wall clock with it), then lets due work finish. The
-    /// clock moves from one due moment (a timer, a retry, a lease running out) to the next, so
-    /// a day passes in a few steps.
-    public func advance(by duration: Duration) async throws {
-        try await advance(by: duration, within: Self.patience)
-    }
-
-    /// Like ``advance(by:)``, giving each step's wait up to `limit` of real time: for steps
-    /// whose handlers wait on something outside the clock (a model server, a slow fake).
-    public func advance(by duration: Duration, within limit: Duration) async throws {
-        let target = clock.now.advanced(by: duration)
-        repeat {
-            let remaining = max(clock.now.duration(to: target), .zero)
-            var step = remaining
-            if let wake = try await store.nextWakeup(after: now()) {
-                let untilWake = Duration.milliseconds(Int64((wake.timeIntervalSince(now()) * 1000).rounded(.up)))
-                step = min(remaining, max(untilWake, .milliseconds(1)))
-            }
-            await clock.advance(by: step)
-            await pollInstances()
-            try await settle(within: limit)
-        } while clock.now < target
-    }
-
-    /// The bot's current time: the virtual clock's, as a date.
-    public var date: Date { now() }
-
     /// Events the bot gave up on.
     public func deadLetters() async throws -> [DeadLetter] { try await store.deadLetters(limit: 100) }
 
@@ -299,58 +277,4 @@ public final class BotTester: Sendable {
             throw BotTesterError.refused(status: response.status, body: String(decoding: response.body, as: UTF8.self))
         }
     }
-
-    /// Waits, yielding and never sleeping, until the bot is quiet: nothing running and nothing
-    /// due (events waiting for a retry come due only when the clock is advanced). For work
-    /// started outside a person's message, such as ``LinqBot/BotApplication/startFlow(_:with:from:data:timeZone:at:key:)`` through ``app``.
-    /// When every running handler is pausing on the clock (pacing, a typing delay,
-    /// `ChatContext.pause`), the clock moves on to the first pause's end. Gives up after ``patience`` of real time.
-    public func settle() async throws { try await settle(within: Self.patience) }
-
-    /// Like ``settle()``, giving up only after `limit` of real time: for tests that make the
-    /// bot do a lot of work at once (hundreds of sends).
-    public func settle(within limit: Duration) async throws {
-        let deadline = ContinuousClock.now.advanced(by: limit)
-        while ContinuousClock.now < deadline {
-            if try await store.isQuiet(at: now()) { return }
-            if let until = allAsleepUntil, until > now() {
-                // Every running handler waits on the clock (pacing, a typing delay): move time on.
-                await clock.advance(by: .milliseconds(Int64((until.timeIntervalSince(now()) * 1000).rounded(.up))))
-                continue
-            }
-            await Task.yield()
-        }
-        throw BotTesterError.stuck
-    }
-
-    /// Polls every instance, a different one first at each call, so that with several
-    /// instances work coming due is not always found first by the same one.
-    func pollInstances() async {
-        let apps = self.apps
-        let first = polls.add(1, ordering: .relaxed).oldValue
-        for offset in apps.indices { await apps[(first + offset) % apps.count].pollNow() }
-    }
-
-    /// The first pause's end when at least one handler runs and every running handler of every
-    /// instance pauses on the clock; `nil` while any of them is doing real work.
-    var allAsleepUntil: Date? {
-        var earliest: Date?
-        for board in apps.compactMap(\.pauses) where board.hasRunningHandlers {
-            guard let until = board.allAsleepUntil else { return nil }
-            earliest = min(earliest ?? until, until)
-        }
-        return earliest
-    }
-}
-
-/// Why a conversation test could not go on.
-public enum BotTesterError: Error, Sendable {
-    /// The simulator refused the person's action.
-    case refused(status: Int, body: String)
-    /// The bot did not finish its work within ``BotTester/patience`` of real time (a handler that never returns?).
-    case stuck
-    /// A live tester's server did not start.
-    case serverDidNotStart(String)
-    /// ``BotTester/restart(with:reopen:)`` works in ``BotTester/Mode/inProcess`` mode, with one instance, only.
-    case restartNeedsInProcessMode
 }

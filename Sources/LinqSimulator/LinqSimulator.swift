@@ -150,6 +150,15 @@ public final class LinqSimulator: ServiceLifecycle.Service, Sendable {
         state.withLock { state in state.requestLog.filter { handle == nil || $0.recipients.contains(handle!) } }
     }
 
+    /// The files uploaded so far (`POST /v3/attachments` and the presigned upload), oldest first.
+    public func uploadedFiles() -> [SimulatorUploadedFile] {
+        state.withLock { state in
+            state.attachments.values.filter(\.uploaded).sorted { ($0.createdAt, $0.id.rawValue) < ($1.createdAt, $1.id.rawValue) }.map {
+                SimulatorUploadedFile(id: $0.id, filename: $0.filename, contentType: $0.contentType, data: $0.bytes)
+            }
+        }
+    }
+
     /// Runs a handler under the lock, then hands the events it produced to the dispatcher.
     func locked(
         _ request: SimulatorRequest, traceID: String, _ body: (SimulatorAPI, inout SimulatorState) throws -> SimulatorResponse

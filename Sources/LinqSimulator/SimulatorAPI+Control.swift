@@ -96,6 +96,7 @@ extension SimulatorAPI {
             return SimulatorError(400, 5005, "Expected exactly \(attachment.sizeBytes) bytes, got \(request.body.count).").response(traceID: traceID)
         }
         attachment.uploaded = true
+        attachment.bytes = request.body
         state.attachments[id] = attachment
         return .empty(200)
     }

@@ -96,6 +96,8 @@ struct SimulatorState {
         var sizeBytes: Int
         var createdAt: Date
         var uploaded = false
+        /// The uploaded bytes.
+        var bytes = Data()
     }
 
     struct StoredResponse {

@@ -8,7 +8,9 @@
 # Usage: LINQBOT_TEST_POSTGRES_URL='postgres://USER:PASSWORD@HOST:PORT/DATABASE' \
 #            Tests/Chaos/compliance_trials.sh [TRIALS] [f3|f9|both]
 # TRIALS defaults to 1,000 (the reliability plan's count), run in batches of
-# $LINQBOT_TRIAL_BATCH (250). Build the tests first (swift build --build-tests).
+# $LINQBOT_TRIAL_BATCH (250). F3's trials run one after the other; F9's run side by side, one
+# person each, so a batch of F9 is one simulated day and a half with 100 messages per person.
+# Build the tests first (swift build --build-tests).
 # Exit status: 0 when every trial held, 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -137,8 +137,11 @@ struct PostgresLineHealthInstancesTests {
 
     @Test("F9: the contact card on two instances: at most once per chat per local day, never within 5 minutes, never after a STOP")
     func contactCardOnTwoInstances() async throws {
-        let trials = Self.trials("LINQBOT_F9_TRIALS", default: 1)
-        var generator = SystemRandomNumberGenerator()
+        // Each trial is one person writing 100 messages, 1 to 28 minutes apart (about a day),
+        // from a random minute of the first six hours; half of them opt out at a random message
+        // and write on. The people write side by side on one clock, so many trials share one
+        // simulated day and a half.
+        let plans = ContactCardPlan.random(count: Self.trials("LINQBOT_F9_TRIALS", default: 1))
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Self.zone
         try await PostgresTestDatabase.withScratch { scratch in
@@ -148,35 +151,36 @@ struct PostgresLineHealthInstancesTests {
             }
             try await tester.run {
                 try await tester.simulatorEnforcesOptOut(false)
-                var violations = 0
-                for trial in 0..<trials {
-                    let person = String(format: "+1555557%04d", trial)
-                    // Half the trials, the person opts out at a random message and writes on.
-                    let stopAt = Bool.random(using: &generator) ? Int.random(in: 0..<100, using: &generator) : nil
-                    var stoppedAt: Date?
-                    for index in 0..<100 {
-                        if index == stopAt {
-                            try await tester.send("STOP", from: person)
-                            stoppedAt = tester.date
+                var stoppedAt: [Int: Date] = [:]
+                let schedule = ContactCardPlan.schedule(plans)
+                var minute = 0
+                for (due, messages) in schedule {
+                    try await tester.advance(by: .seconds(Int64(due - minute) * 60), within: .seconds(300))
+                    minute = due
+                    for (trial, index) in messages {
+                        if index == plans[trial].stopAt {
+                            try await tester.deliver("STOP", from: plans[trial].handle)
+                            stoppedAt[trial] = tester.date
                         }
-                        try await tester.send("hello \(index)", from: person)
-                        // 100 messages a day: 14.4 minutes apart on average, from 1 minute to nearly half an hour.
-                        try await tester.advance(by: .seconds(Int64.random(in: 60...1668, using: &generator)))
+                        try await tester.deliver("hello \(index)", from: plans[trial].handle)
                     }
-                    let log = tester.requests(involving: person)
-                    let cards = log.filter { $0.kind == .contactCard && (200..<300).contains($0.status) }
+                    try await tester.settle(within: .seconds(300))
+                }
+                var violations = 0
+                for (trial, plan) in plans.enumerated() {
+                    let cards = tester.requests(involving: plan.handle).filter { $0.kind == .contactCard && (200..<300).contains($0.status) }
                     let days = cards.map { calendar.startOfDay(for: $0.at) }
                     let gaps = zip(cards, cards.dropFirst()).map { $1.at.timeIntervalSince($0.at) }
-                    let afterStop = cards.filter { card in stoppedAt.map { card.at >= $0 } ?? false }
-                    if Set(days).count != days.count || gaps.contains(where: { $0 < 300 }) || !afterStop.isEmpty || (cards.isEmpty && stopAt != 0) {
+                    let afterStop = cards.filter { card in stoppedAt[trial].map { card.at >= $0 } ?? false }
+                    if Set(days).count != days.count || gaps.contains(where: { $0 < 300 }) || !afterStop.isEmpty || (cards.isEmpty && plan.stopAt != 0) {
                         violations += 1
                     }
                     #expect(Set(days).count == days.count, "trial \(trial): two shares on one local day: \(cards.map(\.at))")
                     #expect(gaps.allSatisfy { $0 >= 300 }, "trial \(trial): shares within 5 minutes: \(gaps)")
                     #expect(afterStop.isEmpty, "trial \(trial): \(afterStop.count) shares to an opted-out handle")
-                    #expect(!cards.isEmpty || stopAt == 0, "trial \(trial): the card was never shared")
+                    #expect(!cards.isEmpty || plan.stopAt == 0, "trial \(trial): the card was never shared")
                 }
-                #expect(violations == 0, "F9 over \(trials) trials on two instances: \(violations) violations")
+                #expect(violations == 0, "F9 over \(plans.count) trials on two instances: \(violations) violations")
                 #expect(try await tester.deadLetters().isEmpty)
             }
         }

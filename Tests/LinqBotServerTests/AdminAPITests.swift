@@ -186,6 +186,35 @@ import Testing
         }
     }
 
+    @Test("a handle without a line gets the line pool's; GET /admin/lines reports the pool; a move to an unknown line is 404")
+    func linePool() async throws {
+        try await AdminHarness.run { tester, client in
+            let newcomer = "+15555550198"
+            let sent = try await client.call(.POST, "/admin/messages", ["handle": .string(newcomer), "text": "Welcome!"])
+            #expect(sent.status == 202, "\(sent.json)")
+            try await tester.advance(by: .zero)
+            #expect(try await tester.replies(to: newcomer) == ["Welcome!"])
+
+            let listed = try await client.call(.GET, "/admin/lines")
+            #expect(listed.status == 200, "\(listed.json)")
+            let line = try #require(listed.json["lines"]?[0])
+            #expect(line["line"] == .string(tester.line))
+            #expect(line["status"] == "ACTIVE")
+            #expect(line["people"] == 1)
+            #expect(line["first_contacts_today"] == 1)
+            #expect(line["ramp_up_limit"] == 20, "a line new to the bot ramps up")
+            #expect(line["daily_budget"] == 7000)
+            #expect(line["closed_because"] == .null)
+            #expect(line["response_rate"] != nil, "absent figures are explicit nulls")
+
+            let path = "/admin/lines/\(tester.line.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")/move"
+            let unknown = try await client.call(.POST, path, ["to": "+15555550999"])
+            #expect(unknown.status == 404 && unknown.error.contains("+15555550999"), "\(unknown.json)")
+            let moved = try await client.call(.POST, path, ["to": .string(tester.line)])
+            #expect(moved.status == 200 && moved.json["moved"] == 0, "a line moved to itself moves no one: \(moved.json)")
+        }
+    }
+
     @Test("bad input is 4xx naming what is wrong, never 5xx; a body over 64 KiB is 413")
     func badInput() async throws {
         try await AdminHarness.run { tester, client in
@@ -198,7 +227,8 @@ import Testing
                 ("/admin/flows/reminder/start", "not an object", Data("[1, 2]".utf8), "object"),
                 ("/admin/flows/reminder/start", "empty body", Data(), "empty"),
                 ("/admin/flows/reminder/start", "no target", Data("{}".utf8), "chat_id"),
-                ("/admin/flows/reminder/start", "handle without line", Data(#"{"handle": "+15555550123"}"#.utf8), "line"),
+                ("/admin/flows/reminder/start", "line without handle", Data(#"{"line": "+15555550100"}"#.utf8), "handle"),
+                ("/admin/lines/%2B15555550100/move", "move without a target", Data("{}".utf8), "to"),
                 ("/admin/flows/reminder/start", "both targets", Data(#"{"chat_id": "c", "handle": "+1", "line": "+1"}"#.utf8), "not both"),
                 ("/admin/flows/reminder/start", "misspelt field", Data(#"{"chatId": "c"}"#.utf8), "chatId"),
                 ("/admin/flows/reminder/start", "bad time zone", Data(#"{"handle": "+15555550123", "line": "+15555550100", "time_zone": "Mars/Olympus"}"#.utf8), "time_zone"),

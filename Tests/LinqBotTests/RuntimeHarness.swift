@@ -17,7 +17,7 @@ struct RuntimeHarness {
     let app: BotApplication
     let clock: TestClock<Duration>
 
-    init(bot: Bot, events: [WebhookEventType] = [.messageReceived, .messageSent, .reactionAdded]) async throws {
+    init(bot: Bot, events: [WebhookEventType] = [.messageReceived, .messageSent, .reactionAdded], clientLogger: Logger? = nil) async throws {
         let clock = TestClock()
         self.clock = clock
         // The wall clock moves with the test clock, so advancing it makes retries come due.
@@ -27,7 +27,7 @@ struct RuntimeHarness {
         let simulator = LinqSimulator(configuration: SimulatorConfiguration(deliveryDelay: .zero), webhookTransport: transport, clock: clock, now: now, logger: quiet)
         let client = LinqClient(
             configuration: .init(apiKey: "sim_local_key", baseURL: SimulatorTransport.baseURL, retry: .none),
-            transport: SimulatorTransport(simulator)
+            transport: SimulatorTransport(simulator), logger: clientLogger ?? quiet
         )
         let subscription = try await client.webhookSubscriptions.create(
             CreateWebhookSubscriptionRequest(targetURL: "http://127.0.0.1:9/webhooks/linq", subscribedEvents: events)

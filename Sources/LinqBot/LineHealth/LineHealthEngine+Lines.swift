@@ -33,10 +33,13 @@ extension LineHealthEngine {
         return flagged
     }
 
-    /// Takes in `phone_number.status_updated`: FLAGGED pauses proactive sends on the line until it is ACTIVE again.
+    /// Takes in `phone_number.status_updated`: FLAGGED pauses proactive sends on the line until
+    /// it is ACTIVE again. When the status differs from the stored one, the line pool hears of
+    /// it (and the bot's line-status hook runs), once per change.
     func lineStatusChanged(_ status: PhoneNumberStatusEvent, turn: LineHealthTurn) async throws {
         let line = status.phoneNumber
         let flagged = status.newStatus == .flagged
+        let wasFlagged = try await turn.store.counter(Self.flaggedKey(line), now: turn.now) > 0
         if flagged {
             try await turn.store.resetCounter(Self.flaggedKey(line))
             _ = try await turn.store.incrementCounter(Self.flaggedKey(line), by: 1, expiresAt: nil, now: turn.now)
@@ -46,6 +49,9 @@ extension LineHealthEngine {
             turn.logger.notice("the line is \(status.newStatus.rawValue)", metadata: ["linq.line": "\(line)"])
         }
         book.withLock { $0.flagged[line] = (flagged, turn.now) }
+        if wasFlagged != flagged, let pool = turn.environment.linePool {
+            await pool.statusChanged(LineStatusChange(line: line, previous: wasFlagged ? .flagged : .active, status: status.newStatus, at: turn.now))
+        }
     }
 
     /// Whether the line's messages today (UTC) reached the daily budget.

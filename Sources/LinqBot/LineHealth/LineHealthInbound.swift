@@ -29,6 +29,7 @@ struct LineHealthInbound: InboundMiddleware {
         if let line = message.lineHandle ?? facts.line {
             try await engine.countMessages(max(context.texts.count, 1), line: line, inbound: true, store: context.store, now: context.now, logger: context.logger)
             try await engine.personAnswered(line: line, turn: turn)
+            if !facts.isGroup { try await context.environment.linePool?.noteContact(handle, line: line, now: context.now) }
         }
         let policy = engine.configuration.optOut
         let ledger = OptOutLedger(store: context.store)
@@ -62,6 +63,9 @@ struct LineHealthInbound: InboundMiddleware {
             _ = try await context.markRead()
         }
         try await whileTyping(context) { try await next(context) }
+        if !facts.isGroup, facts.service != nil, !facts.isIMessage, let line = message.lineHandle ?? facts.line, let pool = context.environment.linePool {
+            try await pool.sendContactFile(to: handle, line: line, context: context)
+        }
     }
 }
 
@@ -112,12 +116,19 @@ extension LineHealthInbound {
     func whileTyping(_ context: ChatContext, _ body: () async throws -> Void) async throws {
         let turn = context.lineHealthTurn
         guard let policy = configuration.typing, engine.typingShows(await turn.facts(), turn) else { return try await body() }
+        let first = context.now.addingTimeInterval(policy.after.seconds)
+        // On a virtual clock the first deadline is on the board before the watcher runs, and
+        // stays until the indicator went: time never jumps past it while the watcher starts late.
+        let pauses = context.environment.pauses
+        let hold = pauses?.hold(first)
         let watcher = Task {
-            var due = context.now.addingTimeInterval(policy.after.seconds)
+            defer { hold.map { pauses?.release($0) } }
+            var due = first
             while !Task.isCancelled {
                 do { try await context.sleep(until: due, asHandler: false) } catch { return }
                 guard !Task.isCancelled else { return }
                 _ = try? await context.startTyping()
+                hold.map { pauses?.release($0) }
                 due = context.now.addingTimeInterval(policy.refresh.seconds)
             }
         }

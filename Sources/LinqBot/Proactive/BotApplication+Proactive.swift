@@ -15,6 +15,7 @@ extension BotApplication {
     @discardableResult
     public func startChat(from line: String, to handle: String, _ content: MessageContent) async throws -> ChatID {
         try content.validate(forNewChat: true)
+        try await linePool.noteContact(handle, line: line, now: environment.now())
         var command = BotCommand(action: .send, line: line, handle: handle)
         command.content = content
         let event = try WebhookEvent.decode(from: command.inboxEvent(id: "start-chat:\(UUID().uuidString.lowercased())", at: environment.now()).body)
@@ -32,8 +33,9 @@ extension BotApplication {
     }
 
     /// Sends `content` to `handle` from `line`, now or at `date`, creating the chat when there
-    /// is none (first-message rules apply).
+    /// is none (first-message rules apply). A person without a line in the line pool gets `line`.
     public func send(_ content: MessageContent, to handle: String, from line: String, at date: Date? = nil, key: String? = nil) async throws {
+        try await linePool.noteContact(handle, line: line, now: environment.now())
         var command = BotCommand(action: .send, line: line, handle: handle)
         command.content = content
         try await enqueue(command, key: key, at: date)
@@ -78,6 +80,7 @@ extension BotApplication {
         key: String? = nil
     ) async throws {
         try checkFlowStart(name, data: data)
+        try await linePool.noteContact(handle, line: line, now: environment.now())
         var command = BotCommand(action: .startFlow, line: line, handle: handle)
         command.flow = name
         command.data = data

@@ -75,6 +75,10 @@ public final class Bot: Sendable {
         var lineHealth: LineHealthConfiguration? = LineHealthConfiguration()
         /// Why line health is off, when it is.
         var lineHealthOffReason: String?
+        /// The line pool's settings.
+        var linePool = LinePoolConfiguration()
+        /// What runs when a line's status changes.
+        var lineStatusHandler: (@Sendable (LineStatusChange) async throws -> Void)?
         /// The responder, once built: from then on nothing may be registered.
         var built: BotResponder?
     }

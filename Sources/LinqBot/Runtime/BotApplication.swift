@@ -99,6 +99,8 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
     let maintenance: BotMaintenance
     let instanceKeeper: BotInstanceKeeper
     let workListener: BotWorkListener?
+    /// The bot's lines: which line a new person gets.
+    let linePool: LinePool
     private let prepared = Mutex(false)
 
     /// Builds `bot` (freezing it) and joins it to `store`, `client` and `verifier`, on `clock`
@@ -117,10 +119,16 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
             case .shared(let breaker): breaker
             case .off: nil
             }
-        let environment = BotEnvironment(
+        var environment = BotEnvironment(
             store: store, client: breaker.map { client.intercepted(by: $0) } ?? client, clock: clock, now: now, logger: logger, pauses: PauseBoard(),
             wake: wake, circuitBreaker: breaker
         )
+        let pool = LinePool(
+            configuration: responder.linePool, engine: responder.lineHealth, environment: environment,
+            businessName: responder.lineHealth?.configuration.businessName ?? responder.configuration.botID, statusHandler: responder.lineStatusHandler
+        )
+        environment.linePool = pool
+        self.linePool = pool
         self.responder = responder
         self.configuration = configuration
         self.environment = environment

@@ -110,6 +110,10 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             let absorbed = try burst.map { try WebhookEvent.decode(from: $0.event.body) }
             var environment = self.environment
             environment.logger = log
+            // Every Linq call made for this event logs the chat and the event it was made for.
+            var calls: Logger.Metadata = ["linq.event_id": "\(claim.event.eventID)"]
+            if let chat = event.chatID { calls["linq.chat_id"] = "\(chat)" }
+            environment.client = environment.client.logging(calls)
             if claim.attempts > 0 {
                 // A re-run calls Linq once per call: the durable attempts are its retries, so a
                 // message costs at most 1 + 2 (in-call) + maxAttempts − 1 requests.

@@ -17,6 +17,8 @@ struct BotEnvironment: Sendable {
     var wake: @Sendable () -> Void = {}
     /// The circuit breaker on the client's writes, when there is one.
     var circuitBreaker: LinqCircuitBreaker? = nil
+    /// The bot's lines, once the application made the pool.
+    var linePool: LinePool? = nil
 
     /// Sleeps until `date` on the bot's clock; with a pause board, as a handler (`asHandler`)
     /// or as a helper task beside one (a typing refresher), so a harness knows who waits.

@@ -31,6 +31,7 @@ final class BotMaintenance: ServiceLifecycle.Service, Sendable {
             environment.logger.info("pruned the store", metadata: [
                 "linq.pruned.inbox": "\(report.inboxRows)", "linq.pruned.dedup_keys": "\(report.dedupKeys)",
                 "linq.pruned.sent_messages": "\(report.sentMessages)", "linq.pruned.counters": "\(report.counters)",
+                "linq.pruned.sessions": "\(report.sessions)",
             ])
             return report
         } catch {

@@ -17,6 +17,9 @@ public struct BotResponder: Sendable {
     let lineHealth: LineHealthEngine?
     /// Why line health is off, when the author turned it off.
     let lineHealthOffReason: String?
+    /// The line pool's settings.
+    public let linePool: LinePoolConfiguration
+    let lineStatusHandler: (@Sendable (LineStatusChange) async throws -> Void)?
 
     init(configuration: Bot.Configuration, parts: Bot.Parts) {
         self.configuration = configuration
@@ -27,6 +30,8 @@ public struct BotResponder: Sendable {
         triggers = parts.triggers
         observer = parts.observer
         lineHealthOffReason = parts.lineHealthOffReason
+        linePool = parts.linePool
+        lineStatusHandler = parts.lineStatusHandler
         let engine = parts.lineHealth.map { LineHealthEngine(configuration: $0) }
         lineHealth = engine
         inbound = (engine.map { [LineHealthInbound(engine: $0)] } ?? []) + parts.inbound

@@ -34,6 +34,21 @@ package final class PauseBoard: Sendable {
         }
     }
 
+    /// Holds `deadline` on the board before the task that will sleep until it runs, so a
+    /// harness never moves the clock past it unseen; ``release(_:)`` ends the hold (once that
+    /// task woke and did what it wakes for). While a held deadline has passed, the harness
+    /// does not move the clock on.
+    func hold(_ deadline: Date) -> Int {
+        state.withLock { state in
+            defer { state.nextID += 1 }
+            state.deadlines[state.nextID] = deadline
+            return state.nextID
+        }
+    }
+
+    /// Ends a hold from ``hold(_:)``; releasing it twice is harmless.
+    func release(_ id: Int) { state.withLock { _ = $0.deadlines.removeValue(forKey: id) } }
+
     /// Sleeps on `clock` until `deadline` (by `now`). `handler` tells whether the sleeper is a
     /// handler itself (it then counts as asleep) or a helper task beside one (only its deadline counts).
     func sleep(until deadline: Date, now: Date, clock: any Clock<Duration>, handler: Bool) async throws {

@@ -12,7 +12,7 @@ import Metrics
 /// | `linqbot_handler_seconds` | timer | |
 /// | `linqbot_outbound_total` | counter | `action` (see `OutboundAction.Kind.metricName`), `result`: `accepted`, `refused`, `failed`, `circuit_open` (not sent: the Linq circuit breaker is open) |
 /// | `linqbot_inbox_pending` | gauge | |
-/// | `linqbot_pruned_total` | counter | `what`: `inbox`, `dedup_keys`, `sent_messages`, `counters` |
+/// | `linqbot_pruned_total` | counter | `what`: `inbox`, `dedup_keys`, `sent_messages`, `counters`, `sessions` |
 /// | `linqbot_flow_resets_total` | counter | |
 /// | `linqbot_leases_freed_total` | counter | `reason`: `start` (an earlier process's), `dead_instance`, `stop` |
 /// | `linqbot_instances_declared_dead_total` | counter | |
@@ -53,7 +53,10 @@ enum RuntimeMetrics {
     }
 
     static func pruned(_ report: PruneReport) {
-        for (what, count) in [("inbox", report.inboxRows), ("dedup_keys", report.dedupKeys), ("sent_messages", report.sentMessages), ("counters", report.counters)] {
+        for (what, count) in [
+            ("inbox", report.inboxRows), ("dedup_keys", report.dedupKeys), ("sent_messages", report.sentMessages), ("counters", report.counters),
+            ("sessions", report.sessions),
+        ] {
             Counter(label: "linqbot_pruned_total", dimensions: [("what", what)]).increment(by: count)
         }
     }

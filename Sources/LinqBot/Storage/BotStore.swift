@@ -56,17 +56,43 @@ public protocol BotStore: Sendable {
     /// Moves a claimed event to the dead letters and releases the lease (fenced), so the chat moves on.
     func deadLetter(_ claim: ClaimedEvent, error: String, now: Date) async throws
 
-    /// The most recent dead letters, newest first.
-    func deadLetters(limit: Int) async throws -> [DeadLetter]
+    /// Dead letters newest first: those with an id below `before` when given, at most `limit`.
+    func deadLetters(before: Int64?, limit: Int) async throws -> [DeadLetter]
+
+    /// Puts dead letter `id` back into its chat's queue and forgets the dead letter: the inbox
+    /// row becomes pending again at its original position, with its event id and dedup key,
+    /// and no attempts made. A row that was pruned is stored again at its original position.
+    func replayDeadLetter(id: Int64) async throws -> DeadLetterReplay
+
+    /// Forgets dead letter `id`; returns whether there was one.
+    @discardableResult
+    func discardDeadLetter(id: Int64) async throws -> Bool
+
+    /// The chats whose stored inbox payloads, dead letters, sessions or timer payloads contain
+    /// `handle` as a JSON string, in chat-key order.
+    func chatKeys(mentioning handle: String) async throws -> [String]
+
+    /// Everything the store keeps about one chat (see ``ChatRecords``).
+    func chatRecords(chatKey: String) async throws -> ChatRecords
+
+    /// In one transaction, deletes the chat's session, inbox rows, sent-message records, timers
+    /// and dead letters, and fences out a worker holding the chat (its commit is refused like a
+    /// lost lease). Message-id dedup keys stay, so a late redelivery is still refused.
+    func eraseChat(chatKey: String) async throws -> ChatErasure
 
     /// Deletes what is past its retention: finished (done or dead) inbox rows received before
     /// ``PruneCutoffs/inboxBefore``, message-id dedup keys first seen before
     /// ``PruneCutoffs/dedupKeysBefore`` (they outlive their inbox rows), sent-message records
-    /// before ``PruneCutoffs/sentBefore`` and counters expired at ``PruneCutoffs/now``.
+    /// before ``PruneCutoffs/sentBefore``, counters expired at ``PruneCutoffs/now``, and the
+    /// sessions of idle chats: written before ``PruneCutoffs/sessionsBefore``, with no
+    /// unfinished inbox event and no timer.
     func prune(_ cutoffs: PruneCutoffs) async throws -> PruneReport
 
     /// Counts inbox events that are not finished yet.
     func pendingCount() async throws -> Int
+
+    /// The chats with unfinished inbox events, the longest waiting first, at most `limit`.
+    func backlog(limit: Int) async throws -> [ChatBacklog]
 
     // MARK: Sent messages and counters
 
@@ -88,6 +114,9 @@ public protocol BotStore: Sendable {
 
     /// Deletes the counter, so it starts again from zero.
     func resetCounter(_ key: String) async throws
+
+    /// The live counters at `now` whose key starts with `prefix`, in key order after `after`, at most `limit`.
+    func counters(prefix: String, after: String?, limit: Int, now: Date) async throws -> [CounterEntry]
 
     // MARK: Timers
 
@@ -112,6 +141,25 @@ public protocol BotStore: Sendable {
 
     /// When the soonest pending timer falls due, if any.
     func nextTimerDue() async throws -> Date?
+
+    // MARK: Line assignments
+
+    /// Assigns `handle` to `line` unless the person has a line already, atomically (instances
+    /// choosing at once agree on one line). Returns the line that holds, and whether this call
+    /// assigned it.
+    func assignLine(_ line: String, to handle: String, now: Date) async throws -> LineAssignment
+
+    /// The line `handle` is assigned to, if any.
+    func assignedLine(of handle: String) async throws -> String?
+
+    /// Assigns `handle` to `line`, replacing the line the person had.
+    func reassignLine(of handle: String, to line: String, now: Date) async throws
+
+    /// The people assigned to `line`, in handle order, after `handle` when given, at most `limit`.
+    func assignedHandles(line: String, after handle: String?, limit: Int) async throws -> [String]
+
+    /// How many people each line has (lines without people are left out).
+    func lineAssignmentCounts() async throws -> [String: Int]
 
     // MARK: Instances
 
@@ -249,26 +297,6 @@ public struct StoredSession: Sendable, Hashable {
     public init(data: Data, updatedAt: Date) {
         self.data = data
         self.updatedAt = updatedAt
-    }
-}
-
-/// An event the bot gave up on, kept for operators.
-public struct DeadLetter: Sendable, Hashable {
-    /// The event.
-    public var event: NewInboxEvent
-    /// Attempts made.
-    public var attempts: Int
-    /// The last error.
-    public var error: String
-    /// When it was given up.
-    public var failedAt: Date
-
-    /// Creates a dead letter record.
-    public init(event: NewInboxEvent, attempts: Int, error: String, failedAt: Date) {
-        self.event = event
-        self.attempts = attempts
-        self.error = error
-        self.failedAt = failedAt
     }
 }
 

@@ -27,10 +27,13 @@ public final class InMemoryBotStore: BotStore {
         var tokens: [String: Int64] = [:]
         var sessions: [String: StoredSession] = [:]
         var dead: [DeadLetter] = []
+        var nextDeadLetter: Int64 = 1
         var sent: [String: SentMessageRecord] = [:]
         var counters: [String: (value: Int, expiresAt: Date?)] = [:]
         var timers: [String: [String: ScheduledTimer]] = [:]
         var instances: [String: InstanceRecord] = [:]
+        /// Each person's line (handle → line).
+        var lineAssignments: [String: String] = [:]
         var nextSequence: Int64 = 1
     }
 
@@ -153,13 +156,12 @@ public final class InMemoryBotStore: BotStore {
         try state.withLock { state in
             try Self.checkFence(claim, state: state)
             Self.finish(claim, as: .dead, state: &state)
-            state.dead.append(DeadLetter(event: claim.event, attempts: claim.attempts + 1, error: error, failedAt: now))
+            let id = state.nextDeadLetter
+            state.nextDeadLetter += 1
+            state.dead.append(
+                DeadLetter(id: id, sequence: claim.sequence, event: claim.event, attempts: claim.attempts + 1, error: error, failedAt: now)
+            )
         }
-    }
-
-    /// Newest first.
-    public func deadLetters(limit: Int) async throws -> [DeadLetter] {
-        state.withLock { Array($0.dead.suffix(limit).reversed()) }
     }
 
     /// Drops finished rows, dedup keys, sent records and counters past their cutoffs.
@@ -183,6 +185,11 @@ public final class InMemoryBotStore: BotStore {
             let expired = state.counters.filter { ($0.value.expiresAt ?? .distantFuture) <= cutoffs.now }.keys
             expired.forEach { state.counters[$0] = nil }
             report.counters = expired.count
+            let idle = state.sessions.filter { chat, session in
+                session.updatedAt < cutoffs.sessionsBefore && (state.openByChat[chat] ?? []).isEmpty && (state.timers[chat] ?? [:]).isEmpty
+            }.keys
+            idle.forEach { state.sessions[$0] = nil }
+            report.sessions = idle.count
             return report
         }
     }
@@ -251,13 +258,13 @@ public final class InMemoryBotStore: BotStore {
         state.withLock { $0.counters[key] = nil }
     }
 
-    private static func checkFence(_ claim: ClaimedEvent, state: State) throws {
+    static func checkFence(_ claim: ClaimedEvent, state: State) throws {
         guard let lease = state.leases[claim.event.chatKey], lease.token == claim.fencingToken, lease.worker == claim.worker else {
             throw BotStoreError.leaseLost(chatKey: claim.event.chatKey)
         }
     }
 
-    private static func finish(_ claim: ClaimedEvent, as status: Status, state: inout State) {
+    static func finish(_ claim: ClaimedEvent, as status: Status, state: inout State) {
         state.rows[claim.sequence]?.status = status
         state.openByChat[claim.event.chatKey]?.removeAll { $0 == claim.sequence }
         if state.openByChat[claim.event.chatKey]?.isEmpty == true { state.openByChat[claim.event.chatKey] = nil }

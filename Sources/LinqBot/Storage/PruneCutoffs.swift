@@ -10,12 +10,15 @@ public struct PruneCutoffs: Sendable, Hashable {
     public var sentBefore: Date
     /// Counters that expired by this time go.
     public var now: Date
+    /// Sessions last written before this go, when their chat has no unfinished event and no timer.
+    public var sessionsBefore: Date
 
-    /// Creates cutoffs.
-    public init(inboxBefore: Date, dedupKeysBefore: Date, sentBefore: Date, now: Date) {
+    /// Creates cutoffs; sessions are kept unless `sessionsBefore` is given.
+    public init(inboxBefore: Date, dedupKeysBefore: Date, sentBefore: Date, sessionsBefore: Date = .distantPast, now: Date) {
         self.inboxBefore = inboxBefore
         self.dedupKeysBefore = dedupKeysBefore
         self.sentBefore = sentBefore
+        self.sessionsBefore = sessionsBefore
         self.now = now
     }
 
@@ -25,6 +28,7 @@ public struct PruneCutoffs: Sendable, Hashable {
             inboxBefore: now.addingTimeInterval(-retention.inbox.seconds),
             dedupKeysBefore: now.addingTimeInterval(-retention.messageIDs.seconds),
             sentBefore: now.addingTimeInterval(-retention.sentMessages.seconds),
+            sessionsBefore: now.addingTimeInterval(-retention.sessions.seconds),
             now: now
         )
     }
@@ -38,12 +42,18 @@ public struct Retention: Sendable, Hashable {
     public var messageIDs: Duration
     /// Sent-message records: 30 days by default.
     public var sentMessages: Duration
+    /// The sessions of idle chats (no write for this long, no unfinished event, no timer): 365 days by default.
+    public var sessions: Duration
 
     /// Creates a policy; the defaults follow the reliability plan.
-    public init(inbox: Duration = .seconds(7 * 86_400), messageIDs: Duration = .seconds(30 * 86_400), sentMessages: Duration = .seconds(30 * 86_400)) {
+    public init(
+        inbox: Duration = .seconds(7 * 86_400), messageIDs: Duration = .seconds(30 * 86_400), sentMessages: Duration = .seconds(30 * 86_400),
+        sessions: Duration = .seconds(365 * 86_400)
+    ) {
         self.inbox = inbox
         self.messageIDs = messageIDs
         self.sentMessages = sentMessages
+        self.sessions = sessions
     }
 }
 
@@ -57,12 +67,15 @@ public struct PruneReport: Sendable, Hashable {
     public var sentMessages: Int
     /// Expired counters.
     public var counters: Int
+    /// Sessions of idle chats.
+    public var sessions: Int
 
     /// Creates a report.
-    public init(inboxRows: Int = 0, dedupKeys: Int = 0, sentMessages: Int = 0, counters: Int = 0) {
+    public init(inboxRows: Int = 0, dedupKeys: Int = 0, sentMessages: Int = 0, counters: Int = 0, sessions: Int = 0) {
         self.inboxRows = inboxRows
         self.dedupKeys = dedupKeys
         self.sentMessages = sentMessages
         self.counters = counters
+        self.sessions = sessions
     }
 }
