@@ -70,18 +70,27 @@ public struct AIAgent: Sendable {
         let relay = AnswerRelay(
             context: context, botID: configuration.botID, showsTyping: !isSMS && !context.isProactive, marker: configuration.handOffMarker,
             maxBubbleLength: isSMS ? configuration.maxSMSBubbleLength : configuration.maxBubbleLength,
-            minBubbleLength: configuration.minBubbleLength
+            minBubbleLength: configuration.minBubbleLength,
+            interrupted: { await newerTurnWaits(context) }
         )
         let turn = ToolTurn()
+        var stopped = false
         if let saved = try await AnswerJournal.load(context) {
             // This turn ran before and crashed while its answer was going out: the same bubbles again.
             context.logger.notice("the answer journaled before a crash is sent again", metadata: ["linq.ai_bubbles": "\(saved.bubbles.count)"])
             try await relay.replay(saved)
+            stopped = saved.stopped == true
         } else {
             await relay.startTyping()
             do {
                 try await converse(turns, instructions: instructions(history), relay: relay, turn: turn, context: context)
                 try await relay.finish()
+            } catch is TurnRestart {
+                // The typing indicator stays up: the next turn answers at once.
+                let sent = await relay.bubblesSent
+                context.logger.info("a newer message arrived; the answer stops and the next turn answers everything", metadata: ["linq.ai_bubbles": "\(sent)"])
+                try await relay.stop()
+                stopped = true
             } catch let error as AIModelError {
                 await relay.stopTyping()
                 context.logger.error("the model gave no answer; the fallback message is sent", metadata: ["linq.ai_error": "\(error)"])
@@ -89,13 +98,14 @@ public struct AIAgent: Sendable {
                 return
             }
         }
-        let answer = await relay.shown.trimmingCharacters(in: .whitespacesAndNewlines)
+        let answer = await (stopped ? relay.sentAnswer : relay.shown).trimmingCharacters(in: .whitespacesAndNewlines)
         if await turn.forgets {
             context.setSession(ChatHistory.sessionKey, nil as ChatHistory?)
         } else if !answer.isEmpty {
             await keep(ChatTurn(.assistant, answer), in: &history, context)
             context.setSession(ChatHistory.sessionKey, history)
         }
+        if stopped, await turn.handOffReason == nil { return }
         if await relay.handOffRequested {
             if await relay.bubblesSent == 0 { try await context.reply(configuration.handOffMessage) }
             try await context.handOff(reason: "the model asked for a person")
@@ -105,6 +115,22 @@ public struct AIAgent: Sendable {
         } else if answer.isEmpty, !context.isProactive, await !turn.ended {
             context.logger.error("the model's answer was empty; the fallback message is sent")
             try await context.reply(configuration.fallbackMessage)
+        }
+    }
+
+    /// Whether, under ``TurnPolicy/restart``, a newer message the agent will answer waits in
+    /// the chat's queue (a text; in a group, one addressed to the agent), so the answer in
+    /// progress should stop. A store that cannot tell lets the answer go on.
+    private func newerTurnWaits(_ context: ChatContext) async -> Bool {
+        guard configuration.turnPolicy == .restart else { return false }
+        do {
+            return try await context.waitingMessages().contains { event in
+                guard let text = event.message?.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return false }
+                return event.message?.isGroup != true || configuration.isAddressed(text)
+            }
+        } catch {
+            context.logger.warning("the chat's queue could not be read; the answer goes on", metadata: ["linq.error": "\(error)"])
+            return false
         }
     }
 
@@ -132,7 +158,10 @@ public struct AIAgent: Sendable {
         var turns = turns
         let definitions = tools.map(\.definition)
         for round in 0...configuration.maxToolRounds {
-            if round > 0 { try await relay.startRound() }
+            if round > 0 {
+                try await relay.checkInterruption()
+                try await relay.startRound()
+            }
             let offered = round < configuration.maxToolRounds ? definitions : []
             let response = try await stream(ModelRequest(systemPrompt: instructions, turns: turns, tools: offered), into: relay)
             if let usage = response.usage {
@@ -174,6 +203,8 @@ public struct AIAgent: Sendable {
             group.addTask {
                 while true {
                     try await clock.sleep(for: refresh)
+                    // A long silence of the model is a chance to see that the person wrote again.
+                    try await relay.checkInterruption()
                     await relay.refreshTyping()
                 }
             }

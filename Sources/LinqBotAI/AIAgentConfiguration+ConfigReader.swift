@@ -21,6 +21,7 @@ extension AIAgentConfiguration {
     /// | `LINQBOT_AI_GROUP_NAMES` | comma-separated; groups get answers only when one is mentioned |
     /// | `LINQBOT_AI_TIMEOUT_SECONDS` | 45 |
     /// | `LINQBOT_AI_BURST_WINDOW_SECONDS` | 3 |
+    /// | `LINQBOT_AI_TURN_POLICY` | `restart`; or `queue` (see ``TurnPolicy``) |
     /// | `LINQBOT_AI_HANDOFF_MARKER` | `[HANDOFF]` |
     /// | `LINQBOT_AI_HANDOFF_PHRASES` | comma-separated; empty turns them off |
     /// | `LINQBOT_AI_HANDOFF_MESSAGE`, `LINQBOT_AI_FALLBACK_MESSAGE` | see ``init(baseURL:model:apiKey:systemPrompt:temperature:maxHistoryTurns:maxHistoryCharacters:burstWindow:burstMaxWait:typingRefresh:timeout:handOffMarker:handOffPhrases:handOffMessage:fallbackMessage:maxBubbleLength:maxSMSBubbleLength:minBubbleLength:botID:)`` |
@@ -77,6 +78,14 @@ extension AIAgentConfiguration {
         if let seconds = try number(environment, "LINQBOT_AI_BURST_WINDOW_SECONDS") {
             configuration.burstWindow = .seconds(seconds)
             configuration.burstMaxWait = .seconds(seconds * 5)
+        }
+        if let name = value(environment, "LINQBOT_AI_TURN_POLICY") {
+            guard let policy = TurnPolicy(rawValue: name.lowercased()) else {
+                throw LinqConfigurationError(
+                    "LINQBOT_AI_TURN_POLICY is \"\(name)\"; use one of \(TurnPolicy.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
+            }
+            configuration.turnPolicy = policy
         }
         if let marker = value(environment, "LINQBOT_AI_HANDOFF_MARKER") { configuration.handOffMarker = marker }
         if let phrases = list(environment, "LINQBOT_AI_HANDOFF_PHRASES") { configuration.handOffPhrases = phrases }

@@ -50,6 +50,9 @@ public struct AIAgentConfiguration: Sendable {
     public var burstWindow: Duration
     /// A burst waits at most this long from its first message.
     public var burstMaxWait: Duration
+    /// What happens when the person writes again while an answer is still being written
+    /// (``TurnPolicy``): by default the answer stops and the next turn answers everything.
+    public var turnPolicy: TurnPolicy = .restart
     /// How often the typing indicator is shown again while the model thinks (Linq hides it after about 90 s).
     public var typingRefresh: Duration
     /// The model call fails when the stream shows no progress for this long.

@@ -21,6 +21,9 @@ struct AnswerJournal: Codable, Sendable, Hashable {
     var bubbles: [String] = []
     /// Whether the model's answer was whole when the last bubbles were written.
     var complete = false
+    /// Whether the answer stopped early for a newer message (``TurnPolicy/restart``): the
+    /// bubbles are all that was sent of it, and the next turn answers.
+    var stopped: Bool?
 
     /// The journal of `context`'s chat, if it belongs to the event being handled.
     static func load(_ context: ChatContext) async throws -> AnswerJournal? {

@@ -11,6 +11,7 @@ actor AnswerRelay {
     private var filter: HandOffMarkerFilter
     private var splitter: BubbleSplitter
     private var journal: AnswerJournal
+    private let interrupted: @Sendable () async -> Bool
     private var typing = false
     private var sending = false
     /// Counts the pieces of the answer received so far (the timeout watches it).
@@ -20,8 +21,14 @@ actor AnswerRelay {
     /// How many bubbles were sent.
     private(set) var bubblesSent = 0
 
-    init(context: ChatContext, botID: String, showsTyping: Bool, marker: String, maxBubbleLength: Int, minBubbleLength: Int) {
+    /// `interrupted` tells, before each bubble, whether the answer should stop for a newer
+    /// message (``TurnPolicy/restart``).
+    init(
+        context: ChatContext, botID: String, showsTyping: Bool, marker: String, maxBubbleLength: Int, minBubbleLength: Int,
+        interrupted: @escaping @Sendable () async -> Bool = { false }
+    ) {
         self.context = context
+        self.interrupted = interrupted
         self.botID = botID
         self.showsTyping = showsTyping
         self.filter = HandOffMarkerFilter(marker: marker)
@@ -70,6 +77,23 @@ actor AnswerRelay {
         await stopTyping()
     }
 
+    /// Throws ``TurnRestart`` when a newer message waits and the answer should stop.
+    func checkInterruption() async throws {
+        if await interrupted() { throw TurnRestart() }
+    }
+
+    /// The bubbles sent so far, as one text: what the person saw of a stopped answer.
+    var sentAnswer: String { journal.bubbles.prefix(bubblesSent).joined(separator: "\n\n") }
+
+    /// Ends a stopped answer: the bubbles sent so far are journaled as the whole answer, so a
+    /// run of the turn again after a crash ends the same way.
+    func stop() async throws {
+        journal.bubbles = Array(journal.bubbles.prefix(bubblesSent))
+        journal.complete = true
+        journal.stopped = true
+        try await journal.save(context)
+    }
+
     /// Sends again the bubbles a crashed run journaled: those already sent are recognised by
     /// their keys and not sent twice.
     func replay(_ saved: AnswerJournal) async throws {
@@ -94,6 +118,8 @@ actor AnswerRelay {
 
     private func send(_ bubbles: [String], complete: Bool, more: Bool) async throws {
         guard !bubbles.isEmpty || complete else { return }
+        // A newer message waits: no further bubble goes out (the next turn answers everything).
+        if !bubbles.isEmpty { try await checkInterruption() }
         journal.bubbles += bubbles
         journal.complete = complete
         try await journal.save(context)

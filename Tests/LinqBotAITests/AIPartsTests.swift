@@ -103,6 +103,15 @@ import Testing
         #expect(throws: LinqConfigurationError.self) { try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_TOOLS": "launch_rocket"]) }
     }
 
+    @Test("the turn policy comes from the environment: restart unless set, queue when asked, anything else names the variable")
+    func readsTurnPolicy() throws {
+        #expect(try AIAgentConfiguration.fromEnvironment([:]).turnPolicy == .restart)
+        #expect(try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_TURN_POLICY": "Queue"]).turnPolicy == .queue)
+        #expect(try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_TURN_POLICY": "restart"]).turnPolicy == .restart)
+        let error = #expect(throws: LinqConfigurationError.self) { try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_TURN_POLICY": "later"]) }
+        #expect(error?.message.contains("LINQBOT_AI_TURN_POLICY") == true)
+    }
+
     struct Booking: Decodable {
         enum Seating: String, Decodable, CaseIterable { case inside, terrace }
         var people: Int

@@ -11,12 +11,26 @@ final class ScriptedModel: ChatModel {
         var calls: [ToolCall] = []
     }
 
-    private let state: Mutex<(steps: [Step], requests: [ModelRequest])>
+    /// Something that happens while an answer streams: before piece `piece` of the next answer
+    /// that gets that far.
+    struct Interruption: Sendable {
+        var piece: Int
+        var action: @Sendable () async throws -> Void
+    }
 
-    init(_ steps: [Step]) { state = Mutex((steps: steps, requests: [])) }
+    private let state: Mutex<(steps: [Step], requests: [ModelRequest], interruption: Interruption?, finished: Int)>
+
+    init(_ steps: [Step]) { state = Mutex((steps: steps, requests: [], interruption: nil, finished: 0)) }
 
     /// The requests, oldest first.
     var requests: [ModelRequest] { state.withLock { $0.requests } }
+    /// How many answers streamed to their end (the others were cancelled on the way).
+    var finished: Int { state.withLock { $0.finished } }
+
+    /// Runs `action` before piece `piece` of the next answer that gets that far.
+    func interrupt(beforePiece piece: Int, _ action: @escaping @Sendable () async throws -> Void) {
+        state.withLock { $0.interruption = Interruption(piece: piece, action: action) }
+    }
 
     func respond(to request: ModelRequest, onText: @Sendable (String) async throws -> Void) async throws -> ModelResponse {
         let step = try state.withLock { state -> Step in
@@ -24,7 +38,16 @@ final class ScriptedModel: ChatModel {
             guard !state.steps.isEmpty else { throw AIModelError.status(500, "nothing scripted") }
             return state.steps.removeFirst()
         }
-        for piece in step.pieces { try await onText(piece) }
+        for (index, piece) in step.pieces.enumerated() {
+            let interruption = state.withLock { state -> Interruption? in
+                guard let interruption = state.interruption, interruption.piece == index else { return nil }
+                state.interruption = nil
+                return interruption
+            }
+            try await interruption?.action()
+            try await onText(piece)
+        }
+        state.withLock { $0.finished += 1 }
         return ModelResponse(text: step.pieces.joined(), toolCalls: step.calls)
     }
 }
