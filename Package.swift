@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "LinqBotHost", targets: ["LinqBotHost"]),
         .library(name: "LinqBotTesting", targets: ["LinqBotTesting"]),
         .library(name: "LinqBotAI", targets: ["LinqBotAI"]),
+        .library(name: "LinqBotMCP", targets: ["LinqBotMCP"]),
         .executable(name: "linqbot", targets: ["LinqBotCLI"]),
     ],
     dependencies: [
@@ -40,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -153,6 +156,19 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Tools from Model Context Protocol servers, through the official MCP Swift SDK: a product
+        // of its own, so bots without MCP servers do not build the SDK.
+        .target(
+            name: "LinqBotMCP",
+            dependencies: [
+                "LinqBotAI",
+                "LinqModels",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -440,6 +456,7 @@ let package = Package(
             name: "LinqBotAITests",
             dependencies: [
                 "LinqBotAI",
+                "LinqBotMCP",
                 "LinqBot",
                 "LinqBotTesting",
                 "LinqAPI",

@@ -42,6 +42,14 @@ public struct AITool: Sendable {
         }
     }
 
+    /// A tool described by `definition` whose arguments `perform` takes as the model wrote
+    /// them (JSON text, meant to fit `definition.parameters`): for tools whose schema comes from
+    /// elsewhere, such as an MCP server's (``MCPToolSource``).
+    public init(_ definition: ToolDefinition, perform: @escaping @Sendable (String, ToolInvocation) async throws -> String) {
+        self.definition = definition
+        self.perform = perform
+    }
+
     /// Runs `call`: its result, or the error as a result the model can read and act on.
     func run(_ call: ToolCall, _ invocation: ToolInvocation) async -> (text: String, isError: Bool) {
         do {
