@@ -50,9 +50,23 @@ public struct AIAgent: Sendable {
             return
         }
         var history = context.session(ChatHistory.sessionKey, as: ChatHistory.self) ?? ChatHistory()
-        await keep(ChatTurn(.user, text), in: &history, context)
+        let saved = try await AnswerJournal.load(context)
+        var resuming = false
+        if let stopped = saved, stopped.stopped == true, let answered = stopped.answeredTexts, answered < context.texts.count,
+           await !newerTurnWaits(context) {
+            // This turn ran before, stopped for newer messages, and crashed before it was stored;
+            // now its burst holds those messages: the stopped answer, then one for them.
+            let (before, after) = (context.texts.prefix(answered), context.texts.dropFirst(answered))
+            await keep(ChatTurn(.user, before.joined(separator: "\n")), in: &history, context)
+            let partial = stopped.bubbles.joined(separator: "\n\n")
+            if !partial.isEmpty { await keep(ChatTurn(.assistant, partial), in: &history, context) }
+            await keep(ChatTurn(.user, after.joined(separator: "\n")), in: &history, context)
+            resuming = true
+        } else {
+            await keep(ChatTurn(.user, text), in: &history, context)
+        }
         context.setSession(ChatHistory.sessionKey, history)  // kept even when the model fails
-        try await answer(context, history: history, asking: history.turns)
+        try await answer(context, history: history, asking: history.turns, journal: saved, resuming: resuming)
     }
 
     /// Writes the follow-up a ``BuiltInTool/scheduleFollowUp`` call asked for, now that its
@@ -60,11 +74,15 @@ public struct AIAgent: Sendable {
     public func followUp(_ context: ChatContext, note: String) async throws {
         let history = context.session(ChatHistory.sessionKey, as: ChatHistory.self) ?? ChatHistory()
         let cue = ChatTurn(.user, "(No new message from the person. You scheduled a follow-up about: \(note). Write it now, briefly.)")
-        try await answer(context, history: history, asking: history.turns + [cue])
+        try await answer(context, history: history, asking: history.turns + [cue], journal: try await AnswerJournal.load(context))
     }
 
-    /// Streams the model's answer to `turns` into the chat and keeps it in `history`.
-    private func answer(_ context: ChatContext, history: ChatHistory, asking turns: [ChatTurn]) async throws {
+    /// Streams the model's answer to `turns` into the chat and keeps it in `history`. `journal`
+    /// is the turn's answer journal from a run before a crash: its bubbles are sent again; with
+    /// `resuming` (a stopped answer whose turn now holds what it stopped for) a new answer follows.
+    private func answer(
+        _ context: ChatContext, history: ChatHistory, asking turns: [ChatTurn], journal: AnswerJournal?, resuming: Bool = false
+    ) async throws {
         var history = history
         let isSMS = context.message?.service == .sms
         let relay = AnswerRelay(
@@ -75,12 +93,14 @@ public struct AIAgent: Sendable {
         )
         let turn = ToolTurn()
         var stopped = false
-        if let saved = try await AnswerJournal.load(context) {
+        if let saved = journal {
             // This turn ran before and crashed while its answer was going out: the same bubbles again.
             context.logger.notice("the answer journaled before a crash is sent again", metadata: ["linq.ai_bubbles": "\(saved.bubbles.count)"])
             try await relay.replay(saved)
-            stopped = saved.stopped == true
-        } else {
+            stopped = saved.stopped == true && !resuming
+            if resuming { await relay.resume() }
+        }
+        if journal == nil || resuming {
             await relay.startTyping()
             do {
                 try await converse(turns, instructions: instructions(history), relay: relay, turn: turn, context: context)
@@ -89,7 +109,7 @@ public struct AIAgent: Sendable {
                 // The typing indicator stays up: the next turn answers at once.
                 let sent = await relay.bubblesSent
                 context.logger.info("a newer message arrived; the answer stops and the next turn answers everything", metadata: ["linq.ai_bubbles": "\(sent)"])
-                try await relay.stop()
+                try await relay.stop(answeredTexts: context.texts.count)
                 stopped = true
             } catch let error as AIModelError {
                 await relay.stopTyping()

@@ -24,6 +24,9 @@ struct AnswerJournal: Codable, Sendable, Hashable {
     /// Whether the answer stopped early for a newer message (``TurnPolicy/restart``): the
     /// bubbles are all that was sent of it, and the next turn answers.
     var stopped: Bool?
+    /// For a stopped answer, how many of its turn's texts it answered: a run again whose turn
+    /// took in the messages it stopped for (a burst) answers those after its bubbles.
+    var answeredTexts: Int?
 
     /// The journal of `context`'s chat, if it belongs to the event being handled.
     static func load(_ context: ChatContext) async throws -> AnswerJournal? {

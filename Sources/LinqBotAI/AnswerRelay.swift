@@ -20,6 +20,8 @@ actor AnswerRelay {
     private(set) var shown = ""
     /// How many bubbles were sent.
     private(set) var bubblesSent = 0
+    /// How many of them belong to a stopped answer this one resumed after.
+    private var resumedAfter = 0
 
     /// `interrupted` tells, before each bubble, whether the answer should stop for a newer
     /// message (``TurnPolicy/restart``).
@@ -82,16 +84,29 @@ actor AnswerRelay {
         if await interrupted() { throw TurnRestart() }
     }
 
-    /// The bubbles sent so far, as one text: what the person saw of a stopped answer.
-    var sentAnswer: String { journal.bubbles.prefix(bubblesSent).joined(separator: "\n\n") }
+    /// The bubbles of this answer sent so far (after those of a stopped answer it resumed),
+    /// as one text: what the person saw of a stopped answer.
+    var sentAnswer: String { journal.bubbles.prefix(bubblesSent).dropFirst(resumedAfter).joined(separator: "\n\n") }
 
-    /// Ends a stopped answer: the bubbles sent so far are journaled as the whole answer, so a
-    /// run of the turn again after a crash ends the same way.
-    func stop() async throws {
+    /// Ends a stopped answer: the bubbles sent so far are journaled as the whole answer, with
+    /// how many of the turn's texts it answered, so a run of the turn again after a crash ends
+    /// the same way (or answers what it stopped for, should the turn now hold it).
+    func stop(answeredTexts: Int) async throws {
         journal.bubbles = Array(journal.bubbles.prefix(bubblesSent))
         journal.complete = true
         journal.stopped = true
+        journal.answeredTexts = answeredTexts
         try await journal.save(context)
+    }
+
+    /// Goes on after the bubbles of a stopped answer (sent again by ``replay(_:)``): the new
+    /// answer's bubbles follow them in the journal, under the next keys.
+    func resume() {
+        journal.complete = false
+        journal.stopped = nil
+        journal.answeredTexts = nil
+        resumedAfter = bubblesSent
+        shown = ""
     }
 
     /// Sends again the bubbles a crashed run journaled: those already sent are recognised by

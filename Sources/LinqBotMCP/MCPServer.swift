@@ -6,7 +6,7 @@ public import Foundation
 /// let files = MCPServer.stdio(executable: "npx", arguments: ["-y", "@modelcontextprotocol/server-filesystem", "/srv/menus"])
 /// let crm = MCPServer.http(URL(string: "https://crm.example.com/mcp")!, headers: ["Authorization": "Bearer …"])
 /// ```
-public enum MCPServer: Sendable, Hashable {
+public enum MCPServer: Sendable, Hashable, CustomStringConvertible {
     /// A program LinqBot starts and speaks MCP with over its standard input and output.
     /// `executable` is a path, or a name looked up on `PATH`; `environment` (when given)
     /// replaces the bot's environment for it. Its standard error goes to the bot's.

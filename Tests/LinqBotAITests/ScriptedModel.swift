@@ -73,3 +73,20 @@ final class SendBreaker: OutboundMiddleware {
         return try await next(action)
     }
 }
+
+/// Fails the first event once its handler has run: the turn's sends went out but its
+/// completion is not stored, as if the process had died there, and LinqBot runs it again.
+final class FailAfterFirstTurn: InboundMiddleware {
+    private let failed = Mutex(false)
+
+    struct Broken: Error {}
+
+    func handle(_ context: ChatContext, next: (ChatContext) async throws -> Void) async throws {
+        try await next(context)
+        let first = failed.withLock { failed -> Bool in
+            defer { failed = true }
+            return !failed
+        }
+        if first { throw Broken() }
+    }
+}

@@ -55,6 +55,25 @@ import Testing
         #expect(try await tester.store.pendingCount() == 0)
     }
 
+    @Test("restart, then a failure before the turn is stored: the run again sends the bubble under its key (shown once) and one answer covers the new message")
+    func restartSurvivesARunAgain() async throws {
+        let model = Self.model()
+        let configuration = Self.configuration(.restart)
+        let bot = makeAIAgent(configuration, model: model)
+        bot.use(FailAfterFirstTurn())
+        let tester = try await BotTester(bot: bot)
+        try await tester.run { () async throws in
+            model.interrupt(beforePiece: 2) { try await tester.deliver("And on Sunday?") }
+            try await tester.send("What are your hours?")
+            try await tester.advance(by: configuration.burstWindow)
+            try await tester.advance(by: .seconds(600))
+            #expect(try await tester.replies() == ["We open at 7 am on weekdays.", "On Sundays we're closed."])
+            #expect(model.requests.count == 2, "the run again asked the model nothing")
+            #expect(model.requests[1].turns.map(\.content) == ["What are your hours?", "We open at 7 am on weekdays.", "And on Sunday?"])
+            #expect(try await tester.deadLetters().isEmpty)
+        }
+    }
+
     @Test("queue: the answer goes on to its end, and the new message is answered after it")
     func queues() async throws {
         let model = Self.model()
