@@ -21,6 +21,8 @@ let package = Package(
         .library(name: "LinqBotPostgres", targets: ["LinqBotPostgres"]),
         .library(name: "LinqBotHost", targets: ["LinqBotHost"]),
         .library(name: "LinqBotTesting", targets: ["LinqBotTesting"]),
+        .library(name: "LinqBotAI", targets: ["LinqBotAI"]),
+        .library(name: "LinqBotMCP", targets: ["LinqBotMCP"]),
         .executable(name: "linqbot", targets: ["LinqBotCLI"]),
     ],
     dependencies: [
@@ -38,6 +40,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -140,23 +145,37 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        // Language models in chats: the models' streaming APIs, tools, and the agent that answers.
         .target(
-            name: "AIAgentKit",
+            name: "LinqBotAI",
             dependencies: [
                 "LinqBot",
                 "LinqAPI",
                 "LinqModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Bots/AIAgent/Sources/AIAgentKit",
+            swiftSettings: swiftSettings
+        ),
+        // Tools from Model Context Protocol servers, through the official MCP Swift SDK: a product
+        // of its own, so bots without MCP servers do not build the SDK.
+        .target(
+            name: "LinqBotMCP",
+            dependencies: [
+                "LinqBotAI",
+                "LinqModels",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "AIAgent",
-            dependencies: ["AIAgentKit", "LinqBot", "LinqBotHost"],
+            dependencies: ["LinqBotAI", "LinqBot", "LinqBotHost"],
             path: "Bots/AIAgent/Sources/AIAgent",
             swiftSettings: swiftSettings
         ),
@@ -416,7 +435,7 @@ let package = Package(
         .testTarget(
             name: "ExampleBotsTests",
             dependencies: [
-                "AIAgentKit",
+                "LinqBotAI",
                 "LeadQualifierKit",
                 "AppointmentReminderKit",
                 "AIAgent",
@@ -424,6 +443,25 @@ let package = Package(
                 "AppointmentReminder",
                 "LinqBotTesting",
                 "LinqBot",
+                "LinqModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LinqBotAITests",
+            dependencies: [
+                "LinqBotAI",
+                "LinqBotMCP",
+                "LinqBot",
+                "LinqBotTesting",
+                "LinqAPI",
                 "LinqModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

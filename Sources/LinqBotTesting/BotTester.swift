@@ -239,9 +239,12 @@ public final class BotTester: Sendable {
 
     /// A person sends `text` and the call returns once the bot acknowledged the webhook (the
     /// message is in its inbox), without waiting for the bot to handle it: for messages that
-    /// must arrive while the bot is busy. ``settle()`` waits for the rest.
-    public func deliver(_ text: String, from handle: String? = nil) async throws {
-        let body = try JSONEncoder().encode(["line": line, "text": text])
+    /// must arrive while the bot is busy. ``settle()`` waits for the rest. In the group `chat`
+    /// when given.
+    public func deliver(_ text: String, in chat: ChatID? = nil, from handle: String? = nil) async throws {
+        var fields = ["line": line, "text": text]
+        fields["chat_id"] = chat?.rawValue
+        let body = try JSONEncoder().encode(fields)
         let expected = deliveries.count + 1
         try await simulate("POST", "/sim/handles/\(handle ?? person)/messages", body: body)
         let deadline = ContinuousClock.now.advanced(by: Self.patience)

@@ -135,7 +135,10 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 // message costs at most 1 + 2 (in-call) + maxAttempts − 1 requests.
                 environment.client = environment.client.retrying(.none)
             }
-            let context = ChatContext(event: event, responder: responder, environment: environment, session: values, absorbed: absorbed)
+            let position = QueuePosition(chatKey: claim.event.chatKey, sequence: burst.last?.sequence ?? claim.sequence)
+            let context = ChatContext(
+                event: event, responder: responder, environment: environment, session: values, absorbed: absorbed, queuePosition: position
+            )
             let own = Bot.isOwnEvent(context)
             if !own {
                 CrashPoint.beforeHandler.reached()

@@ -39,9 +39,15 @@ public final class ChatContext: Sendable {
     let state: Mutex<(session: [String: JSONValue], dirty: Bool, step: Int)>
     /// What line health keeps for this turn: the chat's facts and the typing indicator.
     let lineHealthRecord: TurnRecord
+    /// Where this turn stands in its chat's queue (the last event it handles), when it came from the inbox.
+    let queuePosition: QueuePosition?
 
-    init(event: WebhookEvent, responder: BotResponder, environment: BotEnvironment, session: [String: JSONValue], absorbed: [WebhookEvent] = []) {
+    init(
+        event: WebhookEvent, responder: BotResponder, environment: BotEnvironment, session: [String: JSONValue], absorbed: [WebhookEvent] = [],
+        queuePosition: QueuePosition? = nil
+    ) {
         self.event = event
+        self.queuePosition = queuePosition
         self.kind = EventKind.of(event)
         self.responder = responder
         self.environment = environment

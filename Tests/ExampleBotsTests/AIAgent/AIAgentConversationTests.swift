@@ -1,4 +1,4 @@
-import AIAgentKit
+import LinqBotAI
 import AsyncHTTPClient
 import Clocks
 import Foundation
@@ -154,7 +154,7 @@ import Testing
         var settings = HTTPClient.Configuration()
         settings.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
-        let model = OpenAIChatModel(baseURL: configuration.baseURL, model: configuration.model, client: client)
+        let model = ChatCompletionsModel(baseURL: configuration.baseURL, model: configuration.model, client: client)
         let agent = try await AIAgentHarness.make(configuration, model: model)
         do {
             try await agent.tester.run { () async throws in

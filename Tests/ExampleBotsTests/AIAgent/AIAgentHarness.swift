@@ -1,4 +1,4 @@
-import AIAgentKit
+import LinqBotAI
 import Foundation
 import LinqBot
 import LinqBotTesting

@@ -1,8 +1,8 @@
-// AIAgent: a chat with a language model over any OpenAI-compatible Chat Completions API.
+// AIAgent: LinqBotAI's agent, configured from LINQBOT_AI_* variables (Chat Completions, Responses or Anthropic).
 //
 //     LINQBOT_AI_BASE_URL=http://127.0.0.1:11434/v1 LINQBOT_AI_MODEL=llama3.2 swift run AIAgent
 
-import AIAgentKit
+import LinqBotAI
 import Foundation
 import LinqBot
 import LinqBotHost

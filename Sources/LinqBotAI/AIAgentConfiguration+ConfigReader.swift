@@ -7,25 +7,54 @@ extension AIAgentConfiguration {
     ///
     /// | Variable | Default |
     /// | --- | --- |
-    /// | `LINQBOT_AI_BASE_URL` | `http://127.0.0.1:11434/v1` |
+    /// | `LINQBOT_AI_PROVIDER` | `chat-completions`; or `responses`, `anthropic` |
+    /// | `LINQBOT_AI_BASE_URL` | the provider's ``AIProvider/defaultBaseURL`` |
     /// | `LINQBOT_AI_MODEL` | `llama3.2` |
     /// | `LINQBOT_AI_API_KEY` | none |
     /// | `LINQBOT_AI_SYSTEM_PROMPT` or `LINQBOT_AI_SYSTEM_PROMPT_FILE` | ``defaultSystemPrompt`` |
     /// | `LINQBOT_AI_TEMPERATURE` | the server's |
     /// | `LINQBOT_AI_MAX_TURNS`, `LINQBOT_AI_MAX_HISTORY_CHARS` | 20, 12000 |
+    /// | `LINQBOT_AI_MAX_OUTPUT_TOKENS` | the server's (1024 for Anthropic) |
+    /// | `LINQBOT_AI_MAX_TOOL_ROUNDS` | 4 |
+    /// | `LINQBOT_AI_TOOLS` | comma-separated ``BuiltInTool`` names; none |
+    /// | `LINQBOT_AI_RESET_WORDS` | `reset`; comma-separated, empty turns it off |
+    /// | `LINQBOT_AI_GROUP_NAMES` | comma-separated; groups get answers only when one is mentioned |
     /// | `LINQBOT_AI_TIMEOUT_SECONDS` | 45 |
     /// | `LINQBOT_AI_BURST_WINDOW_SECONDS` | 3 |
+    /// | `LINQBOT_AI_TURN_POLICY` | `restart`; or `queue` (see ``TurnPolicy``) |
     /// | `LINQBOT_AI_HANDOFF_MARKER` | `[HANDOFF]` |
     /// | `LINQBOT_AI_HANDOFF_PHRASES` | comma-separated; empty turns them off |
     /// | `LINQBOT_AI_HANDOFF_MESSAGE`, `LINQBOT_AI_FALLBACK_MESSAGE` | see ``init(baseURL:model:apiKey:systemPrompt:temperature:maxHistoryTurns:maxHistoryCharacters:burstWindow:burstMaxWait:typingRefresh:timeout:handOffMarker:handOffPhrases:handOffMessage:fallbackMessage:maxBubbleLength:maxSMSBubbleLength:minBubbleLength:botID:)`` |
     ///
     /// Throws a ``LinqConfigurationError`` naming the variable to fix.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AIAgentConfiguration {
-        let urlText = value(environment, "LINQBOT_AI_BASE_URL") ?? "http://127.0.0.1:11434/v1"
+        var provider = AIProvider.chatCompletions
+        if let name = value(environment, "LINQBOT_AI_PROVIDER") {
+            guard let named = AIProvider(rawValue: name.lowercased()) else {
+                throw LinqConfigurationError(
+                    "LINQBOT_AI_PROVIDER is \"\(name)\"; use one of \(AIProvider.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
+            }
+            provider = named
+        }
+        let urlText = value(environment, "LINQBOT_AI_BASE_URL") ?? provider.defaultBaseURL.absoluteString
         guard let url = URL(string: urlText), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
             throw LinqConfigurationError("LINQBOT_AI_BASE_URL is \"\(urlText)\"; use an http(s) URL such as https://api.openai.com/v1.")
         }
         var configuration = AIAgentConfiguration(baseURL: url, model: value(environment, "LINQBOT_AI_MODEL") ?? "llama3.2")
+        configuration.provider = provider
+        configuration.maxOutputTokens = try number(environment, "LINQBOT_AI_MAX_OUTPUT_TOKENS")
+        configuration.maxToolRounds = try number(environment, "LINQBOT_AI_MAX_TOOL_ROUNDS") ?? configuration.maxToolRounds
+        for name in list(environment, "LINQBOT_AI_TOOLS") ?? [] {
+            guard let tool = BuiltInTool(rawValue: name) else {
+                throw LinqConfigurationError(
+                    "LINQBOT_AI_TOOLS names \"\(name)\"; use any of \(BuiltInTool.allCases.map(\.rawValue).joined(separator: ", ")), comma-separated."
+                )
+            }
+            configuration.builtInTools.insert(tool)
+        }
+        if let words = list(environment, "LINQBOT_AI_RESET_WORDS") { configuration.resetKeywords = words }
+        if let names = list(environment, "LINQBOT_AI_GROUP_NAMES") { configuration.groupNames = names }
         configuration.lineHealth = try LineHealthConfiguration.fromEnvironment(environment)
         configuration.apiKey = value(environment, "LINQBOT_AI_API_KEY").map { Secret($0) }
         if let prompt = value(environment, "LINQBOT_AI_SYSTEM_PROMPT") {
@@ -50,10 +79,16 @@ extension AIAgentConfiguration {
             configuration.burstWindow = .seconds(seconds)
             configuration.burstMaxWait = .seconds(seconds * 5)
         }
-        if let marker = value(environment, "LINQBOT_AI_HANDOFF_MARKER") { configuration.handOffMarker = marker }
-        if let phrases = environment["LINQBOT_AI_HANDOFF_PHRASES"] {
-            configuration.handOffPhrases = phrases.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if let name = value(environment, "LINQBOT_AI_TURN_POLICY") {
+            guard let policy = TurnPolicy(rawValue: name.lowercased()) else {
+                throw LinqConfigurationError(
+                    "LINQBOT_AI_TURN_POLICY is \"\(name)\"; use one of \(TurnPolicy.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
+            }
+            configuration.turnPolicy = policy
         }
+        if let marker = value(environment, "LINQBOT_AI_HANDOFF_MARKER") { configuration.handOffMarker = marker }
+        if let phrases = list(environment, "LINQBOT_AI_HANDOFF_PHRASES") { configuration.handOffPhrases = phrases }
         if let message = value(environment, "LINQBOT_AI_HANDOFF_MESSAGE") { configuration.handOffMessage = message }
         if let message = value(environment, "LINQBOT_AI_FALLBACK_MESSAGE") { configuration.fallbackMessage = message }
         return configuration
@@ -62,6 +97,12 @@ extension AIAgentConfiguration {
     private static func value(_ environment: [String: String], _ name: String) -> String? {
         guard let text = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         return text
+    }
+
+    /// A comma-separated list; `nil` when the variable is unset, empty when it is set empty.
+    private static func list(_ environment: [String: String], _ name: String) -> [String]? {
+        guard let text = environment[name] else { return nil }
+        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     private static func number(_ environment: [String: String], _ name: String) throws -> Int? {

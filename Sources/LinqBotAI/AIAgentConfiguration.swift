@@ -11,8 +11,11 @@ public import LinqAPI
 /// let bot = makeAIAgent(configuration)
 /// ```
 public struct AIAgentConfiguration: Sendable {
-    /// The API's base URL; requests go to `<baseURL>/chat/completions` (for example
-    /// `https://api.openai.com/v1`, or a local server such as `http://127.0.0.1:11434/v1`).
+    /// The model's API (``AIProvider``): Chat Completions unless set.
+    public var provider: AIProvider = .chatCompletions
+    /// The API's base URL; requests go to `<baseURL>/chat/completions`, `<baseURL>/responses`
+    /// or `<baseURL>/messages` by ``provider`` (for example `https://api.openai.com/v1`, or a
+    /// local server such as `http://127.0.0.1:11434/v1`).
     public var baseURL: URL
     /// The model name sent with each request.
     public var model: String
@@ -22,6 +25,23 @@ public struct AIAgentConfiguration: Sendable {
     public var systemPrompt: String
     /// The sampling temperature, when set.
     public var temperature: Double?
+    /// The most tokens one answer may have (the server's limit when unset; 1024 for Anthropic).
+    public var maxOutputTokens: Int?
+    /// How many times in one turn the model may call tools and be asked again; the last
+    /// request offers no tools, so the turn always ends with an answer.
+    public var maxToolRounds = 4
+    /// The built-in tools the model may use (``BuiltInTool``); none unless set.
+    public var builtInTools: Set<BuiltInTool> = []
+    /// Condenses the turns that no longer fit the history into a summary sent with the
+    /// instructions (``HistorySummary/using(_:)`` asks a model); without one they are forgotten.
+    public var summarizer: HistorySummarizer?
+    /// Words that, sent alone (any case), forget the chat's conversation.
+    public var resetKeywords: [String] = ["reset"]
+    /// Sent after a reset.
+    public var resetMessage = "Okay, let's start over. What can I do for you?"
+    /// In group chats the agent answers only messages that mention one of these names (any
+    /// case); empty answers every message of a group.
+    public var groupNames: [String] = []
     /// How many turns (a person's or the model's) of a chat's history are kept and sent.
     public var maxHistoryTurns: Int
     /// How many characters of history are kept at most; the oldest turns go first.
@@ -30,6 +50,9 @@ public struct AIAgentConfiguration: Sendable {
     public var burstWindow: Duration
     /// A burst waits at most this long from its first message.
     public var burstMaxWait: Duration
+    /// What happens when the person writes again while an answer is still being written
+    /// (``TurnPolicy``): by default the answer stops and the next turn answers everything.
+    public var turnPolicy: TurnPolicy = .restart
     /// How often the typing indicator is shown again while the model thinks (Linq hides it after about 90 s).
     public var typingRefresh: Duration
     /// The model call fails when the stream shows no progress for this long.
@@ -90,6 +113,18 @@ public struct AIAgentConfiguration: Sendable {
         self.maxSMSBubbleLength = max(20, maxSMSBubbleLength)
         self.minBubbleLength = max(0, minBubbleLength)
         self.botID = botID
+    }
+
+    /// Whether `text` is one of the ``resetKeywords``.
+    public func isReset(_ text: String) -> Bool {
+        let word = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).lowercased()
+        return resetKeywords.contains { $0.lowercased() == word }
+    }
+
+    /// Whether a group message `text` is addressed to the agent (see ``groupNames``).
+    public func isAddressed(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return groupNames.isEmpty || groupNames.contains { !$0.isEmpty && lowered.contains($0.lowercased()) }
     }
 
     /// Whether `text` asks for a person (one of ``handOffPhrases``, any case).

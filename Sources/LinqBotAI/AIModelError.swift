@@ -1,12 +1,12 @@
 /// Why the model gave no answer. The agent sends its fallback message instead.
-public enum AIAgentError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum AIModelError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The server could not be reached, or the connection broke.
     case unreachable(String)
     /// The server answered with an error status (`0`: an error inside the stream) and message.
     case status(Int, String)
     /// The stream showed no progress for the configured timeout.
     case timedOut
-    /// The stream held something that is not a chat completion.
+    /// The stream held something the API does not send.
     case malformed(String)
 
     /// What went wrong, for logs.

@@ -1,25 +1,11 @@
-import AIAgentKit
+import LinqBotAI
 import Foundation
 import LinqAPI
+import LinqModels
 import Testing
 
-/// The agent's pure parts: event-stream parsing, bubbles, the hand-off marker, history, settings.
+/// The agent's pure parts: bubbles, the hand-off marker, history, settings, argument schemas.
 @Suite struct AIAgentPartsTests {
-    @Test("event-stream data arrives in any pieces, with LF, CRLF or CR, comments and multi-line data")
-    func parsesServerSentEvents() {
-        let stream = ": keep-alive\r\ndata: {\"a\":1}\r\n\r\nevent: x\ndata: line one\ndata:line two\n\ndata: [DONE]\r\r"
-        var whole = ServerSentEventParser()
-        let expected = ["{\"a\":1}", "line one\nline two", "[DONE]"]
-        #expect(whole.feed(Array(stream.utf8)) == expected)
-        var bytewise = ServerSentEventParser()
-        var events: [String] = []
-        for byte in stream.utf8 { events += bytewise.feed([byte]) }
-        #expect(events == expected, "the same events, byte by byte")
-        var unfinished = ServerSentEventParser()
-        #expect(unfinished.feed(Array("data: tail".utf8)).isEmpty)
-        #expect(unfinished.finish() == ["tail"])
-    }
-
     @Test("bubbles: paragraph breaks always cut, sentence ends cut once a bubble is long enough")
     func splitsBubbles() {
         var splitter = BubbleSplitter(maxLength: 320, minLength: 30)
@@ -94,5 +80,58 @@ import Testing
 
         #expect(throws: LinqConfigurationError.self) { try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_BASE_URL": "ftp://x"]) }
         #expect(throws: LinqConfigurationError.self) { try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_MAX_TURNS": "none"]) }
+    }
+
+    @Test("provider, tools, limits, reset words and group names come from the environment; bad values name the variable")
+    func readsProviderSettings() throws {
+        let anthropic = try AIAgentConfiguration.fromEnvironment([
+            "LINQBOT_AI_PROVIDER": "anthropic", "LINQBOT_AI_MODEL": "claude-test", "LINQBOT_AI_MAX_OUTPUT_TOKENS": "500",
+            "LINQBOT_AI_TOOLS": "hand_off, react", "LINQBOT_AI_MAX_TOOL_ROUNDS": "2", "LINQBOT_AI_RESET_WORDS": "reset, start over",
+            "LINQBOT_AI_GROUP_NAMES": "Rosa",
+        ])
+        #expect(anthropic.provider == .anthropic)
+        #expect(anthropic.baseURL.absoluteString == "https://api.anthropic.com/v1")
+        #expect(anthropic.maxOutputTokens == 500)
+        #expect(anthropic.builtInTools == [.handOff, .react])
+        #expect(anthropic.maxToolRounds == 2)
+        #expect(anthropic.isReset("Start over!"))
+        #expect(anthropic.isAddressed("hey rosa, a table?") && !anthropic.isAddressed("see you all"))
+        #expect(anthropic.makeModel() is AnthropicModel)
+        #expect(try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_PROVIDER": "responses"]).makeModel() is ResponsesModel)
+        #expect(try AIAgentConfiguration.fromEnvironment([:]).makeModel() is ChatCompletionsModel)
+        #expect(throws: LinqConfigurationError.self) { try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_PROVIDER": "gemini"]) }
+        #expect(throws: LinqConfigurationError.self) { try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_TOOLS": "launch_rocket"]) }
+    }
+
+    @Test("the turn policy comes from the environment: restart unless set, queue when asked, anything else names the variable")
+    func readsTurnPolicy() throws {
+        #expect(try AIAgentConfiguration.fromEnvironment([:]).turnPolicy == .restart)
+        #expect(try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_TURN_POLICY": "Queue"]).turnPolicy == .queue)
+        #expect(try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_TURN_POLICY": "restart"]).turnPolicy == .restart)
+        let error = #expect(throws: LinqConfigurationError.self) { try AIAgentConfiguration.fromEnvironment(["LINQBOT_AI_TURN_POLICY": "later"]) }
+        #expect(error?.message.contains("LINQBOT_AI_TURN_POLICY") == true)
+    }
+
+    struct Booking: Decodable {
+        enum Seating: String, Decodable, CaseIterable { case inside, terrace }
+        var people: Int
+        var time: String
+        var seating: Seating
+        var note: String?
+        var allergies: [String]
+        var deposit: Double?
+    }
+
+    @Test("a Decodable type gives its JSON Schema: types, required properties, enums, arrays")
+    func derivesSchemas() throws {
+        let schema = try ArgumentSchema.of(Booking.self)
+        #expect(schema["type"] == "object")
+        #expect(schema["properties"]?["people"] == ["type": "integer"])
+        #expect(schema["properties"]?["time"] == ["type": "string"])
+        #expect(schema["properties"]?["seating"] == ["type": "string", "enum": ["inside", "terrace"]])
+        #expect(schema["properties"]?["note"] == ["type": "string"])
+        #expect(schema["properties"]?["allergies"] == ["type": "array", "items": ["type": "string"]])
+        #expect(schema["properties"]?["deposit"] == ["type": "number"])
+        #expect(schema["required"] == ["people", "time", "seating", "allergies"])
     }
 }

@@ -6,13 +6,18 @@ public struct ChatHistory: Codable, Sendable, Hashable {
 
     /// The turns, oldest first (never the system prompt).
     public private(set) var turns: [ChatTurn]
+    /// What the turns that no longer fit were about, when a ``HistorySummarizer`` wrote it.
+    public var summary: String?
 
     /// Creates a history.
     public init(turns: [ChatTurn] = []) { self.turns = turns }
 
     /// Adds `turn`, then drops the oldest turns until at most `maxTurns` remain and their text
     /// fits `maxCharacters`. The newest turn always stays, cut to `maxCharacters` if needed.
-    public mutating func append(_ turn: ChatTurn, maxTurns: Int, maxCharacters: Int) {
+    /// Returns the turns dropped, oldest first.
+    @discardableResult
+    public mutating func append(_ turn: ChatTurn, maxTurns: Int, maxCharacters: Int) -> [ChatTurn] {
+        let before = turns
         var turn = turn
         if turn.content.count > maxCharacters { turn.content = String(turn.content.suffix(maxCharacters)) }
         turns.append(turn)
@@ -23,5 +28,7 @@ public struct ChatHistory: Codable, Sendable, Hashable {
         }
         // A conversation sent to the model reads better starting with the person.
         while turns.count > 1, turns.first?.role == .assistant { turns.removeFirst() }
+        let kept = before.count + 1 - turns.count
+        return Array(before.prefix(max(0, min(kept, before.count))))
     }
 }
