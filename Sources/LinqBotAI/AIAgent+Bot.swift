@@ -21,6 +21,8 @@ public func makeAIAgent(
     bot.useLineHealth(configuration.lineHealth)
     let agent = AIAgent(configuration: configuration, model: model ?? configuration.makeModel(), tools: tools, clock: clock)
     bot.onText { context, _ in try await agent.respond(context) }
+    // A photo without a caption is a turn too (with a caption, the text route above has it).
+    bot.on(.media) { context in try await agent.respond(context) }
     bot.onTimer(BuiltInTool.followUpTimer) { context, timer in
         try await agent.followUp(context, note: timer.payload?["note"]?.stringValue ?? "the conversation")
     }

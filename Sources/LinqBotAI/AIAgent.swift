@@ -37,7 +37,8 @@ public struct AIAgent: Sendable {
     /// Answers the person's turn in `context`: all texts of a coalesced burst are one turn.
     public func respond(_ context: ChatContext) async throws {
         let text = context.texts.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { return }
+        let images = context.attachments.filter { $0.mimeType.lowercased().hasPrefix("image/") }.map(\.url)
+        guard !text.isEmpty || !images.isEmpty else { return }
         if context.isGroup == true, !configuration.isAddressed(text) { return }
         if configuration.isReset(text) {
             context.setSession(ChatHistory.sessionKey, nil as ChatHistory?)
@@ -63,10 +64,15 @@ public struct AIAgent: Sendable {
             await keep(ChatTurn(.user, after.joined(separator: "\n")), in: &history, context)
             resuming = true
         } else {
-            await keep(ChatTurn(.user, text), in: &history, context)
+            await keep(ChatTurn(.user, Self.withPlaceholder(text, images: images.count)), in: &history, context)
         }
         context.setSession(ChatHistory.sessionKey, history)  // kept even when the model fails
-        try await answer(context, history: history, asking: history.turns, journal: saved, resuming: resuming)
+        var asking = history.turns
+        if !resuming, configuration.sendsImages, !images.isEmpty, let last = asking.indices.last {
+            // The images go to the model in this turn only; the history keeps the placeholder.
+            asking[last] = .user(text, images: images)
+        }
+        try await answer(context, history: history, asking: asking, journal: saved, resuming: resuming)
     }
 
     /// Writes the follow-up a ``BuiltInTool/scheduleFollowUp`` call asked for, now that its
@@ -136,6 +142,13 @@ public struct AIAgent: Sendable {
             context.logger.error("the model's answer was empty; the fallback message is sent")
             try await context.reply(configuration.fallbackMessage)
         }
+    }
+
+    /// `text` followed by the placeholder for `images` images (just `text` for none).
+    private static func withPlaceholder(_ text: String, images: Int) -> String {
+        guard images > 0 else { return text }
+        let placeholder = ChatTurn.imagePlaceholder(count: images)
+        return text.isEmpty ? placeholder : text + "\n" + placeholder
     }
 
     /// Whether, under ``TurnPolicy/restart``, a newer message the agent will answer waits in

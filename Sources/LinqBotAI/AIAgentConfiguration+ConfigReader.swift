@@ -16,6 +16,7 @@ extension AIAgentConfiguration {
     /// | `LINQBOT_AI_MAX_TURNS`, `LINQBOT_AI_MAX_HISTORY_CHARS` | 20, 12000 |
     /// | `LINQBOT_AI_MAX_OUTPUT_TOKENS` | the server's (1024 for Anthropic) |
     /// | `LINQBOT_AI_MAX_TOOL_ROUNDS` | 4 |
+    /// | `LINQBOT_AI_IMAGES` | `on`: images the person sends go to the model; `off` for text-only models |
     /// | `LINQBOT_AI_TOOLS` | comma-separated ``BuiltInTool`` names; none |
     /// | `LINQBOT_AI_RESET_WORDS` | `reset`; comma-separated, empty turns it off |
     /// | `LINQBOT_AI_GROUP_NAMES` | comma-separated; groups get answers only when one is mentioned |
@@ -45,6 +46,13 @@ extension AIAgentConfiguration {
         configuration.provider = provider
         configuration.maxOutputTokens = try number(environment, "LINQBOT_AI_MAX_OUTPUT_TOKENS")
         configuration.maxToolRounds = try number(environment, "LINQBOT_AI_MAX_TOOL_ROUNDS") ?? configuration.maxToolRounds
+        if let text = value(environment, "LINQBOT_AI_IMAGES") {
+            switch text.lowercased() {
+            case "on", "true", "yes", "1": configuration.sendsImages = true
+            case "off", "false", "no", "0": configuration.sendsImages = false
+            default: throw LinqConfigurationError("LINQBOT_AI_IMAGES is \"\(text)\"; use on or off.")
+            }
+        }
         for name in list(environment, "LINQBOT_AI_TOOLS") ?? [] {
             guard let tool = BuiltInTool(rawValue: name) else {
                 throw LinqConfigurationError(

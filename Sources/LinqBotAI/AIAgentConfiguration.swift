@@ -30,6 +30,10 @@ public struct AIAgentConfiguration: Sendable {
     /// How many times in one turn the model may call tools and be asked again; the last
     /// request offers no tools, so the turn always ends with an answer.
     public var maxToolRounds = 4
+    /// Whether images the person sends go to the model with the text (for models that see
+    /// images); when off, or in later turns of the history, the model reads
+    /// ``ChatTurn/imagePlaceholder(count:)`` instead.
+    public var sendsImages = true
     /// The built-in tools the model may use (``BuiltInTool``); none unless set.
     public var builtInTools: Set<BuiltInTool> = []
     /// Condenses the turns that no longer fit the history into a summary sent with the

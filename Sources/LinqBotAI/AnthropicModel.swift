@@ -111,7 +111,7 @@ public struct AnthropicModel: ChatModel {
                 continue
             case .system, .user:
                 flushResults()
-                messages.append(["role": "user", "content": .string(turn.content)])
+                messages.append(["role": "user", "content": Self.content(of: turn)])
             case .assistant:
                 flushResults()
                 var blocks: [JSONValue] = []
@@ -135,5 +135,12 @@ public struct AnthropicModel: ChatModel {
             })
         }
         return .object(body)
+    }
+
+    /// A person's content: the text alone, or `image` blocks with a URL source before the text.
+    static func content(of turn: ChatTurn) -> JSONValue {
+        guard let images = turn.imageURLs, !images.isEmpty else { return .string(turn.content) }
+        let text: [JSONValue] = turn.content.isEmpty ? [] : [["type": "text", "text": .string(turn.content)]]
+        return .array(images.map { ["type": "image", "source": ["type": "url", "url": .string($0)]] } + text)
     }
 }

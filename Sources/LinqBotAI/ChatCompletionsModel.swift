@@ -88,7 +88,7 @@ public struct ChatCompletionsModel: ChatModel {
         for turn in request.turns {
             switch turn.role {
             case .system, .user:
-                messages.append(["role": .string(turn.role.rawValue), "content": .string(turn.content)])
+                messages.append(["role": .string(turn.role.rawValue), "content": Self.content(of: turn)])
             case .assistant:
                 var message: [String: JSONValue] = ["role": "assistant", "content": turn.content.isEmpty ? .null : .string(turn.content)]
                 if let calls = turn.toolCalls, !calls.isEmpty {
@@ -112,5 +112,12 @@ public struct ChatCompletionsModel: ChatModel {
             })
         }
         return .object(body)
+    }
+
+    /// A person's content: the text alone, or the text and its images as `image_url` parts.
+    static func content(of turn: ChatTurn) -> JSONValue {
+        guard let images = turn.imageURLs, !images.isEmpty else { return .string(turn.content) }
+        let text: [JSONValue] = turn.content.isEmpty ? [] : [["type": "text", "text": .string(turn.content)]]
+        return .array(text + images.map { ["type": "image_url", "image_url": ["url": .string($0)]] })
     }
 }

@@ -23,6 +23,9 @@ public struct ChatTurn: Codable, Sendable, Hashable {
     public var toolCallID: String?
     /// Whether the tool failed; its message is the ``content``.
     public var isError: Bool?
+    /// The URLs of the images the person sent with this turn (user turns only), for models
+    /// that see images; kept only while the turn is the current one.
+    public var imageURLs: [String]?
 
     /// Creates a turn.
     public init(_ role: Role, _ content: String) {
@@ -35,6 +38,19 @@ public struct ChatTurn: Codable, Sendable, Hashable {
         var turn = ChatTurn(.assistant, text)
         turn.toolCalls = calls.isEmpty ? nil : calls
         return turn
+    }
+
+    /// The person's `text` with the images at `imageURLs` (none when empty).
+    public static func user(_ text: String, images imageURLs: [String]) -> ChatTurn {
+        var turn = ChatTurn(.user, text)
+        turn.imageURLs = imageURLs.isEmpty ? nil : imageURLs
+        return turn
+    }
+
+    /// What stands for `count` images where the model does not get them: a model without
+    /// vision, or a later turn of the history.
+    public static func imagePlaceholder(count: Int) -> String {
+        count == 1 ? "[the person sent an image]" : "[the person sent \(count) images]"
     }
 
     /// The result of the call `id`.

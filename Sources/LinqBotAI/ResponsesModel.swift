@@ -97,7 +97,7 @@ public struct ResponsesModel: ChatModel {
         for turn in request.turns {
             switch turn.role {
             case .system, .user:
-                input.append(["role": .string(turn.role.rawValue), "content": .string(turn.content)])
+                input.append(["role": .string(turn.role.rawValue), "content": Self.content(of: turn)])
             case .assistant:
                 if !turn.content.isEmpty { input.append(["role": "assistant", "content": .string(turn.content)]) }
                 for call in turn.toolCalls ?? [] {
@@ -118,5 +118,12 @@ public struct ResponsesModel: ChatModel {
             })
         }
         return .object(body)
+    }
+
+    /// A person's content: the text alone, or `input_text` and `input_image` parts.
+    static func content(of turn: ChatTurn) -> JSONValue {
+        guard let images = turn.imageURLs, !images.isEmpty else { return .string(turn.content) }
+        let text: [JSONValue] = turn.content.isEmpty ? [] : [["type": "input_text", "text": .string(turn.content)]]
+        return .array(text + images.map { ["type": "input_image", "image_url": .string($0)] })
     }
 }

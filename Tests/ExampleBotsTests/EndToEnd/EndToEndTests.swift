@@ -39,6 +39,36 @@ import Testing
         }
     }
 
+    @Test("AIAgent: the model calls the bot's opening_hours tool, gets its result in the next request, and answers in bubbles")
+    func aiAgentTool() async throws {
+        let hours = "Monday to Friday 9 am to 6 pm; closed on weekends"
+        let model = FakeModelServer([
+            .callTool(id: "call_hours", name: "opening_hours", arguments: #"{"day":"saturday"}"#),
+            .stream(["We're closed on Saturdays.", "\n\nDuring the week we're open 9 am to 6 pm."]),
+        ])
+        try await model.run { url in
+            let bot = try await BotProcess(executable: "AIAgent", environment: [
+                "LINQBOT_AI_BASE_URL": url.absoluteString, "LINQBOT_AI_MODEL": "test-model", "LINQBOT_AI_BURST_WINDOW_SECONDS": "1",
+                "LINQBOT_AI_OPENING_HOURS": hours,
+            ])
+            defer { bot.stop() }
+            try await bot.send("Are you open on Saturday?", from: Self.person)
+            let replies = try await bot.waitForReplies(to: Self.person, count: 2)
+            #expect(replies == ["We're closed on Saturdays.", "During the week we're open 9 am to 6 pm."], "bot output:\n\(bot.output)")
+            let requests = model.requests
+            try #require(requests.count == 2, "the model was asked \(requests.count) times; bot output:\n\(bot.output)")
+            let offered = (requests[0].value["tools"] as? [[String: Any]])?.compactMap { ($0["function"] as? [String: Any])?["name"] as? String }
+            #expect(offered == ["opening_hours"])
+            let messages = try #require(requests[1].value["messages"] as? [[String: Any]])
+            #expect(messages.map { $0["role"] as? String } == ["system", "user", "assistant", "tool"])
+            let call = (messages[2]["tool_calls"] as? [[String: Any]])?.first
+            #expect(call?["id"] as? String == "call_hours")
+            #expect((call?["function"] as? [String: Any])?["arguments"] as? String == #"{"day":"saturday"}"#)
+            #expect(messages[3]["tool_call_id"] as? String == "call_hours")
+            #expect(messages[3]["content"] as? String == hours)
+        }
+    }
+
     @Test("LeadQualifier: four answers, a summary posted to the hand-off URL, and the qualified message")
     func leadQualifier() async throws {
         let receiver = FakeReceiver()

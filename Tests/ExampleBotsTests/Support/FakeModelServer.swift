@@ -18,6 +18,8 @@ final class FakeModelServer: Sendable {
         case fail(Int)
         /// Holds the response until ``release()``, then streams these pieces.
         case hold([String])
+        /// Streams a call of the tool `name` (its arguments in two pieces), then `[DONE]`.
+        case callTool(id: String, name: String, arguments: String)
     }
 
     private let state = Mutex<(replies: [Reply], requests: [JSONObject])>((replies: [], requests: []))
@@ -64,6 +66,8 @@ final class FakeModelServer: Sendable {
             return Self.eventStream(pieces, waitingFor: nil)
         case .hold(let pieces):
             return Self.eventStream(pieces, waitingFor: gate.stream)
+        case .callTool(let id, let name, let arguments):
+            return Self.toolCallStream(id: id, name: name, arguments: arguments)
         }
     }
 
@@ -76,6 +80,28 @@ final class FakeModelServer: Sendable {
                 try await writer.write(ByteBuffer(string: "data: \(String(decoding: data, as: UTF8.self))\n\n"))
             }
             try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: body)
+    }
+}
+
+extension FakeModelServer {
+    /// A streamed tool call as OpenAI sends it: the id and name first, the arguments in pieces.
+    fileprivate static func toolCallStream(id: String, name: String, arguments: String) -> Response {
+        let half = arguments.index(arguments.startIndex, offsetBy: arguments.count / 2)
+        let deltas: [[String: Any]] = [
+            ["tool_calls": [["index": 0, "id": id, "type": "function", "function": ["name": name, "arguments": String(arguments[..<half])]]]],
+            ["tool_calls": [["index": 0, "function": ["arguments": String(arguments[half...])]]]],
+        ]
+        let events = deltas.map { delta -> String in
+            let chunk: [String: Any] = ["id": "chatcmpl-2", "object": "chat.completion.chunk", "choices": [["index": 0, "delta": delta]]]
+            let data = (try? JSONSerialization.data(withJSONObject: chunk)) ?? Data()
+            return "data: \(String(decoding: data, as: UTF8.self))\n\n"
+        }
+        let body = ResponseBody { writer in
+            for event in events { try await writer.write(ByteBuffer(string: event)) }
+            try await writer.write(ByteBuffer(string: #"data: {"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}"# + "\n\ndata: [DONE]\n\n"))
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: body)
