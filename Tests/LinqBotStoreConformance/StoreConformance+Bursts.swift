@@ -33,6 +33,33 @@ extension StoreConformance {
         #expect(next?.event.eventID == "other")
     }
 
+    /// A completion that claims the worker's next event: the completion commits, the next claim
+    /// follows the usual rules (the oldest claimable chat, a new fencing token), and a refused
+    /// fence claims nothing.
+    static func completionClaimingNext(_ store: any BotStore) async throws {
+        for (id, chat) in [("n1", "N"), ("n2", "N"), ("m1", "M")] { _ = try await store.append(event(id, chat: chat)) }
+        let first = try #require(try await store.claimNext(worker: "w", now: t0, leaseDuration: lease, skipping: []))
+        #expect(first.event.eventID == "n1")
+        var stale = first
+        stale.fencingToken += 1
+        await #expect(throws: BotStoreError.leaseLost(chatKey: "N")) {
+            try await store.complete(stale, absorbing: [], session: nil, now: t0, claimingNextFor: "w", leaseDuration: lease)
+        }
+        #expect(try await store.pendingCount() == 3, "a refused completion claims nothing and finishes nothing")
+        let session = StoredSession(data: Data(#"{"n":1}"#.utf8), updatedAt: t0)
+
+        // Chat N is free again once its event is done, and its next event is the oldest.
+        let second = try #require(try await store.complete(first, absorbing: [], session: session, now: t0, claimingNextFor: "w", leaseDuration: lease))
+        #expect(second.event.eventID == "n2")
+        #expect(second.worker == "w")
+        #expect(second.fencingToken > first.fencingToken, "a new claim of a chat gets a larger token")
+        if second.sessionLoaded { #expect(second.session == session, "the claim comes with the session the completion wrote") }
+        let third = try #require(try await store.complete(second, absorbing: [], session: nil, now: t0, claimingNextFor: "w", leaseDuration: lease))
+        #expect(third.event.eventID == "m1")
+        #expect(try await store.complete(third, absorbing: [], session: nil, now: t0, claimingNextFor: "w", leaseDuration: lease) == nil)
+        #expect(try await store.pendingCount() == 0)
+    }
+
     /// Sessions list in chat-key order, page by page.
     static func sessionListing(_ store: any BotStore) async throws {
         #expect(try await store.sessions(after: nil, limit: 10).isEmpty)

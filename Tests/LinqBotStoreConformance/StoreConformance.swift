@@ -24,6 +24,7 @@ public enum StoreConformance {
         try await counters(makeStore())
         try await timers(makeStore())
         try await bursts(makeStore())
+        try await completionClaimingNext(makeStore())
         try await sessionListing(makeStore())
         try await preloadedSessions(makeStore())
         try await concurrentCompletions(makeStore())

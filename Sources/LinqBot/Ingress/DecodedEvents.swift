@@ -1,4 +1,4 @@
-import LinqModels
+package import LinqModels
 import Synchronization
 
 /// The events this process's ingress decoded and stored, kept by inbox sequence for the worker
@@ -23,7 +23,7 @@ package final class DecodedEvents: Sendable {
     }
 
     /// Keeps `event`, stored at `sequence`, evicting the oldest when full.
-    func put(_ event: WebhookEvent, sequence: Int64) {
+    package func put(_ event: WebhookEvent, sequence: Int64) {
         state.withLock { state in
             if let oldest = state.ring[state.next] { state.events[oldest] = nil }
             state.ring[state.next] = sequence
@@ -33,16 +33,16 @@ package final class DecodedEvents: Sendable {
     }
 
     /// The event stored at `sequence`, removed from the cache (its worker runs it once).
-    func take(_ sequence: Int64) -> WebhookEvent? {
+    package func take(_ sequence: Int64) -> WebhookEvent? {
         state.withLock { $0.events.removeValue(forKey: sequence) }
     }
 
     /// The event stored at `sequence`, left in the cache (a burst's later messages, looked at
     /// before their turn).
-    func peek(_ sequence: Int64) -> WebhookEvent? {
+    package func peek(_ sequence: Int64) -> WebhookEvent? {
         state.withLock { $0.events[sequence] }
     }
 
     /// How many events are kept now.
-    var count: Int { state.withLock { $0.events.count } }
+    package var count: Int { state.withLock { $0.events.count } }
 }
