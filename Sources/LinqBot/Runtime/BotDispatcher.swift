@@ -69,9 +69,10 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
 
     private func work(worker: String) async {
         // The event the last completion claimed in its own write: a busy worker goes from one
-        // event to the next with one commit. One held when the stop comes is still run.
+        // event to the next with one commit. One held when a graceful stop comes is still run;
+        // on cancellation its lease is left to run out (or to the next start, which frees it).
         var next: ClaimedEvent?
-        while !isStopping || next != nil {
+        while !isStopping || (next != nil && !Task.isCancelled) {
             let claim: ClaimedEvent?
             if let held = next {
                 claim = held
