@@ -3,7 +3,8 @@ import Testing
 
 /// Each bot's built executable in local mode, driven over loopback through its simulator's
 /// control API like a person on the chat page, with its model or business system faked on
-/// 127.0.0.1. Polling is bounded in count and time.
+/// 127.0.0.1; a bot that is killed and started again runs in remote mode against a
+/// `linqbot simulator` process, which outlives it. Polling is bounded in count and time.
 @Suite(.serialized) struct EndToEndTests {
     static let person = "+15555550123"
 

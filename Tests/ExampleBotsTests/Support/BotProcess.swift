@@ -7,43 +7,62 @@ import Testing
 import Glibc
 #endif
 
-/// A bot's built executable running in local mode as a subprocess, on free loopback ports with
-/// a temporary SQLite file, driven through its simulator's control API like a person would.
+/// A bot's built executable running as a subprocess on free loopback ports with a temporary
+/// SQLite file: in local mode (its own simulator) by default, or in remote mode against a
+/// ``SimulatorProcess``, where it can be killed and started again on the same database.
 final class BotProcess: Sendable {
     let simulatorPort: Int
     let port: Int
     let line = "+15555550100"
     let directory: URL
+    /// In remote mode, the signing secret of the bot's webhook subscription.
+    let webhookSecret: String?
     private let process: Process
 
     /// Starts `executable` (from the build directory of the tests) with `environment` added, and
-    /// waits until its simulator answers (bounded).
-    init(executable: String, environment: [String: String] = [:]) async throws {
+    /// waits until its simulator answers (bounded). With `simulator`, the bot runs in remote mode
+    /// against it, subscribed to its webhooks, and is ready once its own server answers.
+    /// `previous` (a stopped or crashed run of the same bot) lends its folder, database and ports.
+    init(executable: String, environment: [String: String] = [:], simulator: SimulatorProcess? = nil, after previous: BotProcess? = nil) async throws {
         let binary = try Self.binary(named: executable)
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("linqbot-e2e-\(UUID().uuidString)")
+        directory = previous?.directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("linqbot-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        simulatorPort = try FreePort.take()
-        port = try FreePort.take()
+        simulatorPort = try previous?.simulatorPort ?? simulator?.port ?? FreePort.take()
+        port = try previous?.port ?? FreePort.take()
         let process = Process()
         process.executableURL = binary
         process.currentDirectoryURL = directory
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LINQ") }
         variables["LINQBOT_PORT"] = "\(port)"
-        variables["LINQBOT_SIMULATOR_PORT"] = "\(simulatorPort)"
         variables["LINQBOT_QUIET_HOURS"] = "off"  // the test runs at any hour of the real day
         variables["LINQBOT_DATABASE_URL"] = "sqlite:\(directory.appendingPathComponent("bot.sqlite").path)"
+        if let simulator {
+            variables["LINQ_API_V3_API_KEY"] = simulator.apiKey
+            variables["LINQ_API_V3_BASE_URL"] = simulator.apiBaseURL
+            let secret: String
+            if let known = previous?.webhookSecret { secret = known } else { secret = try await simulator.subscribe("http://127.0.0.1:\(port)/webhooks/linq") }
+            variables["LINQ_WEBHOOK_SECRET"] = secret
+            variables["LINQBOT_INSTANCE_ID"] = "e2e-bot"  // a restart frees its predecessor's chats at once
+            webhookSecret = secret
+        } else {
+            webhookSecret = nil
+            variables["LINQBOT_SIMULATOR_PORT"] = "\(simulatorPort)"
+        }
         variables.merge(environment) { $1 }
         process.environment = variables
         let log = directory.appendingPathComponent("bot.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        if previous == nil { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
         let handle = try FileHandle(forWritingTo: log)
+        try handle.seekToEnd()
+        if previous != nil { try handle.write(contentsOf: Data("\n===== started again =====\n".utf8)) }
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
         self.process = process
+        let (path, readyPort) = simulator == nil ? ("/sim/state", simulatorPort) : ("/healthz", port)
         let ready = await eventually(seconds: 60) {
             try? await Task.sleep(for: .milliseconds(50))  // polling a subprocess, not waiting for the bot's logic
-            return (try? await self.request("GET", "/sim/state")).map { $0.status == 200 } ?? false
+            return (try? await Self.request("GET", path, port: readyPort)).map { $0.status == 200 } ?? false
         }
         guard ready else {
             stop()
@@ -53,6 +72,17 @@ final class BotProcess: Sendable {
 
     /// What the bot printed so far.
     var output: String { (try? String(contentsOf: directory.appendingPathComponent("bot.log"), encoding: .utf8)) ?? "" }
+
+    /// Waits (bounded: `seconds` of real time) until the process ended by itself; returns the
+    /// signal that killed it (`nil`: it exited, or still runs, as `exited` tells).
+    func waitForExit(seconds: Double = 60) async -> (exited: Bool, signal: Int32?) {
+        let exited = await eventually(seconds: seconds) {
+            try? await Task.sleep(for: .milliseconds(20))  // polling a subprocess
+            return !process.isRunning
+        }
+        guard exited else { return (false, nil) }
+        return (true, process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
+    }
 
     /// Stops the bot (SIGTERM, then SIGKILL after 10 s) and removes its files.
     func stop() {
@@ -94,7 +124,12 @@ final class BotProcess: Sendable {
 
     /// A request to the simulator (`port` nil) or the bot's own server.
     func request(_ method: String, _ path: String, body: Data? = nil, port: Int? = nil, headers: [(String, String)] = []) async throws -> (status: Int, text: String) {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port ?? simulatorPort)\(path)")
+        try await Self.request(method, path, body: body, port: port ?? simulatorPort, headers: headers)
+    }
+
+    /// A request to a server on 127.0.0.1:`port`.
+    static func request(_ method: String, _ path: String, body: Data? = nil, port: Int, headers: [(String, String)] = []) async throws -> (status: Int, text: String) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = HTTPMethod(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
