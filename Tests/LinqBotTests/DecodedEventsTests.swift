@@ -13,19 +13,19 @@ import Testing
     @Test("a worker takes its event once; peeking leaves it; the oldest make room for new ones")
     func ring() throws {
         let decoded = DecodedEvents(capacity: 2)
-        decoded.put(try Self.event("a"), sequence: 1)
-        decoded.put(try Self.event("b"), sequence: 2)
-        #expect(decoded.peek(1)?.eventID.rawValue == "a")
+        decoded.put(try Self.event("a"), id: "a")
+        decoded.put(try Self.event("b"), id: "b")
+        #expect(decoded.peek("a")?.eventID.rawValue == "a")
         #expect(decoded.count == 2, "peeking takes nothing out")
-        #expect(decoded.take(1)?.eventID.rawValue == "a")
-        #expect(decoded.take(1) == nil, "taken once")
+        #expect(decoded.take("a")?.eventID.rawValue == "a")
+        #expect(decoded.take("a") == nil, "taken once")
 
         // Full again: the third event pushes out the oldest still kept.
-        decoded.put(try Self.event("c"), sequence: 3)
-        decoded.put(try Self.event("d"), sequence: 4)
-        #expect(decoded.take(2) == nil, "evicted: its worker decodes the stored body instead")
-        #expect(decoded.take(3)?.message?.text == "c")
-        #expect(decoded.take(4)?.message?.text == "d")
+        decoded.put(try Self.event("c"), id: "c")
+        decoded.put(try Self.event("d"), id: "d")
+        #expect(decoded.take("b") == nil, "evicted: its worker decodes the stored body instead")
+        #expect(decoded.take("c")?.message?.text == "c")
+        #expect(decoded.take("d")?.message?.text == "d")
         #expect(decoded.count == 0)
     }
 }

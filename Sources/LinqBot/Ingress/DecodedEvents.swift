@@ -1,46 +1,50 @@
 package import LinqModels
 import Synchronization
 
-/// The events this process's ingress decoded and stored, kept by inbox sequence for the worker
-/// that runs them, so an event is decoded once on its way from the webhook to its handler.
+/// The events this process's ingress decoded, kept by event id for the worker that runs them, so
+/// an event is decoded once on its way from the webhook to its handler. The ingress puts an
+/// event in before its inbox append (a worker may claim it in the append's own transaction)
+/// and takes it out again when the append stores nothing.
 ///
 /// A bounded cache, not a source of truth: the oldest entries make room for new ones, and an
 /// event that is not here (stored by another instance, evicted by a long backlog, or stored
 /// before a restart) is decoded again from its stored body, which gives the same event.
 package final class DecodedEvents: Sendable {
     private struct State {
-        var events: [Int64: WebhookEvent] = [:]
-        /// Sequences in arrival order, as a ring: the slot `next` holds the oldest.
-        var ring: [Int64?]
+        var events: [String: WebhookEvent] = [:]
+        /// Event ids in arrival order, as a ring: the slot `next` holds the oldest.
+        var ring: [String?]
         var next = 0
     }
 
     private let state: Mutex<State>
 
     /// Keeps at most `capacity` events.
-    package init(capacity: Int = 4_096) {
+    package init(capacity: Int = 1_024) {
         state = Mutex(State(ring: Array(repeating: nil, count: max(1, capacity))))
     }
 
-    /// Keeps `event`, stored at `sequence`, evicting the oldest when full.
-    package func put(_ event: WebhookEvent, sequence: Int64) {
+    /// Keeps `event` under its inbox event id `id`, evicting the oldest when full.
+    package func put(_ event: WebhookEvent, id: String) {
         state.withLock { state in
-            if let oldest = state.ring[state.next] { state.events[oldest] = nil }
-            state.ring[state.next] = sequence
+            if let oldest = state.ring[state.next], oldest != id { state.events[oldest] = nil }
+            state.ring[state.next] = id
             state.next = (state.next + 1) % state.ring.count
-            state.events[sequence] = event
+            state.events[id] = event
         }
     }
 
-    /// The event stored at `sequence`, removed from the cache (its worker runs it once).
-    package func take(_ sequence: Int64) -> WebhookEvent? {
-        state.withLock { $0.events.removeValue(forKey: sequence) }
+    /// The event with inbox event id `id`, removed from the cache (its worker runs it once, and
+    /// an append that stored nothing leaves nothing behind).
+    @discardableResult
+    package func take(_ id: String) -> WebhookEvent? {
+        state.withLock { $0.events.removeValue(forKey: id) }
     }
 
-    /// The event stored at `sequence`, left in the cache (a burst's later messages, looked at
-    /// before their turn).
-    package func peek(_ sequence: Int64) -> WebhookEvent? {
-        state.withLock { $0.events[sequence] }
+    /// The event with inbox event id `id`, left in the cache (a burst's later messages, looked
+    /// at before their turn).
+    package func peek(_ id: String) -> WebhookEvent? {
+        state.withLock { $0.events[id] }
     }
 
     /// How many events are kept now.

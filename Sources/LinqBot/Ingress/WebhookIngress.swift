@@ -141,6 +141,8 @@ public struct WebhookIngress: Sendable {
     private func append(
         _ entry: NewInboxEvent, keyword: (handle: String, change: OptOutPolicy.Keyword, at: Date)? = nil, decoded event: WebhookEvent? = nil
     ) async -> Outcome {
+        // Before the append: a worker may claim the event in the append's own transaction.
+        if let event { decoded?.put(event, id: entry.eventID) }
         let result: InboxAppendResult?
         do {
             result = try await appendWithinBudget(entry) {
@@ -149,15 +151,17 @@ public struct WebhookIngress: Sendable {
                 try await OptOutLedger(store: store).optOut(keyword.handle, at: keyword.at, now: now())
             }
         } catch {
+            decoded?.take(entry.eventID)
             logger.error("inbox append failed", metadata: ["linq.event_id": "\(entry.eventID)", "linq.error": "\(error)"])
             return Outcome(status: 503, reason: "store unavailable", eventID: entry.eventID)
         }
         switch result {
-        case .stored(let sequence)?:
-            if let event { decoded?.put(event, sequence: sequence) }
+        case .stored?:
             CrashPoint.afterInboxCommit.reached()
             return Outcome(status: 200, reason: "stored", eventID: entry.eventID)
         case .duplicate?:
+            // Nothing new to run (a first delivery still waiting decodes its own body).
+            decoded?.take(entry.eventID)
             return Outcome(status: 200, reason: "duplicate", eventID: entry.eventID)
         case nil:
             logger.error("inbox append exceeded the ingest budget", metadata: ["linq.event_id": "\(entry.eventID)"])

@@ -108,7 +108,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 try await store.deadLetter(claim, error: "quarantined: the payload did not match its event type", now: now())
                 return nil
             }
-            let event = try decoded?.take(claim.sequence) ?? WebhookEvent.decode(from: claim.event.body)
+            let event = try decoded?.take(claim.event.eventID) ?? WebhookEvent.decode(from: claim.event.body)
             let stored = claim.sessionLoaded ? claim.session : try await store.session(chatKey: claim.event.chatKey)
             let values = stored.map { Bot.decodeSession($0.data) } ?? [:]
             var burst: [PendingEvent] = []
@@ -119,12 +119,12 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 if due > now() {
                     // Wait for the burst to end: the chat's queue stays behind this event until then.
                     try await store.retry(claim, attempts: claim.attempts, notBefore: due, error: "waiting for the rest of a burst")
-                    decoded?.put(event, sequence: claim.sequence)
+                    decoded?.put(event, id: claim.event.eventID)
                     RuntimeMetrics.event("deferred")
                     return nil
                 }
             }
-            let absorbed = try burst.map { try decoded?.take($0.sequence) ?? WebhookEvent.decode(from: $0.event.body) }
+            let absorbed = try burst.map { try decoded?.take($0.event.eventID) ?? WebhookEvent.decode(from: $0.event.body) }
             var environment = self.environment
             environment.logger = log
             // Every Linq call made for this event logs the chat and the event it was made for.
@@ -240,7 +240,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     private func followers(of claim: ClaimedEvent, event: WebhookEvent) async throws -> [PendingEvent] {
         var burst: [PendingEvent] = []
         for pending in try await store.pendingEvents(chatKey: claim.event.chatKey, after: claim.sequence, limit: 50) {
-            guard let next = try? decoded?.peek(pending.sequence) ?? WebhookEvent.decode(from: pending.event.body), Self.isMessageTurn(next),
+            guard let next = try? decoded?.peek(pending.event.eventID) ?? WebhookEvent.decode(from: pending.event.body), Self.isMessageTurn(next),
                   next.message?.senderAddress == event.message?.senderAddress else { break }
             burst.append(pending)
         }
