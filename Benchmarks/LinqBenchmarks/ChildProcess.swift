@@ -35,15 +35,7 @@ final class ChildProcess: Sendable {
     }
 
     /// The child's user plus system CPU time so far.
-    var cpuTime: Duration {
-        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return .zero }
-        // After the command name: utime is field 14 and stime 15 (12th and 13th from here).
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return .zero }
-        return .seconds((user + system) / Double(sysconf(Int32(_SC_CLK_TCK))))
-    }
+    var cpuTime: Duration { ProcessStats.cpuTime(ofProcess: process.processIdentifier) }
 
     /// Asks the child to stop (SIGTERM, a graceful shutdown) and waits up to 30 s, then kills it.
     func stop() {

@@ -16,6 +16,24 @@ enum ProcessStats {
         return duration(usage.ru_utime) + duration(usage.ru_stime)
     }
 
+    /// User plus system CPU time so far of process `pid` (zero when it is gone).
+    static func cpuTime(ofProcess pid: Int32) -> Duration {
+        let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+        guard ticksPerSecond > 0, let stat = stat(of: Int(pid)) else { return .zero }
+        return .seconds(stat.ticks / ticksPerSecond)
+    }
+
+    /// A process's command name, parent and user plus system CPU in clock ticks, from `/proc/<pid>/stat`.
+    private static func stat(of pid: Int) -> (command: Substring, parent: Int, ticks: Double)? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+        else { return nil }
+        // After the command name: state is field 3, the parent 4, utime 14 and stime 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let parent = Int(fields[1]), let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (stat[stat.index(after: open)..<close], parent, user + system)
+    }
+
     /// User plus system CPU time so far of the PostgreSQL server listening on `port` on this
     /// machine: its postmaster (found by `-p PORT` on its command line) and every process it
     /// started (backends, WAL writer, checkpointer, …), by process id, from `/proc/<pid>/stat`.
@@ -26,14 +44,8 @@ enum ProcessStats {
         var servers: [(pid: Int, parent: Int, ticks: Double)] = []
         var postmasters: Set<Int> = []
         for entry in entries {
-            guard let pid = Int(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"),
-                stat[stat.index(after: open)..<close] == "postgres"
-            else { continue }
-            // After the command name: state is field 3, the parent 4, utime 14 and stime 15.
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 13, let parent = Int(fields[1]), let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
-            servers.append((pid, parent, user + system))
+            guard let pid = Int(entry), let stat = stat(of: pid), stat.command == "postgres" else { continue }
+            servers.append((pid, stat.parent, stat.ticks))
             let arguments = (try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8))?.split(separator: "\0") ?? []
             if zip(arguments, arguments.dropFirst()).contains(where: { $0 == "-p" && $1 == "\(port)" }) { postmasters.insert(pid) }
         }
