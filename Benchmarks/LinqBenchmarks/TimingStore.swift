@@ -172,6 +172,7 @@ final class TimingStore: WorkNotifyingStore {
     func assignedLine(of handle: String) async throws -> String? { try await base.assignedLine(of: handle) }
 
     func reassignLine(of handle: String, to line: String, now: Date) async throws { try await base.reassignLine(of: handle, to: line, now: now) }
+    func unassignLine(of handle: String) async throws { try await base.unassignLine(of: handle) }
 
     func assignedHandles(line: String, after handle: String?, limit: Int) async throws -> [String] {
         try await base.assignedHandles(line: line, after: handle, limit: limit)

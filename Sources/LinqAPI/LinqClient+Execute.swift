@@ -1,19 +1,43 @@
 import Foundation
 import Logging
 import LinqModels
+import Tracing
 
 extension LinqClient {
     /// Sends `endpoint`, retrying per the policy, and returns the 2xx response.
     ///
+    /// Each call is a client span (swift-distributed-tracing) named `linq <METHOD> <route>`,
+    /// under the caller's span: it records the status, the attempts and Linq's `X-Trace-ID`.
+    ///
     /// Throws ``LinqAPIError`` for error statuses and transport failures, and
     /// `CancellationError` when the task is cancelled.
     public func execute(_ endpoint: LinqEndpoint) async throws -> LinqHTTPResponse {
+        try await withSpan("linq \(endpoint.method) \(endpoint.route)", ofKind: .client) { span in
+            span.attributes["http.request.method"] = "\(endpoint.method)"
+            span.attributes["http.route"] = endpoint.route
+            span.attributes["server.address"] = configuration.baseURL.host ?? ""
+            do {
+                let response = try await executeWithRetries(endpoint, span: span)
+                span.attributes["http.response.status_code"] = response.status
+                if let trace = response.headers["x-trace-id"] { span.attributes["linq.trace_id"] = trace }
+                return response
+            } catch let error as LinqAPIError {
+                if let status = error.status { span.attributes["http.response.status_code"] = status }
+                if let trace = error.traceID { span.attributes["linq.trace_id"] = trace }
+                span.attributes["error.type"] = "\(error.kind)"
+                throw error
+            }
+        }
+    }
+
+    private func executeWithRetries(_ endpoint: LinqEndpoint, span: any Span) async throws -> LinqHTTPResponse {
         let request = try makeRequest(endpoint)
         let policy = configuration.retry
         var retry = 0
         var lastError: LinqAPIError?
         while true {
             try Task.checkCancellation()
+            span.attributes["linq.attempts"] = retry + 1
             let error: LinqAPIError
             var shouldRetry = true
             var delay = policy.backoff(retry: retry, random: random())

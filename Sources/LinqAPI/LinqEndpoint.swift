@@ -64,6 +64,15 @@ public struct LinqEndpoint: Sendable {
         return LinqEndpoint(method: method, path: path, query: query, body: data, headers: headers, isIdempotent: isIdempotent)
     }
 
+    /// The path with every identifier replaced by `{id}`, e.g. `/v3/chats/{id}/messages`: the
+    /// name of a call in traces, the same for every chat. A segment of lowercase letters and
+    /// underscores (a resource or an action) stays, as does the first (the API version).
+    public var route: String {
+        "/" + path.enumerated().map { index, segment in
+            index == 0 || segment.utf8.allSatisfy({ (0x61...0x7A).contains($0) || $0 == 0x5F }) ? segment : "{id}"
+        }.joined(separator: "/")
+    }
+
     /// The path and query as they go on the wire, e.g. `/v3/chats?from=%2B15555550100`.
     public var encodedPathAndQuery: String {
         var text = "/" + path.map { Self.percentEncode($0, allowed: Self.segmentAllowed) }.joined(separator: "/")

@@ -28,9 +28,12 @@ public final class AsyncHTTPClientTransport: LinqTransport {
     }
 
     /// Creates and owns an HTTP client on the shared event loop group; call ``shutdown()`` when done.
-    public init(connectTimeout: Duration = .seconds(5), maxResponseBytes: Int = 16 * 1024 * 1024) {
+    /// `connectionsPerHost` bounds the HTTP/1 connections open to one host at once (requests
+    /// beyond it wait for one, at most `connectTimeout`).
+    public init(connectTimeout: Duration = .seconds(5), connectionsPerHost: Int = 8, maxResponseBytes: Int = 16 * 1024 * 1024) {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .init(connectTimeout))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
         self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.ownsClient = true
         self.maxResponseBytes = maxResponseBytes

@@ -93,7 +93,9 @@ struct SimulatorCommand: AsyncParsableCommand {
             duplicateRate: duplicateRate, reorderRate: reorderRate, apiErrorRate: apiErrorRate,
             apiLatency: .milliseconds(apiLatencyMilliseconds), outage: outage
         )
-        let transport = AsyncHTTPClientTransport()
+        // Linq delivers many webhooks at once; eight connections (the client's default) would
+        // queue deliveries behind a bot that answers slowly, and fail them at the connect timeout.
+        let transport = AsyncHTTPClientTransport(connectionsPerHost: 64)
         let simulator = LinqSimulator(configuration: configuration, webhookTransport: transport, logger: logger)
         let host = self.host
         let apiKey = self.apiKey

@@ -55,8 +55,8 @@ extension PostgresBotStore {
         )
     }
 
-    /// Deletes what the store keeps about one chat, in one statement, and fences out a worker
-    /// holding it: its lease is freed with a new token, so its commit is refused.
+    /// Deletes what the store keeps about one chat, in one statement (a free lease row too), and
+    /// fences out a worker holding it: its lease is freed with a new token, so its commit is refused.
     public func eraseChat(chatKey: String) async throws -> ChatErasure {
         let counts = try await rows(
             """
@@ -73,6 +73,8 @@ extension PostgresBotStore {
             ), fence AS (
                 UPDATE linqbot_leases SET worker = NULL, expires_at = NULL, token = nextval('linqbot_fencing_tokens')
                 WHERE chat_key = \(chatKey) AND worker IS NOT NULL RETURNING 1
+            ), free AS (
+                DELETE FROM linqbot_leases WHERE chat_key = \(chatKey) AND worker IS NULL RETURNING 1
             )
             SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM inbox), (SELECT count(*) FROM sent),
                 (SELECT count(*) FROM timers), (SELECT count(*) FROM dead), (SELECT count(*) FROM fence)

@@ -40,6 +40,11 @@ extension PostgresBotStore {
         )
     }
 
+    /// Forgets the person's line.
+    public func unassignLine(of handle: String) async throws {
+        try await execute("DELETE FROM linqbot_line_assignments WHERE handle = \(handle)")
+    }
+
     /// The line's people in handle order.
     public func assignedHandles(line: String, after handle: String?, limit: Int) async throws -> [String] {
         try await rows(

@@ -34,6 +34,9 @@ public final class PostgresBotStore: BotStore {
     /// Completions that arrive while others commit share the next statement.
     let completions: GroupCommit<Completion, Result<Bool, any Error>>
     private let running: Task<Void, Never>
+    /// The longest ``close()`` waits for the pool: closing idle connections takes
+    /// milliseconds, and by then the application has finished every operation.
+    static let closeWait = Duration.seconds(2)
 
     private init(configuration: Configuration, client: PostgresClient, running: Task<Void, Never>, logger: Logger) {
         self.configuration = configuration
@@ -71,15 +74,16 @@ public final class PostgresBotStore: BotStore {
         return PostgresBotStore(configuration: configuration, client: client, running: running, logger: logger)
     }
 
-    /// Stops the connection pool; calls after this fail as unavailable. Waits at most the
-    /// answer timeout for the pool to wind down: a statement lost with its connection (see
-    /// ``AnswerDeadline``) can keep that connection leased for good, and a shutdown must not
-    /// hang on it.
+    /// Stops the connection pool; calls after this fail as unavailable. Waits at most
+    /// ``closeWait`` for the pool to wind down: a statement lost with its connection (see
+    /// ``AnswerDeadline``), which a restart of the server can leave behind, keeps that
+    /// connection leased for good, and a shutdown must end well inside a deployment's grace
+    /// period (often 10 s) whatever the pool does.
     public func close() async throws {
         running.cancel()
         let running = self.running
         do {
-            try await AnswerDeadline.run(within: configuration.answerTimeout) { await running.value }
+            try await AnswerDeadline.run(within: min(configuration.answerTimeout, Self.closeWait)) { await running.value }
         } catch {
             logger.warning("the PostgreSQL pool did not wind down in time; closing anyway", metadata: ["linq.error": "\(error)"])
         }

@@ -48,8 +48,9 @@ extension SQLiteBotStore {
         )
     }
 
-    /// Deletes what the store keeps about one chat, in one transaction, and fences out a
-    /// worker holding it: its lease is freed with a new token, so its commit is refused.
+    /// Deletes what the store keeps about one chat, in one transaction (a free lease row too),
+    /// and fences out a worker holding it: its lease is freed with a new token, so its commit is
+    /// refused.
     public func eraseChat(chatKey: String) async throws -> ChatErasure {
         let chat = SQLiteData.text(chatKey)
         return try await writer.transaction { db in
@@ -59,6 +60,9 @@ extension SQLiteBotStore {
             erasure.sentMessages = try await Self.delete("DELETE FROM sent_messages WHERE chat_key = ?", chat, db: db)
             erasure.timers = try await Self.delete("DELETE FROM timers WHERE chat_key = ?", chat, db: db)
             erasure.deadLetters = try await Self.delete("DELETE FROM dead_letters WHERE chat_key = ?", chat, db: db)
+            // A free lease row goes (its key may be a handle's queue); a held one is fenced with
+            // a new token, so the holder's commit is refused and tokens never go back.
+            try await db.run("DELETE FROM leases WHERE chat_key = ? AND worker IS NULL", [chat])
             try await db.run(
                 "UPDATE leases SET worker = NULL, expires_at = NULL, token = token + 1 WHERE chat_key = ? AND worker IS NOT NULL", [chat]
             )

@@ -37,6 +37,11 @@ extension SQLiteBotStore {
         }
     }
 
+    /// Forgets the person's line.
+    public func unassignLine(of handle: String) async throws {
+        try await writer.transaction { db in try await db.run("DELETE FROM line_assignments WHERE handle = ?", [.text(handle)]) }
+    }
+
     /// The line's people in handle order.
     public func assignedHandles(line: String, after handle: String?, limit: Int) async throws -> [String] {
         try await reader.withConnection { db in

@@ -5,11 +5,12 @@ import LinqBot
 import LinqModels
 
 /// The routes the web console reads besides the chats and dead letters: the inbox backlog,
-/// the opt-outs, a chat's messages as Linq keeps them, and recent activity.
+/// the last hour's activity, the opt-outs, and a chat's messages as Linq keeps them.
 extension AdminAPI {
     func mountConsoleData<Context: RequestContext>(on admin: RouterGroup<Context>) {
         let api = self
         admin.get("/backlog") { request, _ in await api.answer { try await api.backlog(request) } }
+        admin.get("/activity") { _, _ in await api.answer { api.activity() } }
         admin.get("/opt-outs") { request, _ in await api.answer { try await api.optOuts(request) } }
         admin.get("/chats/{chat_id}/messages") { request, context in
             await api.answer { try await api.messages(in: try Self.chat(context), request) }
@@ -27,6 +28,20 @@ extension AdminAPI {
             ])
         }
         return AdminJSON.response(200, JSONValue.object(["pending": .number(Double(pending)), "chats": .array(rows)]))
+    }
+
+    /// The last hour of this instance's inbox, minute by minute (the console's charts).
+    func activity() -> Response {
+        let minutes = application.activity?.lastHour() ?? []
+        let rows: [JSONValue] = minutes.map { minute in
+            .object([
+                "start": AdminJSON.time(minute.start), "handled": .number(Double(minute.handled)),
+                "mean_handler_ms": minute.meanHandlerSeconds.map { .number(($0 * 1000).rounded()) } ?? .null,
+                "slowest_handler_ms": .number((minute.slowestHandlerSeconds * 1000).rounded()),
+                "backlog": minute.backlog.map { .number(Double($0)) } ?? .null,
+            ])
+        }
+        return AdminJSON.response(200, JSONValue.object(["minutes": .array(rows)]))
     }
 
     func optOuts(_ request: Request) async throws -> Response {

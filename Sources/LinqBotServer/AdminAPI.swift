@@ -26,7 +26,7 @@ public import Logging
 /// | `DELETE /admin/dead-letters/{id}` | discard a dead letter |
 /// | `GET /admin/people/{handle}/export` | everything kept about a person, as JSON |
 /// | `DELETE /admin/people/{handle}` | erase a person's chats; their opt-out stays |
-/// | `GET /admin/backlog`, `GET /admin/opt-outs`, `GET /admin/chats/{chat_id}/messages` | what the console shows |
+/// | `GET /admin/backlog`, `GET /admin/activity`, `GET /admin/opt-outs`, `GET /admin/chats/{chat_id}/messages` | what the console shows |
 /// | `GET /admin/` | the web console (the page asks for the token; no data without it) |
 ///
 /// A ``BotServer`` mounts it when its configuration has ``BotServer/Configuration/admin``:

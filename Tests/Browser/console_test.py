@@ -11,7 +11,8 @@ Needs: `pip install selenium`, Debian's `chromium` and `chromium-driver` (/usr/b
 What it does: a fresh phone number writes to the bot through the simulator; the page at
 BOT_URL/admin/ first refuses a wrong token, then takes the right one, lists the chat, opens it
 and shows the person's message and the bot's reply; hand-off marks the chat handed off and
-hand-back clears it; the dead letters, opt-outs and backlog tabs load. Each wait lasts at most 20 s.
+hand-back clears it; the dead letters, opt-outs and backlog tabs load, and the backlog tab draws its
+three charts of the last hour, counting the handled message. Each wait lasts at most 20 s.
 
 Prints exactly "1 passed, 0 failed" on success; otherwise "0 passed, 1 failed" and the reason,
 and exits with status 1.
@@ -121,6 +122,15 @@ def run(bot_url, simulator_url, token, screenshot_path):
                 wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, rows)) > 0)
             except Exception:
                 raise AssertionError("the %s tab showed nothing" % tab)
+        # The backlog tab's charts of the last hour: the bot handled this test's message at least.
+        try:
+            wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#charts figure.chart svg polyline")) == 3)
+        except Exception:
+            raise AssertionError("the backlog tab did not draw its three charts")
+        handled = driver.find_element(By.CSS_SELECTOR, '#charts figure[data-chart=handled] figcaption').text
+        count = handled.split(" in the last hour")[0].split()[-1]
+        if not count.isdigit() or int(count) < 1:
+            raise AssertionError("the handled chart counts no event: %r" % handled)
         # The refused token's 401 is expected; anything else (a script error, a CSP refusal) is not.
         errors = [entry for entry in driver.get_log("browser")
                   if entry.get("level") == "SEVERE" and "401" not in entry.get("message", "")]

@@ -366,7 +366,9 @@ class Cluster:
             if instance.is_running():
                 status = instance.stop(grace)
                 if status != 0:
-                    outcome.violations.append(f"{instance.id} did not exit cleanly within {grace:g} s of SIGTERM (status {status})")
+                    outcome.violations.append(
+                        f"{instance.id} did not exit cleanly within {grace:g} s of SIGTERM (status {status})\n{log_tail(instance.log_path)}"
+                    )
         self.proxy.close()
         if not keep_schema:
             self.database.drop()
@@ -942,7 +944,7 @@ def scenario_b2(run) -> Outcome:
         deliveries = cluster.simulator.deliveries()
         statuses = collections.Counter(str(attempt.get("status") or attempt.get("error") or "no answer")[:80] for attempt in deliveries)
         outcome.figures.append("webhook attempts by answer: " + ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items())))
-        outcome.figures += chaos.delivery_figures(deliveries)[1:2]
+        outcome.figures += chaos.delivery_figures(deliveries)[1:]
         if control is not None and not statuses.get("503"):
             outcome.violations.append("no webhook was answered 503 while the database was down")
         check_outcome(cluster, outcome)

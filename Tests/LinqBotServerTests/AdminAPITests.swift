@@ -6,6 +6,7 @@ import LinqBotServer
 import LinqBotTesting
 import LinqModels
 import NIOHTTP1
+import Prometheus
 import Testing
 
 /// The admin API over real HTTP on 127.0.0.1, against a running bot (dispatcher, simulator,
@@ -212,6 +213,35 @@ import Testing
             #expect(unknown.status == 404 && unknown.error.contains("+15555550999"), "\(unknown.json)")
             let moved = try await client.call(.POST, path, ["to": .string(tester.line)])
             #expect(moved.status == 200 && moved.json["moved"] == 0, "a line moved to itself moves no one: \(moved.json)")
+        }
+    }
+
+    @Test("the line pool's gauges read back from the metrics registry, equal to GET /admin/lines")
+    func linePoolGauges() async throws {
+        let registry = BotMetrics.prometheus()
+        // A line no other test uses: the registry is the process's.
+        let tester = try await BotTester(bot: AdminHarness.makeBot(), line: "+15555557301")
+        try await AdminHarness.serve(tester.app) { client in
+            try await tester.run {
+                let sent = try await client.call(.POST, "/admin/messages", ["handle": "+15555557398", "text": "Welcome!"])
+                #expect(sent.status == 202, "\(sent.json)")
+                try await tester.advance(by: .zero)
+                let listed = try await client.call(.GET, "/admin/lines")
+                let report = try #require(listed.json["lines"]?[0], "\(listed.json)")
+                var buffer: [UInt8] = []
+                registry.emit(into: &buffer)
+                let text = String(decoding: buffer, as: UTF8.self)
+                func gauge(_ name: String) -> Double? {
+                    let prefix = "\(name){line=\"\(tester.line)\"} "
+                    return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Double($0.dropFirst(prefix.count)) }
+                }
+                #expect(report["people"] == 1 && report["messages_today"] == 1, "\(report)")
+                #expect(gauge("linqbot_line_people") == 1, "\(text)")
+                #expect(gauge("linqbot_line_messages_today") == report["messages_today"]?.numberValue)
+                #expect(gauge("linqbot_line_budget_left") == report["budget_left"]?.numberValue)
+                #expect(report["budget_left"]?.numberValue == 6999)
+                #expect(gauge("linqbot_line_flagged") == 0)
+            }
         }
     }
 

@@ -28,7 +28,7 @@ import Testing
         }
     }
 
-    @Test("the backlog, opt-outs and a chat's messages answer JSON for the console, behind the token")
+    @Test("the backlog, the last hour's activity, opt-outs and a chat's messages answer JSON for the console, behind the token")
     func consoleRoutes() async throws {
         try await AdminHarness.run { tester, client in
             let chat = try await AdminHarness.startReminder(tester, client)
@@ -47,7 +47,20 @@ import Testing
             #expect(entries.map { $0["handle"] } == [.string(tester.person)])
             #expect(entries.first?["opted_out_at"]?.stringValue.flatMap(LinqTimestamp.parse) != nil)
             #expect(try await client.call(.GET, "/admin/opt-outs?after=\(tester.person.replacingOccurrences(of: "+", with: "%2B"))").json["opt_outs"] == [])
-            for path in ["/admin/backlog", "/admin/opt-outs", "/admin/chats/\(chat.rawValue)/messages"] {
+
+            // The last hour, minute by minute: the handlers that ran this minute and the backlog polled.
+            try await tester.advance(by: .seconds(5))
+            let activity = try await client.call(.GET, "/admin/activity")
+            guard case .array(let minutes) = activity.json["minutes"], let now = minutes.last else { Issue.record("\(activity.json)"); return }
+            #expect(minutes.count == 60)
+            let handled = minutes.compactMap { $0["handled"]?.numberValue }.reduce(0, +)
+            #expect(handled >= 2, "the reminder's start and the STOP ran: \(minutes.suffix(2))")
+            #expect(minutes.suffix(2).contains { $0["mean_handler_ms"]?.numberValue != nil }, "\(minutes.suffix(2))")
+            #expect(now["backlog"] == 0, "the scheduler polled an empty inbox: \(now)")
+            #expect(minutes.dropLast(2).allSatisfy { $0["handled"] == 0 && $0["mean_handler_ms"] == .null }, "nothing ran before the test")
+            let starts = minutes.compactMap { $0["start"]?.stringValue.flatMap(LinqTimestamp.parse) }
+            #expect(starts.count == 60 && zip(starts, starts.dropFirst()).allSatisfy { $1.timeIntervalSince($0) == 60 })
+            for path in ["/admin/backlog", "/admin/activity", "/admin/opt-outs", "/admin/chats/\(chat.rawValue)/messages"] {
                 #expect(try await client.call(.GET, path, authorization: nil).status == 401, "\(path)")
             }
             #expect(try await client.call(.GET, "/admin/backlog?limit=0").status == 400)

@@ -4,7 +4,7 @@ import Testing
 
 extension StoreConformance {
     /// A person keeps the first line assigned, even when several assign at once; a reassignment
-    /// replaces it; listings and counts follow.
+    /// replaces it; listings and counts follow; an unassignment forgets it.
     static func lineAssignments(_ store: any BotStore) async throws {
         #expect(try await store.assignedLine(of: "+15550001") == nil)
         #expect(try await store.assignLine("+1A", to: "+15550001", now: t0) == LineAssignment(line: "+1A", isNew: true))
@@ -34,5 +34,11 @@ extension StoreConformance {
         #expect(counts.values.reduce(0, +) == 5)
         #expect(counts["+1B"] == onB.count)
         #expect(counts["+1A"] == nil || counts["+1A"] == 1)
+
+        try await store.unassignLine(of: "+15550009")
+        try await store.unassignLine(of: "+15550404")
+        #expect(try await store.assignedLine(of: "+15550009") == nil, "an erased person has no line")
+        #expect(try await store.lineAssignmentCounts().values.reduce(0, +) == 4)
+        #expect(try await store.assignLine("+1A", to: "+15550009", now: t0) == LineAssignment(line: "+1A", isNew: true), "a later choice assigns anew")
     }
 }

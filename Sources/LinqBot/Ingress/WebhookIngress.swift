@@ -126,7 +126,8 @@ public struct WebhookIngress: Sendable {
                 entry = NewInboxEvent(eventID: id.rawValue, chatKey: InboxKeys.quarantine, eventType: type.rawValue, body: body, receivedAt: now())
             }
         }
-        return await append(entry, keyword: keyword, decoded: decodedEvent)
+        guard let decodedEvent else { return await append(entry) }
+        return await EventTracing.ingest(decodedEvent) { await append(entry, keyword: keyword, decoded: decodedEvent) }
     }
 
     /// The opt-out or opt-in a person's message asks for, when line health is on.

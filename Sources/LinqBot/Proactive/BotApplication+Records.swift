@@ -57,11 +57,14 @@ extension BotApplication {
     }
 
     /// Erases what the bot keeps about the person with `handle`: the sessions, stored webhook
-    /// payloads, sent records, timers and dead letters of their chats. Their opt-out stays.
+    /// payloads, sent records, timers, dead letters and leases of their chats, their line
+    /// assignment and the record of their contact file. Their opt-out stays.
     public func erasePerson(_ handle: String) async throws -> PersonErasure {
         let chats = try await store.chatKeys(mentioning: handle)
         var erased = ChatErasure()
         for chat in chats { erased = erased + (try await store.eraseChat(chatKey: chat)) }
+        try await store.unassignLine(of: handle)
+        try await store.resetCounter(LinePool.contactFileKey(handle))
         environment.logger.info("person erased", metadata: [
             "linq.chats": "\(chats.count)", "linq.erased.inbox": "\(erased.inboxRows)", "linq.erased.sessions": "\(erased.sessions)",
         ])

@@ -93,6 +93,8 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
     public var client: LinqClient { environment.client }
     /// The circuit breaker on the client's writes, unless it was turned off.
     public var circuitBreaker: LinqCircuitBreaker? { environment.circuitBreaker }
+    /// This instance's last hour of inbox activity (the console's charts).
+    public var activity: InboxActivity? { environment.activity }
     let environment: BotEnvironment
     let dispatcher: BotDispatcher
     let scheduler: BotScheduler
@@ -121,7 +123,7 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
             }
         var environment = BotEnvironment(
             store: store, client: breaker.map { client.intercepted(by: $0) } ?? client, clock: clock, now: now, logger: logger, pauses: PauseBoard(),
-            wake: wake, circuitBreaker: breaker
+            wake: wake, circuitBreaker: breaker, activity: InboxActivity(now: now)
         )
         let pool = LinePool(
             configuration: responder.linePool, engine: responder.lineHealth, environment: environment,

@@ -109,66 +109,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 return nil
             }
             let event = try decoded?.take(claim.event.eventID) ?? WebhookEvent.decode(from: claim.event.body)
-            let stored = claim.sessionLoaded ? claim.session : try await store.session(chatKey: claim.event.chatKey)
-            let values = stored.map { Bot.decodeSession($0.data) } ?? [:]
-            var burst: [PendingEvent] = []
-            if Self.isMessageTurn(event), case .coalesce(let window, let maxWait) = responder.burstPolicy(inFlow: values[FlowRecord.sessionKey]?["flow"]?.stringValue) {
-                burst = try await followers(of: claim, event: event)
-                let last = ([claim.event] + burst.map(\.event)).map(\.receivedAt).max() ?? claim.event.receivedAt
-                let due = min(last.addingTimeInterval(window.seconds), claim.event.receivedAt.addingTimeInterval(maxWait.seconds))
-                if due > now() {
-                    // Wait for the burst to end: the chat's queue stays behind this event until then.
-                    try await store.retry(claim, attempts: claim.attempts, notBefore: due, error: "waiting for the rest of a burst")
-                    decoded?.put(event, id: claim.event.eventID)
-                    RuntimeMetrics.event("deferred")
-                    return nil
-                }
-            }
-            let absorbed = try burst.map { try decoded?.take($0.event.eventID) ?? WebhookEvent.decode(from: $0.event.body) }
-            var environment = self.environment
-            environment.logger = log
-            // Every Linq call made for this event logs the chat and the event it was made for.
-            var calls: Logger.Metadata = ["linq.event_id": "\(claim.event.eventID)"]
-            if let chat = event.chatID { calls["linq.chat_id"] = "\(chat)" }
-            environment.client = environment.client.logging(calls)
-            if claim.attempts > 0 {
-                // A re-run calls Linq once per call: the durable attempts are its retries, so a
-                // message costs at most 1 + 2 (in-call) + maxAttempts − 1 requests.
-                environment.client = environment.client.retrying(.none)
-            }
-            let position = QueuePosition(chatKey: claim.event.chatKey, sequence: burst.last?.sequence ?? claim.sequence)
-            let context = ChatContext(
-                event: event, responder: responder, environment: environment, session: values, absorbed: absorbed, queuePosition: position
-            )
-            let own = Bot.isOwnEvent(context)
-            if !own {
-                CrashPoint.beforeHandler.reached()
-                let started = ContinuousClock.now
-                environment.pauses?.handlerStarted()
-                defer { environment.pauses?.handlerEnded() }
-                trace?.record("start", claim, instance: instanceID, at: now())
-                try await withHeartbeat(claim) { try await self.responder.handle(context) }
-                trace?.record("end", claim, instance: instanceID, at: now())
-                RuntimeMetrics.handler(started.duration(to: .now))
-            }
-            let snapshot = context.sessionSnapshot
-            // A handle's queue (work for a chat that did not exist yet) keeps no session of its own.
-            let keeps = snapshot.dirty && !claim.event.chatKey.hasPrefix(InboxKeys.handleQueuePrefix)
-            let session = keeps ? StoredSession(data: try JSONEncoder().encode(snapshot.values), updatedAt: now()) : nil
-            var next: ClaimedEvent?
-            if let worker {
-                next = try await store.complete(
-                    claim, absorbing: burst.map(\.sequence), session: session, now: now(), claimingNextFor: worker, leaseDuration: configuration.leaseDuration
-                )
-            } else if burst.isEmpty {
-                try await store.complete(claim, session: session, now: now())
-            } else {
-                try await store.complete(claim, absorbing: burst.map(\.sequence), session: session, now: now())
-            }
-            trace?.record("committed", claim, instance: instanceID, at: now())
-            CrashPoint.afterCommit.reached()
-            RuntimeMetrics.event(own ? "own" : "done")
-            return next
+            return try await EventTracing.dispatch(event, claim: claim) { try await run(claim, event: event, log: log, claimingNextFor: worker) }
         } catch BotStoreError.leaseLost(let chat) {
             trace?.record("lease_lost", claim, instance: instanceID, at: now())
             RuntimeMetrics.event("lease_lost")
@@ -178,6 +119,72 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             await fail(claim, error: error, logger: log)
         }
         return nil
+    }
+
+    /// Runs a decoded event: its burst, the handler, and the fenced completion.
+    private func run(_ claim: ClaimedEvent, event: WebhookEvent, log: Logger, claimingNextFor worker: String?) async throws -> ClaimedEvent? {
+        let stored = claim.sessionLoaded ? claim.session : try await store.session(chatKey: claim.event.chatKey)
+        let values = stored.map { Bot.decodeSession($0.data) } ?? [:]
+        var burst: [PendingEvent] = []
+        if Self.isMessageTurn(event), case .coalesce(let window, let maxWait) = responder.burstPolicy(inFlow: values[FlowRecord.sessionKey]?["flow"]?.stringValue) {
+            burst = try await followers(of: claim, event: event)
+            let last = ([claim.event] + burst.map(\.event)).map(\.receivedAt).max() ?? claim.event.receivedAt
+            let due = min(last.addingTimeInterval(window.seconds), claim.event.receivedAt.addingTimeInterval(maxWait.seconds))
+            if due > now() {
+                // Wait for the burst to end: the chat's queue stays behind this event until then.
+                try await store.retry(claim, attempts: claim.attempts, notBefore: due, error: "waiting for the rest of a burst")
+                decoded?.put(event, id: claim.event.eventID)
+                RuntimeMetrics.event("deferred")
+                return nil
+            }
+        }
+        let absorbed = try burst.map { try decoded?.take($0.event.eventID) ?? WebhookEvent.decode(from: $0.event.body) }
+        var environment = self.environment
+        environment.logger = log
+        // Every Linq call made for this event logs the chat and the event it was made for.
+        var calls: Logger.Metadata = ["linq.event_id": "\(claim.event.eventID)"]
+        if let chat = event.chatID { calls["linq.chat_id"] = "\(chat)" }
+        environment.client = environment.client.logging(calls)
+        if claim.attempts > 0 {
+            // A re-run calls Linq once per call: the durable attempts are its retries, so a
+            // message costs at most 1 + 2 (in-call) + maxAttempts − 1 requests.
+            environment.client = environment.client.retrying(.none)
+        }
+        let position = QueuePosition(chatKey: claim.event.chatKey, sequence: burst.last?.sequence ?? claim.sequence)
+        let context = ChatContext(
+            event: event, responder: responder, environment: environment, session: values, absorbed: absorbed, queuePosition: position
+        )
+        let own = Bot.isOwnEvent(context)
+        if !own {
+            CrashPoint.beforeHandler.reached()
+            let started = ContinuousClock.now
+            environment.pauses?.handlerStarted()
+            defer { environment.pauses?.handlerEnded() }
+            trace?.record("start", claim, instance: instanceID, at: now())
+            try await withHeartbeat(claim) { try await EventTracing.handler { try await self.responder.handle(context) } }
+            trace?.record("end", claim, instance: instanceID, at: now())
+            let took = started.duration(to: .now)
+            RuntimeMetrics.handler(took)
+            environment.activity?.handled(took, at: now())
+        }
+        let snapshot = context.sessionSnapshot
+        // A handle's queue (work for a chat that did not exist yet) keeps no session of its own.
+        let keeps = snapshot.dirty && !claim.event.chatKey.hasPrefix(InboxKeys.handleQueuePrefix)
+        let session = keeps ? StoredSession(data: try JSONEncoder().encode(snapshot.values), updatedAt: now()) : nil
+        var next: ClaimedEvent?
+        if let worker {
+            next = try await store.complete(
+                claim, absorbing: burst.map(\.sequence), session: session, now: now(), claimingNextFor: worker, leaseDuration: configuration.leaseDuration
+            )
+        } else if burst.isEmpty {
+            try await store.complete(claim, session: session, now: now())
+        } else {
+            try await store.complete(claim, absorbing: burst.map(\.sequence), session: session, now: now())
+        }
+        trace?.record("committed", claim, instance: instanceID, at: now())
+        CrashPoint.afterCommit.reached()
+        RuntimeMetrics.event(own ? "own" : "done")
+        return next
     }
 
     private func fail(_ claim: ClaimedEvent, error: any Error, logger: Logger) async {

@@ -19,6 +19,8 @@ struct BotEnvironment: Sendable {
     var circuitBreaker: LinqCircuitBreaker? = nil
     /// The bot's lines, once the application made the pool.
     var linePool: LinePool? = nil
+    /// The last hour of the inbox, for the console's charts.
+    var activity: InboxActivity? = nil
 
     /// Sleeps until `date` on the bot's clock; with a pause board, as a handler (`asHandler`)
     /// or as a helper task beside one (a typing refresher), so a harness knows who waits.

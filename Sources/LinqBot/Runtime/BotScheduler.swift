@@ -36,7 +36,7 @@ final class BotScheduler: ServiceLifecycle.Service, Sendable {
             if sincePoll >= poll {
                 sincePoll = .zero
                 await signal.notifyAll()
-                if let pending = try? await store.pendingCount() { RuntimeMetrics.pending(pending) }
+                await publishBacklog()
             } else {
                 for _ in 0..<min(fired, configuration.concurrency) { await signal.notify() }
             }
@@ -52,10 +52,19 @@ final class BotScheduler: ServiceLifecycle.Service, Sendable {
     /// before the application runs.
     func overrideIdlePoll(_ interval: Duration) { pollOverride.withLock { $0 = interval } }
 
-    /// Does what a tick does, now: fires due timers and wakes every worker.
+    /// Does what a poll does, now: fires due timers, wakes every worker, publishes the backlog.
     func pollNow() async {
         await fireDueTimers()
         await signal.notifyAll()
+        await publishBacklog()
+    }
+
+    /// Publishes the inbox backlog: the `linqbot_inbox_pending` gauge and this minute's figure
+    /// of ``InboxActivity``.
+    private func publishBacklog() async {
+        guard let pending = try? await store.pendingCount() else { return }
+        RuntimeMetrics.pending(pending)
+        environment.activity?.backlog(pending, at: environment.now())
     }
 
     /// How long the tick sleeps: until the next poll, or until the soonest timer falls due when

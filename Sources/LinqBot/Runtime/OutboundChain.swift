@@ -11,6 +11,10 @@ struct OutboundChain: Sendable {
     let context: ChatContext
 
     func run(_ action: OutboundAction) async throws -> OutboundResult {
+        try await EventTracing.outbound(action.kind) { allowed in try await gated(action, allowed: allowed) }
+    }
+
+    private func gated(_ action: OutboundAction, allowed: @escaping @Sendable () -> Void) async throws -> OutboundResult {
         switch action.kind {
         case .message, .voiceMemo, .autoFromMessage:
             // While Linq is failing a message cannot go: hold it before pacing books it a slot.
@@ -23,17 +27,23 @@ struct OutboundChain: Sendable {
         default:
             break
         }
-        let result = try await step(0, action)
+        let result = try await step(0, action, allowed: allowed)
         if case .refused = result { RuntimeMetrics.outbound(action.kind, result: "refused") }
         return result
     }
 
-    private func step(_ index: Int, _ action: OutboundAction) async throws -> OutboundResult {
+    private func step(_ index: Int, _ action: OutboundAction, allowed: @escaping @Sendable () -> Void) async throws -> OutboundResult {
         guard index < middlewares.count else {
-            guard let gate else { return try await executeCounted(action) }
-            return try await gate.handle(action, turn: context.lineHealthTurn) { try await executeCounted($0) }
+            guard let gate else {
+                allowed()
+                return try await executeCounted(action)
+            }
+            return try await gate.handle(action, turn: context.lineHealthTurn) {
+                allowed()
+                return try await executeCounted($0)
+            }
         }
-        return try await middlewares[index].handle(action, context: context) { next in try await step(index + 1, next) }
+        return try await middlewares[index].handle(action, context: context) { next in try await step(index + 1, next, allowed: allowed) }
     }
 
     private func executeCounted(_ action: OutboundAction) async throws -> OutboundResult {

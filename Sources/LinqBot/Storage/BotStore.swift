@@ -84,9 +84,10 @@ public protocol BotStore: Sendable {
     /// Everything the store keeps about one chat (see ``ChatRecords``).
     func chatRecords(chatKey: String) async throws -> ChatRecords
 
-    /// In one transaction, deletes the chat's session, inbox rows, sent-message records, timers
-    /// and dead letters, and fences out a worker holding the chat (its commit is refused like a
-    /// lost lease). Message-id dedup keys stay, so a late redelivery is still refused.
+    /// In one transaction, deletes the chat's session, inbox rows, sent-message records, timers,
+    /// dead letters and free lease, and fences out a worker holding the chat (its commit is
+    /// refused like a lost lease; fencing tokens never go back). Message-id dedup keys stay, so a
+    /// late redelivery is still refused.
     func eraseChat(chatKey: String) async throws -> ChatErasure
 
     /// Deletes what is past its retention: finished (done or dead) inbox rows received before
@@ -163,6 +164,9 @@ public protocol BotStore: Sendable {
 
     /// Assigns `handle` to `line`, replacing the line the person had.
     func reassignLine(of handle: String, to line: String, now: Date) async throws
+
+    /// Forgets the person's line (an erasure); a later conversation chooses one anew.
+    func unassignLine(of handle: String) async throws
 
     /// The people assigned to `line`, in handle order, after `handle` when given, at most `limit`.
     func assignedHandles(line: String, after handle: String?, limit: Int) async throws -> [String]

@@ -21,6 +21,11 @@ extension InMemoryBotStore {
         state.withLock { $0.lineAssignments[handle] = line }
     }
 
+    /// Forgets the person's line.
+    public func unassignLine(of handle: String) async throws {
+        state.withLock { _ = $0.lineAssignments.removeValue(forKey: handle) }
+    }
+
     /// The line's people in handle order.
     public func assignedHandles(line: String, after handle: String?, limit: Int) async throws -> [String] {
         state.withLock { state in

@@ -87,6 +87,7 @@ extension ConsolePage {
             <section id="view-backlog" class="view" aria-label="Backlog" hidden>
               <h2>Inbox backlog</h2>
               <p id="backlog-total" class="hint"></p>
+              <div id="charts" class="charts" aria-label="The last hour, minute by minute"></div>
               <table class="grid">
                 <thead><tr><th>Chat</th><th>Events</th><th>Waiting since</th><th>State</th></tr></thead>
                 <tbody id="backlog-rows"></tbody>

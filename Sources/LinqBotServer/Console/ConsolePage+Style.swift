@@ -36,6 +36,11 @@ extension ConsolePage {
         .btn.small { padding: 3px 9px; font-size: 13px; }
         .hint { margin: 0; font-size: 13px; color: var(--muted); min-height: 1em; }
         .hint.error { color: var(--danger); }
+        .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 10px; }
+        .chart { margin: 0; padding: 8px 10px; border: 1px solid var(--rule); border-radius: 8px; background: var(--card); }
+        .chart figcaption { font-size: 13px; margin-bottom: 4px; }
+        .chart svg { width: 100%; height: 48px; display: block; }
+        .chart polyline { fill: none; stroke: var(--blue); stroke-width: 1.5; }
 
         .app { display: grid; grid-template-columns: 340px minmax(0, 1fr); height: 100vh; height: 100dvh; }
         .side { background: var(--side); border-right: 1px solid var(--rule); display: flex; flex-direction: column; min-height: 0; }

@@ -56,6 +56,39 @@ async function loadBacklog() {
     el("td", {}, chat.in_progress ? "being handled" : "waiting")));
   if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: 4, class: "muted" }, "The inbox is empty.")));
   $("backlog-rows").replaceChildren(...rows);
+  const activity = await api("GET", "/activity");
+  const minutes = activity.minutes;
+  const handled = minutes.reduce((sum, minute) => sum + minute.handled, 0);
+  const slowest = minutes.reduce((most, minute) => Math.max(most, minute.slowest_handler_ms), 0);
+  const polled = minutes.filter((minute) => minute.backlog !== null);
+  $("charts").replaceChildren(
+    chart("backlog", "Backlog", minutes.map((minute) => minute.backlog),
+      polled.length ? "now " + polled[polled.length - 1].backlog + ", at most " + Math.max(...polled.map((m) => m.backlog)) : "not polled yet"),
+    chart("handled", "Handled per minute", minutes.map((minute) => minute.handled), handled + " in the last hour"),
+    chart("latency", "Handler time (ms, mean)", minutes.map((minute) => minute.mean_handler_ms), "slowest " + slowest + " ms"));
+}
+
+// A small line chart of one value per minute over the last hour (null: no figure that minute).
+function chart(name, title, values, summary) {
+  const svg = "http://www.w3.org/2000/svg";
+  const width = 240, height = 48;
+  const top = Math.max(1, ...values.filter((value) => value !== null));
+  const points = [];
+  values.forEach((value, index) => {
+    if (value === null) return;
+    const x = (index * width / Math.max(1, values.length - 1)).toFixed(1);
+    const y = (height - 2 - value * (height - 4) / top).toFixed(1);
+    points.push(x + "," + y);
+  });
+  const picture = document.createElementNS(svg, "svg");
+  picture.setAttribute("viewBox", "0 0 " + width + " " + height);
+  picture.setAttribute("role", "img");
+  picture.setAttribute("aria-label", title + ": " + summary);
+  const line = document.createElementNS(svg, "polyline");
+  line.setAttribute("points", points.join(" "));
+  picture.append(line);
+  return el("figure", { class: "chart", "data-chart": name, "data-points": String(points.length) },
+    el("figcaption", {}, el("strong", {}, title), " ", el("span", { class: "muted" }, summary)), picture);
 }
 
 // Opens on the gate, or straight on the chats when this tab already holds a token.
