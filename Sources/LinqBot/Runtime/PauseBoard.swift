@@ -54,6 +54,15 @@ package final class PauseBoard: Sendable {
     func sleep(until deadline: Date, now: Date, clock: any Clock<Duration>, handler: Bool) async throws {
         let seconds = deadline.timeIntervalSince(now)
         guard seconds > 0 else { return }
+        try await sleep(on: clock, for: .milliseconds(Int64((seconds * 1000).rounded(.up))), deadline: deadline, handler: handler)
+    }
+
+    /// Takes the wake-up instant before the board shows the sleeper: a harness may move the
+    /// clock to the deadline as soon as the board shows every handler asleep, and a sleep that
+    /// began after that move would end past the deadline the harness reads, with nobody left
+    /// to move the clock again.
+    private func sleep<C: Clock>(on clock: C, for wait: Duration, deadline: Date, handler: Bool) async throws where C.Duration == Duration {
+        let wakeUp = clock.now.advanced(by: wait)
         let id = state.withLock { state in
             defer { state.nextID += 1 }
             state.deadlines[state.nextID] = deadline
@@ -66,6 +75,6 @@ package final class PauseBoard: Sendable {
                 if handler { state.asleep -= 1 }
             }
         }
-        try await clock.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up))))
+        try await clock.sleep(until: wakeUp, tolerance: nil)
     }
 }
