@@ -97,7 +97,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            exclude: ["Console/console.html", "Console/console.css", "Console/console-core.js", "Console/console-chats.js", "Console/console-panels.js"],
+            exclude: [
+                "Console/console.html", "Console/console.css", "Console/console-core.js", "Console/console-chats.js", "Console/console-panels.js",
+                "Console/console.png",
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -110,6 +110,8 @@ def run(bot_url, simulator_url, token, screenshot_path):
             wait.until(lambda d: "handed off" in d.find_element(By.CSS_SELECTOR, "#chat-sub").text)
         except Exception:
             raise AssertionError("hand-off did not show on the chat: %r" % driver.find_element(By.CSS_SELECTOR, "#chat-note").text)
+        if "null" in driver.find_element(By.CSS_SELECTOR, "#chat-sub").text:
+            raise AssertionError("the chat's line shows a null: %r" % driver.find_element(By.CSS_SELECTOR, "#chat-sub").text)
         wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#hand-back"))).click()
         try:
             wait.until(lambda d: "handed off" not in d.find_element(By.CSS_SELECTOR, "#chat-sub").text)

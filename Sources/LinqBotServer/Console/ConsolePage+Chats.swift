@@ -52,11 +52,12 @@ extension ConsolePage {
           if (state.chat !== chatID) return;
           $("chat-title").textContent = chatID;
           const flow = chat.flow ? chat.flow.flow + " · " + chat.flow.state : "no flow";
-          $("chat-sub").replaceChildren(
+          // replaceChildren would write a null as the text "null": leave the missing pill out.
+          $("chat-sub").replaceChildren(...[
             el("span", {}, flow),
             chat.hand_off ? el("span", { class: "pill" }, "handed off" + (chat.hand_off.reason ? ": " + chat.hand_off.reason : "")) : null,
             el("span", {}, "updated " + ago(chat.updated_at)),
-          );
+          ].filter(Boolean));
           $("hand-off").disabled = Boolean(chat.hand_off);
           $("hand-back").disabled = !chat.hand_off;
           $("end-flow").disabled = !chat.flow;
