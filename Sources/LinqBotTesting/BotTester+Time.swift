@@ -45,12 +45,20 @@ extension BotTester {
         var lastPoll = ContinuousClock.now
         while ContinuousClock.now < deadline {
             if try await store.isQuiet(at: now()) { return }
-            if let until = allAsleepUntil, until > now() {
+            let asleepUntil = allAsleepUntil
+            if let until = asleepUntil, until > now() {
                 // Every running handler waits on the clock (pacing, a typing delay): move time on.
                 await clock.advance(by: .milliseconds(Int64((until.timeIntervalSince(now()) * 1000).rounded(.up))))
                 continue
             }
             if lastPoll.duration(to: .now) > .milliseconds(50) {
+                if asleepUntil != nil {
+                    // Every handler still sleeps although its deadline has come: a sleep that
+                    // began exactly as the clock reached it waits for the next move (the test
+                    // clock wakes sleepers whose deadline is strictly behind it). One
+                    // millisecond wakes it; this happens at most once per 50 ms of real time.
+                    await clock.advance(by: .milliseconds(1))
+                }
                 // The idle poll a running bot does every second: a chat whose lease ran out
                 // while no worker was looking is claimed again.
                 await pollInstances()

@@ -195,8 +195,10 @@ public final class BotTester: Sendable {
             throw error
         }
         simulatorTask.cancel()
-        await stopApplication()
+        let stopped = await stopApplication()
         await live?.stop()
+        // A handler that never ends would otherwise hold the whole test run.
+        guard stopped else { throw BotTesterError.stuck }
     }
 
     private func startApplication() {
@@ -205,13 +207,35 @@ public final class BotTester: Sendable {
         }
     }
 
-    private func stopApplication() async {
+    /// Cancels the application and waits for it to end, at most ``patience`` of real time;
+    /// answers whether it ended.
+    @discardableResult
+    private func stopApplication() async -> Bool {
         let tasks = running.withLock { running in
             defer { running.tasks = [] }
             return running.tasks
         }
         for task in tasks { task.cancel() }
-        for task in tasks { _ = await task.result }
+        return await Self.end(of: tasks, within: Self.patience)
+    }
+
+    /// Waits until every task ended or `limit` of real time passed, whichever comes first.
+    private static func end(of tasks: [Task<Void, any Error>], within limit: Duration) async -> Bool {
+        let answered = FirstAnswer()
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let answer: @Sendable (Bool) -> Void = { ended in
+                if answered.take() { continuation.resume(returning: ended) }
+            }
+            let timer = Task {
+                guard (try? await Task.sleep(for: limit)) != nil else { return }
+                answer(false)
+            }
+            Task {
+                for task in tasks { _ = await task.result }
+                timer.cancel()
+                answer(true)
+            }
+        }
     }
 
     /// Restarts the bot inside ``run(_:)`` as a deploy would: the application stops, `reopen`
@@ -280,4 +304,12 @@ public final class BotTester: Sendable {
             throw BotTesterError.refused(status: response.status, body: String(decoding: response.body, as: UTF8.self))
         }
     }
+}
+
+/// Lets only the first of several racing answers through.
+private final class FirstAnswer: Sendable {
+    private let answered = Atomic(false)
+
+    /// Whether this is the first call.
+    func take() -> Bool { !answered.exchange(true, ordering: .relaxed) }
 }

@@ -41,13 +41,7 @@ import Testing
         let harness = try await RuntimeHarness(bot: bot, events: [.messageReceived], clientLogger: logger)
         try await harness.running {
             await harness.personSends("hello")
-            // The simulator delivers the webhook on its own task: wait for the reply, then for the inbox.
-            var yields = 0
-            while try await harness.sent().isEmpty, yields < 200_000 {
-                await Task.yield()
-                yields += 1
-            }
-            try await harness.drained()
+            try await harness.repliedAndDrained()
         }
         #expect(try await harness.sent() == ["You said: hello"])
         let lines = shared.lines.withLock { $0 }

@@ -16,12 +16,7 @@ import Tracing
             let harness = try await RuntimeHarness(bot: bot, events: [.messageReceived])
             try await harness.running {
                 await harness.personSends("hello")
-                var yields = 0
-                while try await harness.sent().isEmpty, yields < 200_000 {
-                    await Task.yield()
-                    yields += 1
-                }
-                try await harness.drained()
+                try await harness.repliedAndDrained()
             }
         }
         let spans = tracer.recorder.finishedSpans

@@ -72,6 +72,17 @@ struct RuntimeHarness {
         return messages.compactMap { $0["parts"]?[0]?["value"]?.stringValue }
     }
 
+    /// Waits (yielding, never sleeping) until our line sent something, then until the inbox has
+    /// nothing left to do: the simulator delivers a person's webhook on its own task.
+    func repliedAndDrained() async throws {
+        var yields = 0
+        while try await sent().isEmpty, yields < 200_000 {
+            await Task.yield()
+            yields += 1
+        }
+        try await drained()
+    }
+
     /// Waits (yielding, never sleeping) until the inbox has nothing left to do.
     func drained(maxYields: Int = 200_000) async throws {
         for _ in 0..<maxYields {
