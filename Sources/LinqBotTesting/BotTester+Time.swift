@@ -43,22 +43,25 @@ extension BotTester {
     public func settle(within limit: Duration) async throws {
         let deadline = ContinuousClock.now.advanced(by: limit)
         var lastPoll = ContinuousClock.now
+        var staleSince: ContinuousClock.Instant?
         while ContinuousClock.now < deadline {
             if try await store.isQuiet(at: now()) { return }
             let asleepUntil = allAsleepUntil
             if let until = asleepUntil, until > now() {
                 // Every running handler waits on the clock (pacing, a typing delay): move time on.
                 await clock.advance(by: .milliseconds(Int64((until.timeIntervalSince(now()) * 1000).rounded(.up))))
+                staleSince = nil
                 continue
             }
+            staleSince = asleepUntil == nil ? nil : staleSince ?? .now
+            if let since = staleSince, since.duration(to: .now) > .seconds(2) {
+                // Every handler has slept for 2 s of real time past its deadline: a sleep that
+                // began exactly as the clock reached it waits for the next move (the test clock
+                // wakes only sleepers strictly behind it). One millisecond wakes it.
+                await clock.advance(by: .milliseconds(1))
+                staleSince = nil
+            }
             if lastPoll.duration(to: .now) > .milliseconds(50) {
-                if asleepUntil != nil {
-                    // Every handler still sleeps although its deadline has come: a sleep that
-                    // began exactly as the clock reached it waits for the next move (the test
-                    // clock wakes sleepers whose deadline is strictly behind it). One
-                    // millisecond wakes it; this happens at most once per 50 ms of real time.
-                    await clock.advance(by: .milliseconds(1))
-                }
                 // The idle poll a running bot does every second: a chat whose lease ran out
                 // while no worker was looking is claimed again.
                 await pollInstances()

@@ -79,6 +79,9 @@ package final class PauseBoard: Sendable {
                 if handler { state.asleep -= 1 }
             }
         }
+        // A harness may have moved the clock to the wake-up already; a test clock would then
+        // wait for its next move, since it wakes only sleepers strictly behind it.
+        guard clock.now < wakeUp else { return }
         try await clock.sleep(until: wakeUp, tolerance: nil)
     }
 }
