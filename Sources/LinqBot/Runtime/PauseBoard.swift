@@ -54,11 +54,8 @@ package final class PauseBoard: Sendable {
     func sleep(until deadline: Date, now: Date, clock: any Clock<Duration>, handler: Bool) async throws {
         let seconds = deadline.timeIntervalSince(now)
         guard seconds > 0 else { return }
-        // The board shows the wake-up the clock will keep (whole milliseconds), not the asked
-        // deadline: a harness that moves the clock to what it reads then always wakes the sleeper.
-        let milliseconds = Int64((seconds * 1000).rounded(.up))
-        let wakeUp = now.addingTimeInterval(Double(milliseconds) / 1000)
-        try await sleep(on: clock, for: .milliseconds(milliseconds), deadline: wakeUp, handler: handler)
+        // The same whole milliseconds a harness moves the clock by to reach `deadline`.
+        try await sleep(on: clock, for: .milliseconds(Int64((seconds * 1000).rounded(.up))), deadline: deadline, handler: handler)
     }
 
     /// Takes the wake-up instant before the board shows the sleeper: a harness may move the
