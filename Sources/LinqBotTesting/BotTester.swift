@@ -182,7 +182,8 @@ public final class BotTester: Sendable {
     }
 
     /// Runs the bot around `body`: webhook delivery and the dispatcher are live inside it. In
-    /// live mode the servers stop when it returns; run a live tester once.
+    /// live mode the servers stop when it returns; run a live tester once. Throws
+    /// ``BotTesterError/stuck`` when the bot does not stop within ``patience`` after `body`.
     public func run(_ body: () async throws -> Void) async throws {
         let simulatorTask = Task { try await simulator.run() }
         startApplication()
