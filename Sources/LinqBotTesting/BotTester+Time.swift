@@ -57,7 +57,8 @@ extension BotTester {
             if let since = staleSince, since.duration(to: .now) > .seconds(2) {
                 // Every handler has slept for 2 s of real time past its deadline: a sleep that
                 // began exactly as the clock reached it waits for the next move (the test clock
-                // wakes only sleepers strictly behind it). One millisecond wakes it.
+                // does not return at once from a sleep that ends at its current instant). One
+                // millisecond wakes it.
                 await clock.advance(by: .milliseconds(1))
                 staleSince = nil
             }

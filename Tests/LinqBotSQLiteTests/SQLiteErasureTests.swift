@@ -25,6 +25,9 @@ import Testing
                 #expect(try await tester.app.line(for: person) == tester.line)
                 for text in texts { #expect(try await tester.send(text) == ["You said: \(text)"]) }
                 _ = try await tester.send("STOP")
+                // The search finds the person before the erasure: in the line assignment, the stored payloads, …
+                let before = try await Self.cellsContaining([person] + texts, path: path)
+                #expect(before.contains("line_assignments.handle: (\(person))") && before.count > 5, "\(before)")
                 let erasure = try await tester.app.erasePerson(person)
                 #expect(erasure.optOutKept && !erasure.chatKeys.isEmpty, "\(erasure)")
                 let hits = try await Self.cellsContaining([person] + texts, path: path)

@@ -77,7 +77,8 @@ package final class PauseBoard: Sendable {
             }
         }
         // A harness may have moved the clock to the wake-up already; a test clock would then
-        // wait for its next move, since it wakes only sleepers strictly behind it.
+        // wait for its next move: it does not return at once from a sleep that ends at its
+        // current instant.
         guard clock.now < wakeUp else { return }
         try await clock.sleep(until: wakeUp, tolerance: nil)
     }
