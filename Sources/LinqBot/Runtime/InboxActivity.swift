@@ -32,7 +32,7 @@ public final class InboxActivity: Sendable {
 
     /// Records a handler that ran for `duration`, ending at `date`.
     func handled(_ duration: Duration, at date: Date) {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = duration.seconds
         update(at: date) { minute in
             minute.handled += 1
             minute.handlerSeconds += seconds
@@ -49,20 +49,21 @@ public final class InboxActivity: Sendable {
     public func lastHour() -> [Minute] {
         let current = Self.index(now())
         let known = kept.withLock { $0 }
-        return (current - Self.minutes + 1...current).map { index in
-            known[index] ?? Minute(start: Date(timeIntervalSince1970: Double(index) * 60))
-        }
+        return (current - Self.minutes + 1...current).map { known[$0] ?? Self.empty($0) }
     }
 
     private func update(at date: Date, _ change: (inout Minute) -> Void) {
         let index = Self.index(date)
         kept.withLock { kept in
-            var minute = kept[index] ?? Minute(start: Date(timeIntervalSince1970: Double(index) * 60))
+            var minute = kept[index] ?? Self.empty(index)
             change(&minute)
             kept[index] = minute
             if kept.count > Self.minutes { kept = kept.filter { $0.key > index - Self.minutes } }
         }
     }
+
+    /// The minute numbered `index` (minutes since 1970), with nothing recorded.
+    private static func empty(_ index: Int) -> Minute { Minute(start: Date(timeIntervalSince1970: Double(index) * 60)) }
 
     private static func index(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / 60).rounded(.down)) }
 }
