@@ -55,14 +55,17 @@ extension BotHost {
         /// ``BotApplication/Configuration/heartbeatInterval``, ``BotApplication/Configuration/instanceTimeout``);
         /// a random id, 2 s and 6 s by default.
         public var application: BotApplication.Configuration
+        /// Where the bot's spans go over OTLP (``TraceExport``); `nil` (the default): nowhere.
+        public var traceExport: TraceExport?
 
         /// Creates a configuration.
         public init(
             mode: Mode, database: Database = .sqlite(path: ".linqbot/bot.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
             adminToken: Secret? = nil, sandbox: Bool = false, poolLines: [String]? = nil,
-            application: BotApplication.Configuration = BotApplication.Configuration()
+            application: BotApplication.Configuration = BotApplication.Configuration(), traceExport: TraceExport? = nil
         ) {
             self.poolLines = poolLines
+            self.traceExport = traceExport
             self.mode = mode
             self.database = database
             self.host = host
@@ -80,7 +83,8 @@ extension BotHost {
         /// sandbox account's 100-a-day budget), `LINQBOT_INSTANCE_ID` (a stable id lets a restarted
         /// process free its predecessor's chats at once; default: random), `LINQBOT_INSTANCE_HEARTBEAT`
         /// and `LINQBOT_INSTANCE_TIMEOUT` (seconds; 2 and 6 by default) and `LINQBOT_HANDLER_TRACE` (a file that
-        /// records each handler's start and end, for chaos tests). Throws a message naming the variable to fix.
+        /// records each handler's start and end, for chaos tests), and `OTEL_EXPORTER_OTLP_ENDPOINT` or
+        /// `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (``TraceExport``). Throws a message naming the variable to fix.
         public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
             let lines = (environment["LINQBOT_LINES"] ?? "+15555550100").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             for line in lines where !(line.hasPrefix("+") && line.count >= 8 && line.dropFirst().allSatisfy(\.isNumber)) {
@@ -111,7 +115,7 @@ extension BotHost {
                 mode: mode, database: try database(environment["LINQBOT_DATABASE_URL"]), host: environment["LINQBOT_HOST"] ?? "127.0.0.1",
                 port: try port(environment, "LINQBOT_PORT", default: 8080), adminToken: adminToken, sandbox: sandbox,
                 poolLines: environment["LINQBOT_LINES"] != nil && environment["LINQ_API_V3_API_KEY"]?.isEmpty == false ? lines : nil,
-                application: try application(environment)
+                application: try application(environment), traceExport: try TraceExport.fromEnvironment(environment)
             )
         }
 

@@ -71,8 +71,15 @@ public enum BotHost {
                 throw LinqConfigurationError("LINQBOT_DATABASE_URL names a PostgreSQL store that cannot be used: \(problem)")
             }
         }
-        let transport = AsyncHTTPClientTransport()
+        // Spans export first and stop last, so the last batch leaves after everything else stopped.
         var services: [any ServiceLifecycle.Service] = []
+        do {
+            if let export = configuration.traceExport { services.append(try export.start(serviceName: bot.configuration.botID)) }
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        let transport = AsyncHTTPClientTransport()
         let client: LinqClient
         let verifier: WebhookVerifier
         var banner: [String] = []

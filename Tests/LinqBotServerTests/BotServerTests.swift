@@ -76,4 +76,27 @@ import Testing
             #expect(throws: LinqConfigurationError.self) { try BotHost.Configuration.fromEnvironment(bad) }
         }
     }
+
+    @Test("trace export: on with an OTLP endpoint, the traces endpoint first; off when disabled; a bad URL or gRPC says what to fix")
+    func traceExportConfiguration() throws {
+        #expect(try BotHost.Configuration.fromEnvironment([:]).traceExport == nil)
+        let shared = try BotHost.Configuration.fromEnvironment(["OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"]).traceExport
+        #expect(shared == TraceExport(endpoint: "http://collector:4318", endpointVariable: "OTEL_EXPORTER_OTLP_ENDPOINT"))
+        let traces = try TraceExport.fromEnvironment([
+            "OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "https://traces.example.com/v1/traces",
+            "OTEL_EXPORTER_OTLP_PROTOCOL": "http/json",
+        ])
+        #expect(traces?.endpointVariable == "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" && traces?.endpoint == "https://traces.example.com/v1/traces")
+        #expect(try TraceExport.fromEnvironment(["OTEL_EXPORTER_OTLP_ENDPOINT": "http://c:4318", "OTEL_TRACES_EXPORTER": "none"]) == nil)
+        #expect(try TraceExport.fromEnvironment(["OTEL_EXPORTER_OTLP_ENDPOINT": "http://c:4318", "OTEL_SDK_DISABLED": "true"]) == nil)
+        for bad in [
+            ["OTEL_EXPORTER_OTLP_ENDPOINT": "collector:4318"], ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "ftp://c/v1/traces"],
+            ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://c:4317", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc"],
+        ] {
+            #expect(throws: LinqConfigurationError.self) { try BotHost.Configuration.fromEnvironment(bad) }
+        }
+        #expect {
+            try TraceExport.fromEnvironment(["OTEL_EXPORTER_OTLP_ENDPOINT": "localhost"])
+        } throws: { "\($0)".contains("OTEL_EXPORTER_OTLP_ENDPOINT is \"localhost\"") }
+    }
 }
