@@ -2,30 +2,75 @@
 """End-to-end check of the admin console (`/admin/`) in headless Chromium, against a running bot.
 
 Usage:
-    python3 Tests/Browser/console_test.py BOT_URL SIMULATOR_URL ADMIN_TOKEN [screenshot.png]
+    python3 Tests/Browser/console_test.py BOT_URL SIMULATOR_URL ADMIN_TOKEN --crm-port PORT [--screenshot FILE]
 
 Needs: `pip install selenium`, Debian's `chromium` and `chromium-driver` (/usr/bin/chromium,
-/usr/bin/chromedriver). The bot must run with LINQBOT_ADMIN_TOKEN=ADMIN_TOKEN in local mode
-(its in-process simulator at SIMULATOR_URL) and answer text messages.
+/usr/bin/chromedriver). The bot is LeadQualifier in local mode (its in-process simulator at
+SIMULATOR_URL) with LINQBOT_ADMIN_TOKEN=ADMIN_TOKEN and
+LINQBOT_LEAD_HANDOFF_URL=http://127.0.0.1:PORT/leads: this script serves that URL itself, as
+the business's CRM.
 
 What it does: a fresh phone number writes to the bot through the simulator; the page at
 BOT_URL/admin/ first refuses a wrong token, then takes the right one, lists the chat, opens it
 and shows the person's message and the bot's reply; hand-off marks the chat handed off and
-hand-back clears it; the dead letters, opt-outs and backlog tabs load, and the backlog tab draws its
-three charts of the last hour, counting the handled message. Each wait lasts at most 20 s.
+hand-back clears it. Then a second person answers the bot's questions while the CRM is down
+(503): the last answer's handler throws on every attempt and the event is dead-lettered; the
+dead letters tab shows it; with the CRM back, Replay delivers the lead once and the person gets
+the bot's last message once. The opt-outs and backlog tabs load, and the backlog tab draws its
+three charts of the last hour, counting the handled messages. Each wait lasts at most 20 s,
+but the one for the dead letter (the retries' back-off): 90 s.
 
 Prints exactly "1 passed, 0 failed" on success; otherwise "0 passed, 1 failed" and the reason,
 and exits with status 1.
 """
+import argparse
+import http.server
 import json
 import random
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
 
 TEXT = "hello from the console test"
 TIMEOUT_S = 20
+DEAD_LETTER_TIMEOUT_S = 90
+# LeadQualifier's questions answered by a qualified lead; the last answer's handler posts the lead.
+ANSWERS = ["Hi there", "Ada", "buy", "500k", "1"]
+QUALIFIED = "Thanks Ada!"
+
+
+class FakeCRM:
+    """The business's CRM on 127.0.0.1: answers 503 while down, else 200, and counts both."""
+
+    def __init__(self, port):
+        self.down = True
+        self.refused = 0
+        self.accepted = []
+        crm = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - the http.server API
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if crm.down:
+                    crm.refused += 1
+                    self.send_response(503)
+                else:
+                    crm.accepted.append(json.loads(body or b"{}"))
+                    self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def person_writes(simulator_url, handle, text):
@@ -39,6 +84,24 @@ def person_writes(simulator_url, handle, text):
     urllib.request.urlopen(request, timeout=10).read()
 
 
+def replies(simulator_url, handle):
+    """The texts the bot's line sent to `handle`, oldest first (contact cards left out)."""
+    state = json.load(urllib.request.urlopen(simulator_url.rstrip("/") + "/sim/state", timeout=10))
+    line = (state.get("lines") or [])[0]["phone_number"]
+    url = "%s/sim/lines/%s/sent?handle=%s" % (simulator_url.rstrip("/"), urllib.parse.quote(line), urllib.parse.quote(handle))
+    messages = json.load(urllib.request.urlopen(url, timeout=10)).get("messages") or []
+    return [m["parts"][0].get("value") for m in messages if m.get("kind") != "contact_card" and m.get("parts")]
+
+
+def wait_for(condition, seconds, failure):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(failure())
+
+
 def chat_of(simulator_url, handle):
     for _ in range(40):
         state = json.load(urllib.request.urlopen(simulator_url.rstrip("/") + "/sim/state", timeout=10))
@@ -49,7 +112,52 @@ def chat_of(simulator_url, handle):
     raise AssertionError("the simulator has no chat with %s" % handle)
 
 
-def run(bot_url, simulator_url, token, screenshot_path):
+def dead_letter_replayed(driver, wait, simulator_url, crm):
+    """A lead whose CRM post fails is dead-lettered; with the CRM back, Replay delivers it once."""
+    from selenium.webdriver.common.by import By
+
+    handle = "+1555" + "".join(random.choice("0123456789") for _ in range(7))
+    for count, answer in enumerate(ANSWERS[:-1], start=1):
+        person_writes(simulator_url, handle, answer)
+        wait_for(lambda: len(replies(simulator_url, handle)) >= count, TIMEOUT_S,
+                 lambda: "no answer to %r: %r" % (answer, replies(simulator_url, handle)))
+    person_writes(simulator_url, handle, ANSWERS[-1])
+    chat = chat_of(simulator_url, handle)
+    driver.find_element(By.CSS_SELECTOR, ".tab[data-tab=dead]").click()
+    row = '#dead-rows tr[data-dead-letter]'
+
+    def dead_row():
+        for element in driver.find_elements(By.CSS_SELECTOR, row):
+            if chat in element.text:
+                return element
+        return None
+    # The console refreshes every 5 s; the retries back off for up to 30 s before the dead letter.
+    wait_for(lambda: dead_row() is not None, DEAD_LETTER_TIMEOUT_S,
+             lambda: "no dead letter for chat %s (CRM refused %d posts)" % (chat, crm.refused))
+    if crm.refused < 2 or crm.accepted:
+        raise AssertionError("the handler was not retried against the failing CRM: %d refused, %d accepted"
+                             % (crm.refused, len(crm.accepted)))
+    if any(QUALIFIED in text for text in replies(simulator_url, handle)):
+        raise AssertionError("the person got the last message although its handler failed")
+    crm.down = False
+    dead_row().find_element(By.XPATH, ".//button[text()='Replay']").click()
+    wait.until(lambda d: "is back in chat" in d.find_element(By.CSS_SELECTOR, "#dead-note").text)
+    wait_for(lambda: any(QUALIFIED in text for text in replies(simulator_url, handle)), TIMEOUT_S,
+             lambda: "the replayed event sent nothing: %r (CRM accepted %d)" % (replies(simulator_url, handle), len(crm.accepted)))
+    wait_for(lambda: dead_row() is None, TIMEOUT_S, lambda: "the replayed dead letter is still listed")
+    return handle
+
+
+def replayed_once(simulator_url, handle, crm):
+    """After everything else ran: one lead in the CRM, one last message, one reply per answer."""
+    sent = replies(simulator_url, handle)
+    if len(crm.accepted) != 1 or crm.accepted[0].get("name") != "Ada":
+        raise AssertionError("the CRM got %d leads after the replay: %r" % (len(crm.accepted), crm.accepted))
+    if len(sent) != len(ANSWERS) or sum(QUALIFIED in text for text in sent) != 1:
+        raise AssertionError("the person got %d messages, not one per answer: %r" % (len(sent), sent))
+
+
+def run(bot_url, simulator_url, token, crm, screenshot_path):
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -118,7 +226,8 @@ def run(bot_url, simulator_url, token, screenshot_path):
         except Exception:
             raise AssertionError("hand-back did not clear the hand-off")
 
-        for tab, rows in (("dead", "#dead-rows tr"), ("optouts", "#optout-rows tr"), ("backlog", "#backlog-rows tr")):
+        replayed = dead_letter_replayed(driver, wait, simulator_url, crm)
+        for tab, rows in (("optouts", "#optout-rows tr"), ("backlog", "#backlog-rows tr")):
             driver.find_element(By.CSS_SELECTOR, ".tab[data-tab=%s]" % tab).click()
             try:
                 wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, rows)) > 0)
@@ -138,6 +247,7 @@ def run(bot_url, simulator_url, token, screenshot_path):
                   if entry.get("level") == "SEVERE" and "401" not in entry.get("message", "")]
         if errors:
             raise AssertionError("the page logged errors: %s" % errors)
+        replayed_once(simulator_url, replayed, crm)
         if screenshot_path:
             driver.find_element(By.CSS_SELECTOR, ".tab[data-tab=chats]").click()
             driver.save_screenshot(screenshot_path)
@@ -146,15 +256,22 @@ def run(bot_url, simulator_url, token, screenshot_path):
 
 
 def main():
-    if len(sys.argv) < 4:
-        print(__doc__)
-        return 2
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("bot_url")
+    parser.add_argument("simulator_url")
+    parser.add_argument("token")
+    parser.add_argument("--crm-port", type=int, required=True, help="the port of LINQBOT_LEAD_HANDOFF_URL")
+    parser.add_argument("--screenshot", help="where to save a screenshot of the chats tab")
+    arguments = parser.parse_args()
+    crm = FakeCRM(arguments.crm_port)
     try:
-        run(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
+        run(arguments.bot_url, arguments.simulator_url, arguments.token, crm, arguments.screenshot)
     except Exception as error:  # noqa: BLE001 - report any failure the same way
         print("0 passed, 1 failed")
         print("FAILED: %s" % error)
         return 1
+    finally:
+        crm.close()
     print("1 passed, 0 failed")
     return 0
 
