@@ -444,7 +444,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LinqBotTestingTests",
-            dependencies: ["LinqBotTesting", "LinqBot", "LinqBotSQLite", "LinqModels", "LinqSimulator", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["LinqBotTesting", "LinqBot", "LinqBotSQLite", "LinqAPI", "LinqModels", "LinqSimulator", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -85,9 +85,18 @@ extension SimulatorAPI {
             guard let audit = state.audits[rest[1]], audit.id.rawValue == rest[3] else { throw SimulatorError.notFound("Audit \(rest[3])", code: 1005) }
             return .json(200, ReputationAudit(auditID: audit.id, status: .complete, generatedAt: audit.startedAt, phone: rest[1]))
         case ("GET", ["available_number"]):
+            // Sticky to a chat with exactly `to`; else the least recently used line (sends and
+            // suggestions both count), healthy lines first. Nothing is reserved.
             let excluded = Set((request.query["exclude_from"] ?? "").split(separator: ",").map(String.init))
-            let candidates = state.lineOrder.filter { !excluded.contains($0) && state.lines[$0]?.flagged == false }
-            guard let number = candidates.first else { throw SimulatorError(400, 1005, "Every line is excluded.") }
+            let candidates = state.lineOrder.filter { !excluded.contains($0) }
+            guard !candidates.isEmpty else { throw SimulatorError(400, 1005, "Every line is excluded.") }
+            let to = Set((request.query["to"] ?? "").split(separator: ",").map(String.init))
+            let (chats, lines) = (state.chats, state.lines)
+            let sticky = to.isEmpty ? nil : state.chatOrder.compactMap { chats[$0] }
+                .first { !$0.left && Set($0.people) == to && candidates.contains($0.line) }?.line
+            let rank = { (line: String) in (lines[line]?.flagged == true ? 1 : 0, lines[line]?.lastUse ?? 0) }
+            let number = sticky ?? candidates.min { rank($0) < rank($1) }!
+            state.use(line: number)
             return .json(200, AvailableNumber(phoneNumber: number, vcfURL: "https://cdn.linqapp.com/vcf/\(SimulatorState.uuid()).vcf"))
         case ("GET", ["phonenumbers"]):
             return .json(200, LegacyPhoneNumberList(phoneNumbers: state.lineOrder.compactMap { state.lines[$0] }.map {

@@ -92,6 +92,7 @@ extension SimulatorAPI {
         state.messages[message.id] = message
         state.messagesByChat[chatID, default: []].append(message.id)
         state.sentThroughAPI += 1
+        state.use(line: chat.line)
         chat.updatedAt = now
         chat.lineTypingUntil = nil
         state.chats[chatID] = chat

@@ -12,6 +12,9 @@ struct SimulatorState {
         var cardImageURL: String?
         var cardWrites: [Date] = []
         var forwardingNumber: String?
+        /// When the line was last used (``SimulatorState/lineUses`` then), by a send or a
+        /// suggestion of `GET /v3/available_number`: its least recently used line is the answer.
+        var lastUse = 0
     }
 
     struct Person {
@@ -121,6 +124,8 @@ struct SimulatorState {
     var attachments: [AttachmentID: Attachment] = [:]
     var blocked: [(handle: String, blockedAt: Date, reason: String?)] = []
     var audits: [String: (id: ReputationAuditID, startedAt: Date)] = [:]
+    /// Uses of lines so far (sends and suggestions), the clock of ``Line/lastUse``.
+    var lineUses = 0
     var version = 0
     /// Messages our lines sent through the API, as `GET /sim/stats` reports them.
     var sentThroughAPI = 0
@@ -176,6 +181,12 @@ struct SimulatorState {
     func person(_ handle: String) -> Person { people[handle] ?? Person(handle: handle) }
 
     func isBlocked(_ handle: String) -> Bool { blocked.contains { $0.handle == handle } }
+
+    /// Notes a use of `line`, for `GET /v3/available_number`'s rotation.
+    mutating func use(line: String) {
+        lineUses += 1
+        lines[line]?.lastUse = lineUses
+    }
 
     /// A random UUID string; `seed` makes a stable one for configuration-derived records.
     static func uuid(seed: String? = nil) -> String {

@@ -9,10 +9,11 @@ import Testing
 @Suite struct LinePoolContactFileTests {
     static let lines = ["+15555550100", "+15555550101", "+15555550102"]
 
-    static func makeBot() -> Bot {
+    static func makeBot(onIMessage: Bool = true) -> Bot {
         let bot = LineHealthBots.replier { $0.quietHours = nil }
         var pool = LinePoolConfiguration(rampUp: nil)
         pool.contactFile = true
+        pool.contactFileOnIMessage = onIMessage
         bot.useLinePool(pool)
         return bot
     }
@@ -27,9 +28,9 @@ import Testing
         }
     }
 
-    @Test("a person on SMS gets the vCard (business name, their line first, the others as backups) once; iMessage people none")
+    @Test("a person on SMS gets the vCard (business name, their line first, the others as backups) once; on iMessage none when turned off")
     func contactFileOnce() async throws {
-        let tester = try await BotTester(bot: Self.makeBot(), line: Self.lines[0], otherLines: Array(Self.lines.dropFirst()))
+        let tester = try await BotTester(bot: Self.makeBot(onIMessage: false), line: Self.lines[0], otherLines: Array(Self.lines.dropFirst()))
         let (sms, iMessage) = ("+15555550161", "+15555550162")
         try await tester.run {
             try await tester.setCapabilities(of: sms, iMessage: false)
@@ -53,6 +54,24 @@ import Testing
             let media = tester.acceptedSends(to: sms).filter { $0.line == Self.lines[0] }
             #expect(media.count == 3, "two answers and the file")
             #expect(tester.acceptedSends(to: iMessage).count == 1, "no file on iMessage")
+        }
+    }
+
+    @Test("on iMessage (the default) the vCard with the backups comes once, after the bot's first answer")
+    func contactFileOnIMessage() async throws {
+        let tester = try await BotTester(bot: Self.makeBot(), line: Self.lines[1], otherLines: [Self.lines[0], Self.lines[2]])
+        let person = "+15555550163"
+        try await tester.run {
+            #expect(try await tester.send("hi", from: person).contains("You said: hi"))
+            _ = try await tester.send("hello again", from: person)
+            try await tester.settle()
+            let files = tester.uploadedFiles()
+            #expect(files.count == 1, "one file, once: \(files.map { $0.filename })")
+            let card = Self.parse(String(decoding: try #require(files.first).data, as: UTF8.self))
+            #expect(card.filter { $0.name == "TEL" }.map { $0.value } == [Self.lines[1], Self.lines[0], Self.lines[2]], "their line first")
+            let sends = tester.acceptedSends(to: person)
+            #expect(sends.count == 3, "two answers and the file")
+            #expect(try await tester.media(with: person).count == 1, "the file is the one media message")
         }
     }
 

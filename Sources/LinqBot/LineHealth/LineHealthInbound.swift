@@ -63,7 +63,9 @@ struct LineHealthInbound: InboundMiddleware {
             _ = try await context.markRead()
         }
         try await whileTyping(context) { try await next(context) }
-        if !facts.isGroup, facts.service != nil, !facts.isIMessage, let line = message.lineHandle ?? facts.line, let pool = context.environment.linePool {
+        if !facts.isGroup, facts.service != nil, let line = message.lineHandle ?? facts.line, let pool = context.environment.linePool,
+            !facts.isIMessage || pool.configuration.contactFileOnIMessage
+        {
             try await pool.sendContactFile(to: handle, line: line, context: context)
         }
     }

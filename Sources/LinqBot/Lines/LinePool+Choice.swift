@@ -1,5 +1,7 @@
 import Foundation
+import LinqAPI
 import LinqModels
+import Logging
 import Synchronization
 
 /// How the pool reports its lines and picks one for a person.
@@ -44,15 +46,22 @@ extension LinePool {
         return report
     }
 
-    /// The line for `handle`: the one the person has (kept in the store), else the open line
-    /// with the fewest people (then the fewest messages today), which then counts a first
+    /// The line for `handle`: the one the person has (kept in the store), else Linq's
+    /// suggestion if it is open (``LinePoolConfiguration/linqSuggestions``), else the open line
+    /// with the fewest people (then the fewest messages today); the line then counts a first
     /// contact. Throws ``LinePoolError/noLineAvailable(reasons:)`` when every line is closed.
     func line(for handle: String) async throws -> String {
         if let line = try await store.assignedLine(of: handle) { return line }
         let now = environment.now()
         let reports = try await reports()
-        let open = reports.filter { $0.closedBecause == nil }
+        var open = reports.filter { $0.closedBecause == nil }
             .sorted { ($0.people, $0.messagesToday, $0.line) < ($1.people, $1.messagesToday, $1.line) }
+        if configuration.linqSuggestions, open.count > 1,
+            let suggested = await suggestion(for: handle, closed: reports.filter { $0.closedBecause != nil }.map(\.line)),
+            let index = open.firstIndex(where: { $0.line == suggested })
+        {
+            open.insert(open.remove(at: index), at: 0)
+        }
         var reasons: [String: String] = [:]
         for report in reports { reasons[report.line] = report.closedBecause }
         for candidate in open {
@@ -71,5 +80,16 @@ extension LinePool {
             return assignment.line
         }
         throw LinePoolError.noLineAvailable(reasons: reasons)
+    }
+
+    /// Linq's choice of line for `handle` among the lines not `closed`
+    /// (`GET /v3/available_number`), or `nil` when Linq cannot answer (the pool then decides alone).
+    func suggestion(for handle: String, closed: [String]) async -> String? {
+        do {
+            return try await environment.client.phoneNumbers.availableNumber(to: [handle], excludeFrom: closed.isEmpty ? nil : closed).phoneNumber
+        } catch {
+            logger.info("Linq suggested no line; the pool chooses alone", metadata: ["linq.error": "\(error)"])
+            return nil
+        }
     }
 }

@@ -25,13 +25,26 @@ public struct LinePoolConfiguration: Sendable, Hashable {
     /// name, their line and the pool's other lines as backups), once, after the bot's first
     /// answer to them. Off by default.
     public var contactFile: Bool
+    /// With ``contactFile`` on, whether people on iMessage get the file too, once, after the
+    /// bot's first answer (where line health shares the line's Name & Photo card, which holds
+    /// no backup numbers). On by default; `false` leaves them the card share alone.
+    public var contactFileOnIMessage: Bool
+    /// Whether a person without a line is first offered Linq's own choice
+    /// (`GET /v3/available_number?to=`: the line of a chat the person already has with the
+    /// account, else its least recently used line, better reputations first), taken when that
+    /// line is open in the pool; otherwise, or when Linq does not answer, the open line with the
+    /// fewest people. On by default.
+    public var linqSuggestions: Bool
 
     /// Creates a configuration: the account's lines, the default ramp-up, a 10-minute refresh.
     public init(
         lines: [String]? = nil, rampUp: LineRampUp? = LineRampUp(), establishedLines: Set<String> = [], refreshInterval: Duration = .seconds(600),
-        invitation: String = "This is {business}'s new number: reply here to continue our conversation.", contactFile: Bool = false
+        invitation: String = "This is {business}'s new number: reply here to continue our conversation.", contactFile: Bool = false,
+        contactFileOnIMessage: Bool = true, linqSuggestions: Bool = true
     ) {
         self.contactFile = contactFile
+        self.contactFileOnIMessage = contactFileOnIMessage
+        self.linqSuggestions = linqSuggestions
         self.lines = lines
         self.rampUp = rampUp
         self.establishedLines = establishedLines

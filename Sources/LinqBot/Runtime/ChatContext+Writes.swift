@@ -13,9 +13,10 @@ public import LinqModels
 /// }
 /// ```
 extension ChatContext {
-    /// Starts a chat from our line with `recipients` and sends its first message: one handle
-    /// makes a direct chat, several a group (Linq's first-message rules apply). Opted-out
-    /// recipients stop it.
+    /// Starts a chat with `recipients` and sends its first message (Linq's first-message rules
+    /// apply). One handle makes a direct chat from the person's line in the line pool (theirs
+    /// already, or chosen now, as ``BotApplication/line(for:)``); several make a group from
+    /// this chat's line. Opted-out recipients stop it.
     @discardableResult
     public func startChat(with recipients: [String], _ content: MessageContent) async throws -> OutboundResult {
         var content = content

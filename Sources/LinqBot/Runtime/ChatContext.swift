@@ -261,6 +261,8 @@ public final class ChatContext: Sendable {
         } else if let recipients {
             var from = line ?? command?.line
             if from == nil { from = await lineHealthTurn.facts()?.line }
+            // One person: their line from the pool (theirs already, or chosen now), so a person never gets two threads.
+            if recipients.count == 1, let pool = environment.linePool { from = try await pool.line(for: recipients[0]) }
             guard case .message = kind, !recipients.isEmpty, let from else { throw ChatContextError.noChat }
             action.chatID = nil
             action.line = from
