@@ -166,6 +166,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -474,6 +475,8 @@ let package = Package(
             dependencies: [
                 "LinqBotAI",
                 "LinqBotMCP",
+                "LinqBotServer",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 "LinqBot",
                 "LinqBotTesting",
                 "LinqAPI",

@@ -50,8 +50,13 @@ public struct AIAgent: Sendable {
             try await context.handOff(reason: "the person asked for a person")
             return
         }
-        var history = context.session(ChatHistory.sessionKey, as: ChatHistory.self) ?? ChatHistory()
         let saved = try await AnswerJournal.load(context)
+        if saved == nil, try await TokenSpending(configuration).isSpent(context) {
+            context.logger.notice("the person's daily token budget is spent; the budget message is sent")
+            try await context.reply(configuration.budgetMessage)
+            return
+        }
+        var history = context.session(ChatHistory.sessionKey, as: ChatHistory.self) ?? ChatHistory()
         var resuming = false
         if let stopped = saved, stopped.stopped == true, let answered = stopped.answeredTexts, answered < context.texts.count,
            await !newerTurnWaits(context) {
@@ -94,7 +99,7 @@ public struct AIAgent: Sendable {
         let relay = AnswerRelay(
             context: context, botID: configuration.botID, showsTyping: !isSMS && !context.isProactive, marker: configuration.handOffMarker,
             maxBubbleLength: isSMS ? configuration.maxSMSBubbleLength : configuration.maxBubbleLength,
-            minBubbleLength: configuration.minBubbleLength,
+            minBubbleLength: configuration.minBubbleLength, plainText: configuration.plainText,
             interrupted: { await newerTurnWaits(context) }
         )
         let turn = ToolTurn()
@@ -197,9 +202,7 @@ public struct AIAgent: Sendable {
             }
             let offered = round < configuration.maxToolRounds ? definitions : []
             let response = try await stream(ModelRequest(systemPrompt: instructions, turns: turns, tools: offered), into: relay)
-            if let usage = response.usage {
-                context.logger.debug("model call", metadata: ["linq.ai_input_tokens": "\(usage.inputTokens)", "linq.ai_output_tokens": "\(usage.outputTokens)"])
-            }
+            if let usage = response.usage { await TokenSpending(configuration).record(usage, context) }
             guard !response.toolCalls.isEmpty, await !relay.handOffRequested else { return }
             turns.append(.assistant(response.text, calling: response.toolCalls))
             for call in response.toolCalls {

@@ -16,6 +16,8 @@ extension AIAgentConfiguration {
     /// | `LINQBOT_AI_MAX_TURNS`, `LINQBOT_AI_MAX_HISTORY_CHARS` | 20, 12000 |
     /// | `LINQBOT_AI_MAX_OUTPUT_TOKENS` | the server's (1024 for Anthropic) |
     /// | `LINQBOT_AI_MAX_TOOL_ROUNDS` | 4 |
+    /// | `LINQBOT_AI_DAILY_TOKEN_BUDGET`, `LINQBOT_AI_BUDGET_MESSAGE` | no limit; see ``budgetMessage`` |
+    /// | `LINQBOT_AI_PLAIN_TEXT` | `on`: Markdown flattened; `off` sends it as the model wrote it |
     /// | `LINQBOT_AI_IMAGES` | `on`: images the person sends go to the model; `off` for text-only models |
     /// | `LINQBOT_AI_TOOLS` | comma-separated ``BuiltInTool`` names; none |
     /// | `LINQBOT_AI_RESET_WORDS` | `reset`; comma-separated, empty turns it off |
@@ -46,6 +48,15 @@ extension AIAgentConfiguration {
         configuration.provider = provider
         configuration.maxOutputTokens = try number(environment, "LINQBOT_AI_MAX_OUTPUT_TOKENS")
         configuration.maxToolRounds = try number(environment, "LINQBOT_AI_MAX_TOOL_ROUNDS") ?? configuration.maxToolRounds
+        configuration.dailyTokenBudget = try number(environment, "LINQBOT_AI_DAILY_TOKEN_BUDGET")
+        if let text = value(environment, "LINQBOT_AI_BUDGET_MESSAGE") { configuration.budgetMessage = text }
+        if let text = value(environment, "LINQBOT_AI_PLAIN_TEXT") {
+            switch text.lowercased() {
+            case "on", "1", "true": configuration.plainText = true
+            case "off", "0", "false": configuration.plainText = false
+            default: throw LinqConfigurationError("LINQBOT_AI_PLAIN_TEXT is \"\(text)\"; use on or off.")
+            }
+        }
         if let text = value(environment, "LINQBOT_AI_IMAGES") {
             switch text.lowercased() {
             case "on", "true", "yes", "1": configuration.sendsImages = true

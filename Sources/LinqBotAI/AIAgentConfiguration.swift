@@ -75,6 +75,15 @@ public struct AIAgentConfiguration: Sendable {
     public var maxSMSBubbleLength: Int
     /// A sentence end closes a bubble once the bubble has at least this many characters.
     public var minBubbleLength: Int
+    /// Whether each bubble's Markdown is flattened into plain text before it is sent
+    /// (``MarkdownFlattener``: no `**`, `•` list items, code kept as written). On by default.
+    public var plainText = true
+    /// The tokens (prompt and answer, as the API counts them) one person may spend in a day of
+    /// the chat's time zone; once spent, each turn gets ``budgetMessage`` instead of an answer
+    /// until the next day. `nil` (the default): no limit.
+    public var dailyTokenBudget: Int?
+    /// Sent instead of an answer once the person's ``dailyTokenBudget`` is spent.
+    public var budgetMessage = "I've answered a lot of questions today and need a break. Write again tomorrow, or say \"human\" to reach our team."
     /// Opt-out, pacing, quiet hours and the other line-health rules (``LineHealthConfiguration``).
     public var lineHealth = LineHealthConfiguration()
     /// The bot's id in idempotency keys.

@@ -27,14 +27,14 @@ actor AnswerRelay {
     /// message (``TurnPolicy/restart``).
     init(
         context: ChatContext, botID: String, showsTyping: Bool, marker: String, maxBubbleLength: Int, minBubbleLength: Int,
-        interrupted: @escaping @Sendable () async -> Bool = { false }
+        plainText: Bool = true, interrupted: @escaping @Sendable () async -> Bool = { false }
     ) {
         self.context = context
         self.interrupted = interrupted
         self.botID = botID
         self.showsTyping = showsTyping
         self.filter = HandOffMarkerFilter(marker: marker)
-        self.splitter = BubbleSplitter(maxLength: maxBubbleLength, minLength: minBubbleLength)
+        self.splitter = BubbleSplitter(maxLength: maxBubbleLength, minLength: minBubbleLength, plainText: plainText)
         self.journal = AnswerJournal(eventID: context.event.eventID.rawValue)
     }
 

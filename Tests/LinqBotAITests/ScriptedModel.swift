@@ -9,6 +9,7 @@ final class ScriptedModel: ChatModel {
     struct Step: Sendable {
         var pieces: [String]
         var calls: [ToolCall] = []
+        var usage: TokenUsage?
     }
 
     /// Something that happens while an answer streams: before piece `piece` of the next answer
@@ -48,7 +49,7 @@ final class ScriptedModel: ChatModel {
             try await onText(piece)
         }
         state.withLock { $0.finished += 1 }
-        return ModelResponse(text: step.pieces.joined(), toolCalls: step.calls)
+        return ModelResponse(text: step.pieces.joined(), toolCalls: step.calls, usage: step.usage)
     }
 }
 
