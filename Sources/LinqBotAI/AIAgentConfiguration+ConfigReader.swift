@@ -21,7 +21,7 @@ extension AIAgentConfiguration {
     /// | `LINQBOT_AI_IMAGES` | `on`: images the person sends go to the model; `off` for text-only models |
     /// | `LINQBOT_AI_TOOLS` | comma-separated ``BuiltInTool`` names; none |
     /// | `LINQBOT_AI_RESET_WORDS` | `reset`; comma-separated, empty turns it off |
-    /// | `LINQBOT_AI_GROUP_NAMES` | comma-separated; groups get answers only when one is mentioned |
+    /// | `LINQBOT_AI_GROUP_NAMES` | none: silent in groups; comma-separated names: answers messages naming one; `*`: every message |
     /// | `LINQBOT_AI_TIMEOUT_SECONDS` | 45 |
     /// | `LINQBOT_AI_BURST_WINDOW_SECONDS` | 3 |
     /// | `LINQBOT_AI_TURN_POLICY` | `restart`; or `queue` (see ``TurnPolicy``) |

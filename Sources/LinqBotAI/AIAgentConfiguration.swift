@@ -43,8 +43,9 @@ public struct AIAgentConfiguration: Sendable {
     public var resetKeywords: [String] = ["reset"]
     /// Sent after a reset.
     public var resetMessage = "Okay, let's start over. What can I do for you?"
-    /// In group chats the agent answers only messages that mention one of these names (any
-    /// case); empty answers every message of a group.
+    /// In group chats the agent answers only messages that name it: that contain one of these
+    /// names as a word (any case). Empty (the default): it stays silent in groups; `["*"]`:
+    /// it answers every message of a group.
     public var groupNames: [String] = []
     /// How many turns (a person's or the model's) of a chat's history are kept and sent.
     public var maxHistoryTurns: Int
@@ -136,8 +137,14 @@ public struct AIAgentConfiguration: Sendable {
 
     /// Whether a group message `text` is addressed to the agent (see ``groupNames``).
     public func isAddressed(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        return groupNames.isEmpty || groupNames.contains { !$0.isEmpty && lowered.contains($0.lowercased()) }
+        if groupNames.contains("*") { return true }
+        return groupNames.contains { name in
+            let name = name.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { return false }
+            // The name as a word: "Rosa," and "@rosa" name Rosa, "Rosalind" does not.
+            let pattern = "(?<![\\p{L}\\p{N}])" + NSRegularExpression.escapedPattern(for: name) + "(?![\\p{L}\\p{N}])"
+            return text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
+        }
     }
 
     /// Whether `text` asks for a person (one of ``handOffPhrases``, any case).

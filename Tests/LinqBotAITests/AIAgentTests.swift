@@ -158,20 +158,22 @@ import Testing
         }
     }
 
-    @Test("in a group chat the agent answers only messages that name it")
-    func groupsNeedAddressing() async throws {
-        let model = ScriptedModel([.init(pieces: ["Yes, 7 pm works."])])
+    @Test("in a group chat the agent answers only messages that name it as a word; with no names it stays silent, with * it answers all",
+          arguments: [[], ["Rosa"], ["*"]])
+    func groupsNeedAddressing(_ names: [String]) async throws {
+        let model = ScriptedModel([.init(pieces: ["Yes, 7 pm works."]), .init(pieces: ["Hi all!"])])
         var configuration = Self.configuration()
-        configuration.groupNames = ["Rosa"]
+        configuration.groupNames = names
         let tester = try await BotTester(bot: makeAIAgent(configuration, model: model))
         try await tester.run { () async throws in
             let chat = try await tester.startGroup(with: [tester.person, "+15555550177"])
-            _ = try await tester.send("who's coming tonight?", in: chat, from: tester.person)
+            _ = try await tester.send("Rosalind, who's coming tonight?", in: chat, from: tester.person)
             try await tester.advance(by: configuration.burstWindow)
-            #expect(model.requests.isEmpty)
-            _ = try await tester.send("Rosa, can we book 7 pm?", in: chat, from: tester.person)
+            #expect(model.requests.count == (names == ["*"] ? 1 : 0), "\(names)")
+            _ = try await tester.send("@rosa can we book 7 pm?", in: chat, from: tester.person)
             try await tester.advance(by: configuration.burstWindow)
-            #expect(try await tester.replies(in: chat) == ["Yes, 7 pm works."])
+            let expected: [String] = names == ["Rosa"] ? ["Yes, 7 pm works."] : names.isEmpty ? [] : ["Yes, 7 pm works.", "Hi all!"]
+            #expect(try await tester.replies(in: chat) == expected, "\(names)")
         }
     }
 
