@@ -59,6 +59,31 @@ import Testing
         }
     }
 
+    @Test("a scheduled follow-up goes through line health: after STOP its timer is gone, no model call, nothing sent")
+    func followUpAfterStop() async throws {
+        let model = ScriptedModel([
+            .init(pieces: ["Sure, I'll check in tomorrow."], calls: [
+                ToolCall(id: "f", name: "schedule_follow_up", arguments: #"{"minutes":1440,"note":"the cake order"}"#),
+            ]),
+            .init(pieces: [""]),
+            .init(pieces: ["Hi! Still want the cake?"]),
+        ])
+        var configuration = AIAgentTests.configuration()
+        configuration.builtInTools = [.scheduleFollowUp]
+        let tester = try await BotTester(bot: makeAIAgent(configuration, model: model))
+        try await tester.run { () async throws in
+            #expect(try await AIAgentTests.say("Remind me about the cake", to: tester, configuration) == ["Sure, I'll check in tomorrow."])
+            let chat = try #require(try await tester.chatID())
+            #expect(try await tester.app.chat(chat).timers.contains { $0.name == BuiltInTool.followUpTimer })
+            let stopped = try await AIAgentTests.say("STOP", to: tester, configuration)
+            #expect(stopped.count == 1, "one confirmation: \(stopped)")
+            #expect(try await tester.app.chat(chat).timers.isEmpty)
+            try await tester.advance(by: .seconds(2 * 86_400))
+            #expect(model.requests.count == 2, "no model call for the follow-up")
+            #expect(try await tester.replies().count == 2)
+        }
+    }
+
     @Test("built-in tools: send_media sends the file with its caption; a URL that is not https goes back to the model as an error")
     func builtInSendMedia() async throws {
         let model = ScriptedModel([
