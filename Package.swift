@@ -524,28 +524,36 @@ let package = Package(
 )
 
 // The libFuzzer targets of Fuzz/ (the webhook path and the admin API), declared only when
-// LINQBOT_FUZZ is set: `Fuzz/run.sh` sets it and builds them with `--sanitize=fuzzer
-// --sanitize=address` in a scratch folder of their own, so the ordinary build never sees them.
+// LINQBOT_FUZZ is set (`Fuzz/run.sh` sets it), so the ordinary build never sees them. Coverage
+// and AddressSanitizer go to LinqBot's own modules on the fuzzed paths only: the dependencies
+// build as usual (and are reused from an ordinary build in the same scratch folder). Each
+// target's `main` hands the process to libFuzzer's driver (FuzzDriver, in C).
 if Context.environment["LINQBOT_FUZZ"] != nil {
-    // The fuzzer build compiles every executable as a library (libFuzzer brings `main`), which
-    // the template embedder's top-level code cannot be; the fuzz targets need no templates.
-    for target in package.targets where target.name == "LinqBotCommands" { target.plugins = [] }
+    let instrumented: Set<String> = ["LinqModels", "LinqAPI", "LinqBot", "LinqBotServer"]
+    for target in package.targets where instrumented.contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    }
+    let fuzzerSwift = swiftSettings + [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    let fuzzerLink: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
     package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/Sources/FuzzDriver"),
         .target(
             name: "FuzzSupport",
             dependencies: ["LinqAPI", .product(name: "Logging", package: "swift-log")],
             path: "Fuzz/Sources/FuzzSupport",
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings + [.unsafeFlags(["-sanitize=fuzzer,address"])]
         ),
         .executableTarget(
             name: "FuzzWebhook",
-            dependencies: ["FuzzSupport", "LinqBot", "LinqAPI"],
+            dependencies: ["FuzzDriver", "FuzzSupport", "LinqBot", "LinqAPI"],
             path: "Fuzz/Sources/FuzzWebhook",
-            swiftSettings: swiftSettings
+            swiftSettings: fuzzerSwift,
+            linkerSettings: fuzzerLink
         ),
         .executableTarget(
             name: "FuzzAdminAPI",
             dependencies: [
+                "FuzzDriver",
                 "FuzzSupport",
                 "LinqBot",
                 "LinqBotServer",
@@ -556,7 +564,8 @@ if Context.environment["LINQBOT_FUZZ"] != nil {
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             path: "Fuzz/Sources/FuzzAdminAPI",
-            swiftSettings: swiftSettings
+            swiftSettings: fuzzerSwift,
+            linkerSettings: fuzzerLink
         ),
     ]
 }
