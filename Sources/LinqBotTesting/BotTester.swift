@@ -23,7 +23,7 @@ import Synchronization
 /// ``Mode/live`` runs the simulator and the bot's webhook server on 127.0.0.1 and carries every
 /// webhook and API call over HTTP, as in production, still on the virtual clock.
 ///
-/// ``init(instancesOn:line:person:logger:makeBot:)`` runs several instances of one bot on one
+/// ``init(instancesOn:line:otherLines:person:logger:makeBot:)`` runs several instances of one bot on one
 /// shared store (a PostgreSQL database), as processes behind a round-robin load balancer.
 public final class BotTester: Sendable {
     /// How the bot and the simulator talk.
@@ -56,7 +56,7 @@ public final class BotTester: Sendable {
     /// instance when several run.
     public var app: BotApplication { running.withLock { $0.apps[0] } }
     /// Every running instance of the bot, in the order the webhooks take turns over them (one
-    /// unless the tester was created with ``init(instancesOn:line:person:logger:makeBot:)``).
+    /// unless the tester was created with ``init(instancesOn:line:otherLines:person:logger:makeBot:)``).
     public var apps: [BotApplication] { running.withLock { $0.apps } }
     let simulator: LinqSimulator
     let running: Mutex<Running>
@@ -103,11 +103,11 @@ public final class BotTester: Sendable {
     /// let tester = try await BotTester(instancesOn: [first, second]) { makeBot() }
     /// ```
     public convenience init(
-        instancesOn stores: [any QuiescentStore], line: String = "+15555550100", person: String = "+15555550123", logger: Logger? = nil,
-        makeBot: () -> Bot
+        instancesOn stores: [any QuiescentStore], line: String = "+15555550100", otherLines: [String] = [], person: String = "+15555550123",
+        logger: Logger? = nil, makeBot: () -> Bot
     ) async throws {
         precondition(!stores.isEmpty, "BotTester needs at least one store")
-        try await self.init(instances: stores.map { (makeBot(), $0) }, mode: .inProcess, lines: [line], person: person, logger: logger)
+        try await self.init(instances: stores.map { (makeBot(), $0) }, mode: .inProcess, lines: [line] + otherLines, person: person, logger: logger)
     }
 
     private init(instances: [(bot: Bot, store: any QuiescentStore)], mode: Mode, lines: [String], person: String, logger: Logger?) async throws {

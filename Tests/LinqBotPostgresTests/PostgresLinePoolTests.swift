@@ -14,7 +14,7 @@ struct PostgresLinePoolTests {
         try await PostgresTestDatabase.withScratch { scratch in
             let schema = PostgresTestDatabase.freshSchema()
             let stores = [try await scratch.store(schema: schema), try await scratch.store(schema: schema, migrated: false)]
-            let tester = try await BotTester(instancesOn: stores) {
+            let tester = try await BotTester(instancesOn: stores, line: Self.lines[0], otherLines: Array(Self.lines.dropFirst())) {
                 let bot = Bot(configuration: .init(botID: "pool-bot"))
                 bot.useLinePool(LinePoolConfiguration(lines: Self.lines, rampUp: nil))
                 return bot
