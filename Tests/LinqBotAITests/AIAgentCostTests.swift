@@ -61,20 +61,9 @@ import Testing
 
     @Test("a scheduled follow-up goes through line health: after STOP its timer is gone, no model call, nothing sent")
     func followUpAfterStop() async throws {
-        let model = ScriptedModel([
-            .init(pieces: ["Sure, I'll check in tomorrow."], calls: [
-                ToolCall(id: "f", name: "schedule_follow_up", arguments: #"{"minutes":1440,"note":"the cake order"}"#),
-            ]),
-            .init(pieces: [""]),
-            .init(pieces: ["Hi! Still want the cake?"]),
-        ])
-        var configuration = AIAgentTests.configuration()
-        configuration.builtInTools = [.scheduleFollowUp]
-        let tester = try await BotTester(bot: makeAIAgent(configuration, model: model))
+        let (model, configuration, tester) = try await AIAgentTests.scheduleFollowUp()
         try await tester.run { () async throws in
-            #expect(try await AIAgentTests.say("Remind me about the cake", to: tester, configuration) == ["Sure, I'll check in tomorrow."])
-            let chat = try #require(try await tester.chatID())
-            #expect(try await tester.app.chat(chat).timers.contains { $0.name == BuiltInTool.followUpTimer })
+            let chat = try await AIAgentTests.askForFollowUp(tester, configuration)
             let stopped = try await AIAgentTests.say("STOP", to: tester, configuration)
             #expect(stopped.count == 1, "one confirmation: \(stopped)")
             #expect(try await tester.app.chat(chat).timers.isEmpty)

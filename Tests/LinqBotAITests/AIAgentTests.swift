@@ -89,8 +89,9 @@ import Testing
         }
     }
 
-    @Test("built-in tools: a scheduled follow-up is a durable timer; when due the model writes it")
-    func builtInFollowUp() async throws {
+    /// A model that schedules a follow-up about the cake in a day, then writes it when due; an
+    /// agent with that tool; the chat once the person asked and the timer is stored.
+    static func scheduleFollowUp() async throws -> (ScriptedModel, AIAgentConfiguration, BotTester) {
         let model = ScriptedModel([
             .init(pieces: ["Sure, I'll check in tomorrow."], calls: [
                 ToolCall(id: "f", name: "schedule_follow_up", arguments: #"{"minutes":1440,"note":"the cake order"}"#),
@@ -100,11 +101,22 @@ import Testing
         ])
         var configuration = Self.configuration()
         configuration.builtInTools = [.scheduleFollowUp]
-        let tester = try await BotTester(bot: makeAIAgent(configuration, model: model))
+        return (model, configuration, try await BotTester(bot: makeAIAgent(configuration, model: model)))
+    }
+
+    /// The person asks for the reminder: the answer, and the follow-up's timer in the chat.
+    static func askForFollowUp(_ tester: BotTester, _ configuration: AIAgentConfiguration) async throws -> ChatID {
+        #expect(try await Self.say("Remind me about the cake", to: tester, configuration) == ["Sure, I'll check in tomorrow."])
+        let chat = try #require(try await tester.chatID())
+        #expect(try await tester.app.chat(chat).timers.contains { $0.name == BuiltInTool.followUpTimer })
+        return chat
+    }
+
+    @Test("built-in tools: a scheduled follow-up is a durable timer; when due the model writes it")
+    func builtInFollowUp() async throws {
+        let (model, configuration, tester) = try await Self.scheduleFollowUp()
         try await tester.run { () async throws in
-            #expect(try await Self.say("Remind me about the cake", to: tester, configuration) == ["Sure, I'll check in tomorrow."])
-            let chat = try #require(try await tester.chatID())
-            #expect(try await tester.app.chat(chat).timers.contains { $0.name == BuiltInTool.followUpTimer })
+            _ = try await Self.askForFollowUp(tester, configuration)
             try await tester.advance(by: .seconds(86_400))
             #expect(try await tester.replies().last == "Hi! Still want the cake for Saturday?")
             #expect(model.requests.last?.turns.last?.content.contains("the cake order") == true)

@@ -81,14 +81,6 @@ import Testing
     /// Whether a request offered the model any tool.
     static func offersTools(_ body: [String: Any]) -> Bool { !((body["tools"] as? [Any]) ?? []).isEmpty }
 
-    static func configuration(_ provider: AIProvider, at url: URL) -> AIAgentConfiguration {
-        var configuration = AIAgentConfiguration(baseURL: url, model: "wire-model")
-        configuration.provider = provider
-        configuration.systemPrompt = "Be brief."
-        configuration.lineHealth.quietHours = nil
-        return configuration
-    }
-
     /// The sum of `linqbot_ai_tokens_total` for `line` and `direction` in the process's registry.
     static func tokens(_ direction: String, line: String) -> Double {
         var buffer: [UInt8] = []
@@ -109,7 +101,7 @@ import Testing
             Self.stream(provider, text: "We're **closed** on Sundays.\n\n- *Monday*: 7 am to 6 pm", input: 50, output: 14),
         ])
         try await server.run { url in
-            let configuration = Self.configuration(provider, at: url)
+            let configuration = ImageInputTests.configuration(provider, at: url)
             let tester = try await BotTester(bot: makeAIAgent(configuration, tools: [AIAgentTests.hours]), line: line)
             try await tester.run { () async throws in
                 let (inputBefore, outputBefore) = (Self.tokens("input", line: line), Self.tokens("output", line: line))
@@ -137,7 +129,7 @@ import Testing
             Self.stream(provider, text: "We open at 7 on Mondays."),
         ])
         try await server.run { url in
-            var configuration = Self.configuration(provider, at: url)
+            var configuration = ImageInputTests.configuration(provider, at: url)
             configuration.maxToolRounds = 1
             let tester = try await BotTester(bot: makeAIAgent(configuration, tools: [AIAgentTests.hours]))
             try await tester.run { () async throws in
