@@ -24,11 +24,15 @@ import Testing
             try await ctx.startChat(with: [String(text.dropFirst(6))], .text("A friend thought you would like our spring check-ups."))
             try await ctx.reply("Thanks, we wrote to them.")
         }
+        bot.onText(.regex("^tell ")) { ctx, text in
+            try await ctx.send(.text("Your friend says hi."), to: String(text.dropFirst(5)))
+            try await ctx.reply("Passed on.")
+        }
         bot.onText { ctx, text in try await ctx.reply("You said: \(text)") }
         return bot
     }
 
-    @Test("ctx.startChat with one person writes from the person's pool line: theirs if they have one, else the pool's choice, kept")
+    @Test("ctx.startChat with one person and ctx.send to a handle write from the person's pool line: theirs if they have one, else the pool's choice, kept")
     func handlerStartsChatOnPersonsLine() async throws {
         let tester = try await LinePoolTests.tester(Self.makeBot())
         let (referrer, known, friend) = ("+15555550181", "+15555550182", "+15555550183")
@@ -42,6 +46,9 @@ import Testing
             let friendLine = try await tester.app.line(for: friend)
             #expect(friendLine == Self.lines[1], "the line with no people yet")
             #expect(LinePoolTests.senders(of: friend, tester) == [friendLine])
+            #expect(try await tester.send("tell \(known)", from: referrer).contains("Passed on."))
+            try await tester.settle()
+            #expect(LinePoolTests.senders(of: known, tester) == Array(repeating: Self.lines[2], count: 3), "ctx.send to a handle: their line too")
             #expect(LinePoolTests.senders(of: referrer, tester).allSatisfy { $0 == Self.lines[0] })
             #expect(try await tester.deadLetters().isEmpty)
         }

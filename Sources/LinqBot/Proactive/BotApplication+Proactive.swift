@@ -163,4 +163,11 @@ extension ChatContext {
         command.content = content
         try await environment.enqueue(command, key: nextKey(), at: date)
     }
+
+    /// Sends `content` to `handle` from the person's line in the line pool (theirs, or chosen
+    /// now, as ``BotApplication/line(for:)``); as ``send(_:to:from:at:)`` otherwise.
+    public func send(_ content: MessageContent, to handle: String, at date: Date? = nil) async throws {
+        guard let pool = environment.linePool else { throw ChatContextError.noChat }
+        try await send(content, to: handle, from: try await pool.line(for: handle), at: date)
+    }
 }
