@@ -441,6 +441,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            exclude: ["FailCases"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -32,6 +32,9 @@ private struct Reminder: Codable, Sendable {
 
 private func makeBot() -> Bot {
     let bot = Bot()
+    // Lines of its own: with none, choosing a person's line would list the account's lines from
+    // Linq, which a harness cannot reach (the admin API then rightly answers 503).
+    bot.useLinePool(LinePoolConfiguration(lines: ["+15555550100", "+15555550101"], rampUp: nil))
     let reminder = Flow<Step, Reminder>("reminder", initial: .waiting, data: Reminder(what: "your appointment"))
     reminder.on(.waiting) { _, _ in .finish }
     bot.add(reminder)

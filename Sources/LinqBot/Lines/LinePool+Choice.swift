@@ -83,10 +83,12 @@ extension LinePool {
     }
 
     /// Linq's choice of line for `handle` among the lines not `closed`
-    /// (`GET /v3/available_number`), or `nil` when Linq cannot answer (the pool then decides alone).
+    /// (`GET /v3/available_number`), or `nil` when Linq cannot answer (the pool then decides
+    /// alone). Asked once, never retried: a suggestion is not worth a new conversation's wait.
     func suggestion(for handle: String, closed: [String]) async -> String? {
         do {
-            return try await environment.client.phoneNumbers.availableNumber(to: [handle], excludeFrom: closed.isEmpty ? nil : closed).phoneNumber
+            let client = environment.client.retrying(.none)
+            return try await client.phoneNumbers.availableNumber(to: [handle], excludeFrom: closed.isEmpty ? nil : closed).phoneNumber
         } catch {
             logger.info("Linq suggested no line; the pool chooses alone", metadata: ["linq.error": "\(error)"])
             return nil
