@@ -11,7 +11,7 @@ import Testing
 /// `POST /admin/messages` to a handle with no line while Linq cannot be reached, the fuzz
 /// finding kept in `FailCases/FuzzAdminAPI/unreachable-linq-line-choice` (route 8, body
 /// `{"handle":"+1555123456","text":"Hi"}`): the line pool asks Linq for its suggestion once,
-/// without retries, and chooses alone; with no lines of its own it says 503, at once.
+/// without retries, and chooses alone; with no lines of its own it says 503.
 @Suite struct AdminLineChoiceTests {
     /// A Linq that cannot be reached, counting the requests made to it.
     final class Unreachable: LinqTransport {
@@ -34,11 +34,10 @@ import Testing
         )
     }
 
-    @Test("Linq unreachable: the suggestion is asked once and the pool's own line is taken; with no lines, 503 without retries")
+    @Test("Linq unreachable: the suggestion is asked once, not retried, and the pool's own line is taken; with no lines, 503")
     func unreachableLinq() async throws {
         let body: JSONValue = ["handle": "+1555123456", "text": "Hi"]
         let transport = Unreachable()
-        let started = ContinuousClock.now
         try await AdminHarness.serve(try Self.app(lines: ["+15555550100", "+15555550101"], transport: transport)) { client in
             let sent = try await client.call(.POST, "/admin/messages", body)
             #expect(sent.status == 202, "\(sent.json)")
@@ -49,6 +48,5 @@ import Testing
             let refused = try await client.call(.POST, "/admin/messages", body)
             #expect(refused.status == 503 && refused.error.contains("phone_numbers"), "\(refused.json)")
         }
-        #expect(ContinuousClock.now - started < .seconds(5), "no retry back-off on the way")
     }
 }

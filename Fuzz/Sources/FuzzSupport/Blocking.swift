@@ -5,12 +5,19 @@ import Synchronization
 ///
 /// libFuzzer calls the harness on a thread of its own, never one of the concurrency pool's, so
 /// waiting there for a task does not starve the pool the task runs on.
+/// The task takes `work` out of a box and lets go of it (and of everything it holds, the
+/// input's bytes among them) before it signals: libFuzzer counts what is freed after the input
+/// returns as a possible leak, and LeakSanitizer, run at that moment, once reported the bytes
+/// of an input still on their way to being freed.
 public func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
     let result = Mutex<T?>(nil)
+    let job = Mutex<(@Sendable () async -> T)?>(work)
     let done = DispatchSemaphore(value: 0)
     Task {
-        let value = await work()
-        result.withLock { $0 = value }
+        if let taken = job.withLock({ $0.take() }) {
+            let value = await taken()
+            result.withLock { $0 = value }
+        }
         done.signal()
     }
     done.wait()
