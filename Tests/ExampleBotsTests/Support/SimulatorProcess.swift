@@ -62,7 +62,10 @@ final class SimulatorProcess: Sendable {
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning, Date() < deadline { usleep(20_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        // Polled, not `waitUntilExit()`: that spins a run loop on this thread, one of the
+        // concurrency pool's few, and a stalled `swift test` once showed one stuck there.
+        let reaped = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < reaped { usleep(20_000) }
         try? FileManager.default.removeItem(at: log)
     }
 }
