@@ -17,8 +17,12 @@ import Testing
         #expect(response.status == 200)
     }
 
+    /// Waits for `condition`, bounded by 60 s of real time rather than by a count of yields: on
+    /// a loaded machine a yield returns at once while the work it waits for has no core (CI
+    /// once ran out of 200,000 yields before the breaker closed).
     func waitFor(_ what: String, _ condition: () -> Bool) async throws {
-        for _ in 0..<200_000 {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        while ContinuousClock.now < deadline {
             if condition() { return }
             await Task.yield()
         }
@@ -64,9 +68,8 @@ import Testing
                 steps += 1
                 await harness.clock.advance(by: .seconds(3))
                 await harness.app.pollNow()
-                var yields = 0
-                while try await harness.store.pendingCount() > 0, yields < 20_000 {
-                    yields += 1
+                let settled = ContinuousClock.now.advanced(by: .seconds(10))
+                while try await harness.store.pendingCount() > 0, ContinuousClock.now < settled {
                     await Task.yield()
                 }
             }
