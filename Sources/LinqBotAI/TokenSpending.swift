@@ -56,9 +56,6 @@ struct TokenSpending {
     /// The person's counter of today (in the chat's time zone), or `nil` in a group or without a person.
     private func key(_ context: ChatContext) -> String? {
         guard context.isGroup != true, let handle = context.sender else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = context.timeZone
-        let day = calendar.dateComponents([.year, .month, .day], from: context.now)
-        return "linqbot.ai_tokens:\(handle):" + String(format: "%04d-%02d-%02d", day.year ?? 0, day.month ?? 0, day.day ?? 0)
+        return "linqbot.ai_tokens:\(handle):\(context.localDay)"
     }
 }

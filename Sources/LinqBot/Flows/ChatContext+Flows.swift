@@ -63,6 +63,10 @@ extension ChatContext {
 
     /// Remembers the person's time zone with the chat.
     public func setTimeZone(_ zone: TimeZone?) { setSession(Self.timeZoneKey, zone?.identifier) }
+
+    /// Today in the person's time zone, as yyyy-MM-dd: the day of per-person daily counters
+    /// (line health's contact card, LinqBotAI's token budget).
+    package var localDay: String { LineHealthEngine.day(now, in: timeZone) }
 }
 
 /// Wall-clock times in a time zone.
