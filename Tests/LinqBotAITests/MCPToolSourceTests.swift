@@ -156,14 +156,9 @@ else:
         try server.run()
         // SIGKILL: a process started from the test runner may have SIGTERM blocked.
         defer { kill(server.processIdentifier, SIGKILL) }
-        // The server prints its port once it listens (a blocking read: it comes within moments).
-        var printed = Data()
-        while !printed.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            printed += chunk
-        }
-        let port = try #require(Int(String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        // The server prints its port once it listens.
+        let printed = await Self.firstLine(of: output.fileHandleForReading.fileDescriptor, seconds: 60)
+        let port = try #require(Int(printed.trimmingCharacters(in: .whitespacesAndNewlines)), "the MCP server printed \"\(printed)\"")
         let source = try await MCPToolSource.connect(.http(URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: ["X-Kitchen": "open"]))
         let tools = try await source.tools()
         #expect(tools.map(\.definition.name) == ["add", "table_for", "broken"])
@@ -171,6 +166,27 @@ else:
         await source.close()
         #expect(replies == ["Done."])
         #expect(model.requests[1].turns.filter { $0.role == .tool }.map(\.content) == ["2"])
+    }
+
+    /// The first line a subprocess writes to the pipe `descriptor`, read without blocking (bounded
+    /// by `seconds` of real time): a blocking read would hold one of the concurrency pool's few
+    /// threads while python starts.
+    static func firstLine(of descriptor: Int32, seconds: Int) async -> String {
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        var printed: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let deadline = ContinuousClock.now.advanced(by: .seconds(seconds))
+        while !printed.contains(UInt8(ascii: "\n")), ContinuousClock.now < deadline {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count > 0 {
+                printed += buffer[..<count]
+            } else if count == 0 {
+                break  // the server ended
+            } else {
+                try? await Task.sleep(for: .milliseconds(20))  // polling a subprocess
+            }
+        }
+        return String(decoding: printed, as: UTF8.self)
     }
 
     @Test("a program that is not there fails at connect, naming it")

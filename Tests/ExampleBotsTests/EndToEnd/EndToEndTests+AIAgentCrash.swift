@@ -13,47 +13,47 @@ extension EndToEndTests {
             .stream([answerA[0] + "\n\n", answerA[1] + "\n\n", answerA[2]]),
             .stream([answerB[0] + "\n\n" + answerB[1]]),
         ])
-        let simulator = try await SimulatorProcess()
-        defer { simulator.stop() }
-        let token = "e2e-admin-token-0123456789abcdef"
-        try await model.run { url in
-            let environment = [
-                "LINQBOT_AI_BASE_URL": url.absoluteString, "LINQBOT_AI_MODEL": "test-model", "LINQBOT_AI_BURST_WINDOW_SECONDS": "1",
-                "LINQBOT_ADMIN_TOKEN": token,
-            ]
-            // The AI agent sends nothing before its answer, so the first message Linq accepts
-            // is the answer's first bubble (typing indicators are no messages).
-            let crashing = try await BotProcess(
-                executable: "AIAgent", environment: environment.merging(["LINQBOT_CRASH_POINT": "after-send:1"]) { $1 }, simulator: simulator
-            )
-            try await crashing.send("A table for two tonight?", from: Self.person)
-            let end = await crashing.waitForExit(seconds: 60)
-            guard end.exited else {
-                let output = crashing.output
-                crashing.stop()
-                Issue.record("the bot was not killed at after-send within 60 s; bot output:\n\(output)")
-                return
+        try await SimulatorProcess().whileRunning { simulator in
+            let token = "e2e-admin-token-0123456789abcdef"
+            try await model.run { url in
+                let environment = [
+                    "LINQBOT_AI_BASE_URL": url.absoluteString, "LINQBOT_AI_MODEL": "test-model", "LINQBOT_AI_BURST_WINDOW_SECONDS": "1",
+                    "LINQBOT_ADMIN_TOKEN": token,
+                ]
+                // The AI agent sends nothing before its answer, so the first message Linq accepts
+                // is the answer's first bubble (typing indicators are no messages).
+                let crashing = try await BotProcess(
+                    executable: "AIAgent", environment: environment.merging(["LINQBOT_CRASH_POINT": "after-send:1"]) { $1 }, simulator: simulator
+                )
+                try await crashing.send("A table for two tonight?", from: Self.person)
+                let end = await crashing.waitForExit(seconds: 60)
+                guard end.exited else {
+                    let output = crashing.output
+                    await crashing.stop()
+                    Issue.record("the bot was not killed at after-send within 60 s; bot output:\n\(output)")
+                    return
+                }
+                #expect(end.signal == SIGKILL, "the crash point killed the bot; bot output:\n\(crashing.output)")
+                let beforeRestart = try await crashing.replies(to: Self.person)
+                try #require(beforeRestart == [answerA[0]], "Linq had the first bubble when the bot died; bot output:\n\(crashing.output)")
+                #expect(model.requests.count == 1)
+
+                try await BotProcess(executable: "AIAgent", environment: environment, simulator: simulator, after: crashing).whileRunning { bot in
+                    let history = try await Self.waitForAssistantTurn(bot, token: token)
+                    try #require(history != nil, "the restarted bot did not complete the turn; bot output:\n\(bot.output)")
+
+                    let replies = try await bot.replies(to: Self.person)
+                    // The rerun sends the journaled bubble again under the same idempotency key, which
+                    // Linq recognises, and does not ask the model again: the person has A's first bubble
+                    // once and nothing of B. A's later bubbles died with the stream that was writing
+                    // them: the answer ends short, never continued by another answer.
+                    #expect(bot.output.contains("the answer journaled before a crash is sent again"), "the rerun replayed the journal; bot output:\n\(bot.output)")
+                    #expect(replies == [answerA[0]], "bot output:\n\(bot.output)\nsimulator output:\n\(simulator.output)")
+                    #expect(Set(replies).isDisjoint(with: answerB), "no bubble of a second answer")
+                    #expect(model.requests.count == 1, "the model was asked \(model.requests.count) times; bot output:\n\(bot.output)")
+                    #expect(history == answerA[0], "the history keeps the answer as the person saw it")
+                }
             }
-            #expect(end.signal == SIGKILL, "the crash point killed the bot; bot output:\n\(crashing.output)")
-            let beforeRestart = try await crashing.replies(to: Self.person)
-            try #require(beforeRestart == [answerA[0]], "Linq had the first bubble when the bot died; bot output:\n\(crashing.output)")
-            #expect(model.requests.count == 1)
-
-            let bot = try await BotProcess(executable: "AIAgent", environment: environment, simulator: simulator, after: crashing)
-            defer { bot.stop() }
-            let history = try await Self.waitForAssistantTurn(bot, token: token)
-            try #require(history != nil, "the restarted bot did not complete the turn; bot output:\n\(bot.output)")
-
-            let replies = try await bot.replies(to: Self.person)
-            // The rerun sends the journaled bubble again under the same idempotency key, which
-            // Linq recognises, and does not ask the model again: the person has A's first bubble
-            // once and nothing of B. A's later bubbles died with the stream that was writing
-            // them: the answer ends short, never continued by another answer.
-            #expect(bot.output.contains("the answer journaled before a crash is sent again"), "the rerun replayed the journal; bot output:\n\(bot.output)")
-            #expect(replies == [answerA[0]], "bot output:\n\(bot.output)\nsimulator output:\n\(simulator.output)")
-            #expect(Set(replies).isDisjoint(with: answerB), "no bubble of a second answer")
-            #expect(model.requests.count == 1, "the model was asked \(model.requests.count) times; bot output:\n\(bot.output)")
-            #expect(history == answerA[0], "the history keeps the answer as the person saw it")
         }
     }
 

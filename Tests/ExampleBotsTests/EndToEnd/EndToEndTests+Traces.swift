@@ -7,29 +7,29 @@ extension EndToEndTests {
         // A collector on loopback: OTLP/HTTP answers 2xx with an empty body as 204.
         let collector = FakeReceiver(statuses: Array(repeating: 204, count: 200))
         try await collector.run { url in
-            let bot = try await BotProcess(executable: "EchoBot", environment: [
+            try await BotProcess(executable: "EchoBot", environment: [
                 "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": url.absoluteString, "OTEL_EXPORTER_OTLP_PROTOCOL": "http/json",
                 "OTEL_BSP_SCHEDULE_DELAY": "100",
-            ])
-            defer { bot.stop() }
-            try await bot.send("trace me", from: Self.person)
-            #expect(try await bot.waitForReplies(to: Self.person, count: 1) == ["You said: trace me"], "bot output:\n\(bot.output)")
-            let names = ["linq.webhook message.received", "linq.event message.received", "linq.handler", "linq.outbound message"]
-            var spans: [ExportedSpan] = []
-            let exported = await eventually(seconds: 30) {
-                try? await Task.sleep(for: .milliseconds(50))  // polling a subprocess's exporter
-                spans = collector.posts.flatMap(ExportedSpan.all(in:))
-                return names.allSatisfy { name in spans.contains { $0.name == name } } && spans.contains { $0.name.hasPrefix("linq POST /v3/chats") }
+            ]).whileRunning { bot in
+                try await bot.send("trace me", from: Self.person)
+                #expect(try await bot.waitForReplies(to: Self.person, count: 1) == ["You said: trace me"], "bot output:\n\(bot.output)")
+                let names = ["linq.webhook message.received", "linq.event message.received", "linq.handler", "linq.outbound message"]
+                var spans: [ExportedSpan] = []
+                let exported = await eventually(seconds: 30) {
+                    try? await Task.sleep(for: .milliseconds(50))  // polling a subprocess's exporter
+                    spans = collector.posts.flatMap(ExportedSpan.all(in:))
+                    return names.allSatisfy { name in spans.contains { $0.name == name } } && spans.contains { $0.name.hasPrefix("linq POST /v3/chats") }
+                }
+                try #require(exported, "spans seen: \(spans.map(\.name)); bot output:\n\(bot.output)")
+                #expect(collector.posts.allSatisfy { ExportedSpan.serviceName(in: $0) == "echo-bot" })
+                let webhook = try #require(spans.first { $0.name == names[0] })
+                let event = try #require(spans.first { $0.name == names[1] && $0.traceID == webhook.traceID })
+                let handler = try #require(spans.first { $0.name == names[2] && $0.parentID == event.spanID })
+                let outbound = try #require(spans.first { $0.name == names[3] && $0.parentID == handler.spanID })
+                let call = try #require(spans.first { $0.name.hasPrefix("linq POST /v3/chats") && $0.parentID == outbound.spanID })
+                #expect([event, handler, outbound, call].allSatisfy { $0.traceID == webhook.traceID })
+                #expect(webhook.traceID.count == 32 && webhook.traceID != String(repeating: "0", count: 32))
             }
-            try #require(exported, "spans seen: \(spans.map(\.name)); bot output:\n\(bot.output)")
-            #expect(collector.posts.allSatisfy { ExportedSpan.serviceName(in: $0) == "echo-bot" })
-            let webhook = try #require(spans.first { $0.name == names[0] })
-            let event = try #require(spans.first { $0.name == names[1] && $0.traceID == webhook.traceID })
-            let handler = try #require(spans.first { $0.name == names[2] && $0.parentID == event.spanID })
-            let outbound = try #require(spans.first { $0.name == names[3] && $0.parentID == handler.spanID })
-            let call = try #require(spans.first { $0.name.hasPrefix("linq POST /v3/chats") && $0.parentID == outbound.spanID })
-            #expect([event, handler, outbound, call].allSatisfy { $0.traceID == webhook.traceID })
-            #expect(webhook.traceID.count == 32 && webhook.traceID != String(repeating: "0", count: 32))
         }
     }
 }

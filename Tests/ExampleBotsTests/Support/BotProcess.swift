@@ -3,14 +3,11 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A bot's built executable running as a subprocess on free loopback ports with a temporary
 /// SQLite file: in local mode (its own simulator) by default, or in remote mode against a
 /// ``SimulatorProcess``, where it can be killed and started again on the same database.
-final class BotProcess: Sendable {
+final class BotProcess: StoppableProcess {
     let simulatorPort: Int
     let port: Int
     let line = "+15555550100"
@@ -65,7 +62,7 @@ final class BotProcess: Sendable {
             return (try? await Self.request("GET", path, port: readyPort)).map { $0.status == 200 } ?? false
         }
         guard ready else {
-            stop()
+            await stop()
             throw BotProcessError.didNotStart(output)
         }
     }
@@ -85,15 +82,8 @@ final class BotProcess: Sendable {
     }
 
     /// Stops the bot (SIGTERM, then SIGKILL after 10 s) and removes its files.
-    func stop() {
-        if process.isRunning { process.terminate() }
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        // Polled, not `waitUntilExit()`: that spins a run loop on this thread, one of the
-        // concurrency pool's few, and a stalled `swift test` once showed one stuck there.
-        let reaped = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < reaped { usleep(20_000) }
+    func stop() async {
+        await Self.end(process)
         try? FileManager.default.removeItem(at: directory)
     }
 

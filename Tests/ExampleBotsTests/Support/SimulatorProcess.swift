@@ -1,11 +1,8 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `linqbot simulator` as its own subprocess on a free loopback port, so that it (and what
 /// the line sent) outlives a bot that runs against it in remote mode and is killed.
-final class SimulatorProcess: Sendable {
+final class SimulatorProcess: StoppableProcess {
     let port: Int
     let apiKey = "sim_e2e_key"
     let line = "+15555550100"
@@ -32,7 +29,7 @@ final class SimulatorProcess: Sendable {
             return (try? await BotProcess.request("GET", "/sim/state", port: self.port)).map { $0.status == 200 } ?? false
         }
         guard ready else {
-            stop()
+            await stop()
             throw BotProcessError.didNotStart("linqbot simulator:\n\(output)")
         }
     }
@@ -57,15 +54,8 @@ final class SimulatorProcess: Sendable {
     }
 
     /// Stops the simulator (SIGTERM, then SIGKILL after 10 s) and removes its log.
-    func stop() {
-        if process.isRunning { process.terminate() }
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        // Polled, not `waitUntilExit()`: that spins a run loop on this thread, one of the
-        // concurrency pool's few, and a stalled `swift test` once showed one stuck there.
-        let reaped = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < reaped { usleep(20_000) }
+    func stop() async {
+        await Self.end(process)
         try? FileManager.default.removeItem(at: log)
     }
 }
