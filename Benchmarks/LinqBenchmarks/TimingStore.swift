@@ -165,6 +165,10 @@ final class TimingStore: WorkNotifyingStore {
 
     func resetCounter(_ key: String) async throws { try await base.resetCounter(key) }
 
+    func bookPace(_ request: PaceRequest) async throws -> PaceBooking { try await base.bookPace(request) }
+
+    func blockPace(pair: String, until: Date) async throws { try await base.blockPace(pair: pair, until: until) }
+
     func assignLine(_ line: String, to handle: String, now: Date) async throws -> LineAssignment {
         try await base.assignLine(line, to: handle, now: now)
     }

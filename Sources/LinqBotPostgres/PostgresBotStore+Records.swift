@@ -17,13 +17,16 @@ extension PostgresBotStore {
                 DELETE FROM linqbot_sent_messages WHERE sent_at < \(cutoffs.sentBefore) RETURNING 1
             ), counters AS (
                 DELETE FROM linqbot_counters WHERE expires_at IS NOT NULL AND expires_at <= \(cutoffs.now) RETURNING 1
+            ), paces AS (
+                DELETE FROM linqbot_pair_paces WHERE arrival <= \(cutoffs.now.timeIntervalSince1970) AND blocked_until <= \(cutoffs.now.timeIntervalSince1970)
+                RETURNING 1
             ), sessions AS (
                 DELETE FROM linqbot_sessions AS s WHERE s.updated_at < \(cutoffs.sessionsBefore)
                     AND NOT EXISTS (SELECT 1 FROM linqbot_inbox AS i WHERE i.chat_key = s.chat_key AND i.status IN ('pending', 'claimed'))
                     AND NOT EXISTS (SELECT 1 FROM linqbot_timers AS t WHERE t.chat_key = s.chat_key)
                 RETURNING 1
             )
-            SELECT (SELECT count(*) FROM inbox), (SELECT count(*) FROM keys), (SELECT count(*) FROM sent), (SELECT count(*) FROM counters),
+            SELECT (SELECT count(*) FROM inbox), (SELECT count(*) FROM keys), (SELECT count(*) FROM sent), (SELECT count(*) FROM counters) + (SELECT count(*) FROM paces),
                 (SELECT count(*) FROM sessions)
             """,
             as: (Int, Int, Int, Int, Int).self

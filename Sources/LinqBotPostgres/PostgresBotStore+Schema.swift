@@ -183,6 +183,21 @@ extension PostgresBotStore {
                 "CREATE INDEX linqbot_line_assignments_line ON linqbot_line_assignments (line, handle)",
             ]
         )
+        // Per line–person pair, the pace's theoretical arrival time, the end of a 429's block
+        // and the last moment booked (Unix seconds); a row is spent once both are past.
+        migrator.register(
+            "v7-pair-paces",
+            [
+                """
+                CREATE TABLE linqbot_pair_paces (
+                    pair text COLLATE "C" PRIMARY KEY,
+                    arrival double precision NOT NULL,
+                    blocked_until double precision NOT NULL,
+                    booked double precision NOT NULL
+                )
+                """,
+            ]
+        )
         return migrator
     }()
 }

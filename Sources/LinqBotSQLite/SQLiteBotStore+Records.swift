@@ -15,6 +15,9 @@ extension SQLiteBotStore {
             report.counters = try await Self.delete(
                 "DELETE FROM counters WHERE expires_at IS NOT NULL AND expires_at <= ?", .time(cutoffs.now), db: db
             )
+            report.counters += try await Self.delete(
+                "DELETE FROM pair_paces WHERE arrival <= ?1 AND blocked_until <= ?1", .time(cutoffs.now), db: db
+            )
             report.sessions = try await Self.delete(
                 """
                 DELETE FROM sessions WHERE updated_at < ?

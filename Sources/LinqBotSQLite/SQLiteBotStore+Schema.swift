@@ -17,6 +17,8 @@ extension SQLiteBotStore {
     /// - `instances`: the bot instances that registered, with their last heartbeat. A lease's
     ///   instance is the part of its `worker` before the `/` (see `WorkerName`).
     /// - `line_assignments`: each person's line, for the line pool.
+    /// - `pair_paces`: per line–person pair, the pace's theoretical arrival time, the end of a
+    ///   429's block and the last moment booked; a row is spent once both are past.
     static let migrator: SQLiteMigrator = {
         var migrator = SQLiteMigrator()
         migrator.register(
@@ -126,6 +128,10 @@ extension SQLiteBotStore {
                 "CREATE TABLE line_assignments (handle TEXT PRIMARY KEY NOT NULL, line TEXT NOT NULL, assigned_at REAL NOT NULL)",
                 "CREATE INDEX line_assignments_line ON line_assignments (line, handle)",
             ]
+        )
+        migrator.register(
+            "v6-pair-paces",
+            ["CREATE TABLE pair_paces (pair TEXT PRIMARY KEY NOT NULL, arrival REAL NOT NULL, blocked_until REAL NOT NULL, booked REAL NOT NULL)"]
         )
         return migrator
     }()

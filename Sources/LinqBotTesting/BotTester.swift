@@ -41,7 +41,7 @@ public final class BotTester: Sendable {
     /// How long one wait for the bot may take in real time before it throws
     /// ``BotTesterError/stuck``: a guard against a handler that never returns, generous so that a
     /// machine busy with other tests does not fail a good one (a passing wait takes milliseconds).
-    public static let patience = Duration.seconds(60)
+    public static let patience = Duration.seconds(300)
     /// The person who talks to the bot unless a test says otherwise.
     public let person: String
     /// The virtual clock: advance it to make retries and timers come due.

@@ -26,7 +26,7 @@ import Testing
     /// The person sends the photo with `caption`, then stays quiet for the burst window.
     static func sendPhoto(_ caption: String, to tester: BotTester, _ configuration: AIAgentConfiguration) async throws {
         try await tester.send(media: photo, mimeType: "image/jpeg", caption: caption)
-        try await tester.advance(by: configuration.burstWindow, within: .seconds(60))
+        try await tester.advance(by: configuration.burstWindow, within: BotTester.patience)
     }
 
     /// The last message of a request body's `messages` (Chat Completions, Anthropic) or `input` (Responses).
@@ -50,7 +50,7 @@ import Testing
                 #expect((content[1]["image_url"] as? [String: Any])?["url"] as? String == Self.photo)
 
                 try await tester.send("Thanks!")
-                try await tester.advance(by: configuration.burstWindow, within: .seconds(60))
+                try await tester.advance(by: configuration.burstWindow, within: BotTester.patience)
                 let second = try #require(server.received.dropFirst().first)
                 let messages = try #require(second.body["messages"] as? [[String: Any]])
                 #expect(messages.map { $0["role"] as? String } == ["system", "user", "assistant", "user"])

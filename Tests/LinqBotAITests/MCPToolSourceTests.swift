@@ -157,7 +157,7 @@ else:
         // SIGKILL: a process started from the test runner may have SIGTERM blocked.
         defer { kill(server.processIdentifier, SIGKILL) }
         // The server prints its port once it listens.
-        let printed = await Self.firstLine(of: output.fileHandleForReading.fileDescriptor, seconds: 60)
+        let printed = await Self.firstLine(of: output.fileHandleForReading.fileDescriptor, seconds: 300)
         let port = try #require(Int(printed.trimmingCharacters(in: .whitespacesAndNewlines)), "the MCP server printed \"\(printed)\"")
         let source = try await MCPToolSource.connect(.http(URL(string: "http://127.0.0.1:\(port)/mcp")!, headers: ["X-Kitchen": "open"]))
         let tools = try await source.tools()

@@ -37,7 +37,7 @@ import Testing
             let tester = try await BotTester(bot: makeAIAgent(configuration))
             try await tester.run { () async throws in
                 try await tester.send("When do you open?")
-                try await tester.advance(by: configuration.burstWindow, within: .seconds(60))
+                try await tester.advance(by: configuration.burstWindow, within: BotTester.patience)
                 #expect(try await tester.replies() == [configuration.fallbackMessage], "\(provider)")
                 #expect(server.received.count == 1)
             }

@@ -106,7 +106,7 @@ import Testing
             try await tester.run { () async throws in
                 let (inputBefore, outputBefore) = (Self.tokens("input", line: line), Self.tokens("output", line: line))
                 try await tester.send("Open on Sunday?")
-                try await tester.advance(by: configuration.burstWindow, within: .seconds(60))
+                try await tester.advance(by: configuration.burstWindow, within: BotTester.patience)
                 #expect(try await tester.replies() == ["We're closed on Sundays.", "• Monday: 7 am to 6 pm"], "\(provider)")
                 #expect(server.received.count == 2)
                 #expect(Self.offersTools(try #require(server.received.first).body))
@@ -134,7 +134,7 @@ import Testing
             let tester = try await BotTester(bot: makeAIAgent(configuration, tools: [AIAgentTests.hours]))
             try await tester.run { () async throws in
                 try await tester.send("Hours on Monday?")
-                try await tester.advance(by: configuration.burstWindow, within: .seconds(60))
+                try await tester.advance(by: configuration.burstWindow, within: BotTester.patience)
                 #expect(try await tester.replies() == ["We open at 7 on Mondays."], "\(provider)")
                 #expect(server.received.map { Self.offersTools($0.body) } == [true, false], "\(provider)")
                 #expect(Self.toolResults(provider, in: try #require(server.received.last).body).map(\.text) == ["7 am to 6 pm"])

@@ -71,7 +71,7 @@ struct PostgresGroupCommitTests {
         }
     }
 
-    @Test("completions and send records that arrive together all commit", .timeLimit(.minutes(1)))
+    @Test("completions and send records that arrive together all commit", .timeLimit(.minutes(5)))
     func concurrentCompletionsAndRecords() async throws {
         try await PostgresTestDatabase.withScratch { scratch in
             let store = try await scratch.store()

@@ -18,7 +18,7 @@ struct PostgresWorkNotificationTests {
         return NewInboxEvent(eventID: id, chatKey: chat, eventType: "custom.tick", body: body, receivedAt: t0)
     }
 
-    @Test("an append, fired timers and freed leases on one store are announced to a listener on another, and only in its schema", .timeLimit(.minutes(1)))
+    @Test("an append, fired timers and freed leases on one store are announced to a listener on another, and only in its schema", .timeLimit(.minutes(5)))
     func announcementsReachOtherInstances() async throws {
         try await PostgresTestDatabase.withScratch { scratch in
             let schema = PostgresTestDatabase.freshSchema()
@@ -58,7 +58,7 @@ struct PostgresWorkNotificationTests {
         }
     }
 
-    @Test("an event appended through another store wakes an idle application at once, with no poll", .timeLimit(.minutes(1)))
+    @Test("an event appended through another store wakes an idle application at once, with no poll", .timeLimit(.minutes(5)))
     func appendElsewhereWakesAnIdleApplication() async throws {
         try await PostgresTestDatabase.withScratch { scratch in
             let schema = PostgresTestDatabase.freshSchema()

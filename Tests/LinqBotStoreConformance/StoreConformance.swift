@@ -22,6 +22,8 @@ public enum StoreConformance {
         try await deadLetterOrder(makeStore())
         try await sentMessageRecords(makeStore())
         try await counters(makeStore())
+        try await paces(makeStore())
+        try await concurrentPaceBookings(makeStore())
         try await timers(makeStore())
         try await bursts(makeStore())
         try await completionClaimingNext(makeStore())

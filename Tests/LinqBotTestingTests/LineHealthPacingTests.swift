@@ -13,7 +13,7 @@ import Testing
         let tester = try await BotTester(bot: LineHealthBots.replier())
         try await tester.run {
             try await tester.deliver("burst 100")
-            try await tester.settle(within: .seconds(120))
+            try await tester.settle(within: BotTester.patience)
             #expect(try await tester.replies().count == 100)
             let sends = tester.acceptedSends()
             #expect(sends.count == 100)
@@ -33,7 +33,7 @@ import Testing
             try await tester.rateLimitEverySend(for: .seconds(60), retryAfter: 7)
             let stormEnd = tester.date.addingTimeInterval(60)
             for person in people { try await tester.deliver("burst 10", from: person) }
-            try await tester.settle(within: .seconds(120))
+            try await tester.settle(within: BotTester.patience)
             for person in people {
                 let requests = tester.requests(involving: person).filter { $0.kind == .message }
                 let accepted = requests.filter { (200..<300).contains($0.status) }

@@ -13,7 +13,7 @@ import Testing
         return NewInboxEvent(eventID: id, chatKey: chat, eventType: "custom.tick", body: body, receivedAt: date)
     }
 
-    @Test("a dead instance's chat mid-handler is taken over at the first sweep past the instance timeout", .timeLimit(.minutes(1)))
+    @Test("a dead instance's chat mid-handler is taken over at the first sweep past the instance timeout", .timeLimit(.minutes(5)))
     func deadInstanceIsSweptAndItsChatTakenOver() async throws {
         let clock = TestClock()
         let now = VirtualTime.wallClock(following: clock)
@@ -43,7 +43,7 @@ import Testing
         await waitUntil { try await store.pendingCount() == 0 }
     }
 
-    @Test("a clean stop deregisters the instance", .timeLimit(.minutes(1)))
+    @Test("a clean stop deregisters the instance", .timeLimit(.minutes(5)))
     func cleanStopDeregisters() async throws {
         let clock = TestClock()
         let store = InMemoryBotStore()

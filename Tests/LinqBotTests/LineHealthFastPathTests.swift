@@ -39,10 +39,6 @@ import Testing
         full.health = "AT_RISK"
         full.healthChangedAt = Date(timeIntervalSince1970: 1_772_000_000)
         full.healthCheckedAt = Date(timeIntervalSince1970: 1_773_000_030)
-        full.pace = [
-            "+15555550100>+15555550101": PairPace(sends: [Date(timeIntervalSince1970: 1_773_000_001)], arrival: Date(timeIntervalSince1970: 1_773_000_040)),
-            "+15555550100>+15555550102": PairPace(blockedUntil: Date(timeIntervalSince1970: 1_773_000_090)),
-        ]
         for facts in [ChatFacts(), full] {
             let encoded = try JSONValue(encoding: facts)
             #expect(facts.json == encoded)

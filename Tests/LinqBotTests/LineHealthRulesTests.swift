@@ -73,12 +73,14 @@ import Testing
     }
 
     @Test("D2 (pacer): 100 messages to one pair keep every 60 s window at 20, after a burst of 5")
-    func pacerWindow() {
+    func pacerWindow() async throws {
         let pacer = PairPacer(policy: PacingPolicy())
+        let store = InMemoryBotStore()
         var now = Date(timeIntervalSince1970: 1_000_000)
         var times: [Date] = []
         for _ in 0..<100 {
-            guard case .at(let at) = pacer.reserve(pairs: ["l>p"], chat: nil, gap: 0, now: now, longestWait: 3600) else {
+            let reservation = try await pacer.reserve(pairs: ["l>p"], chat: nil, gap: 0, lastOutbound: nil, now: now, longestWait: 3600, store: store)
+            guard case .at(let at) = reservation else {
                 Issue.record("a reservation within an hour was refused")
                 return
             }
@@ -90,19 +92,41 @@ import Testing
             let inWindow = times[index...].prefix { $0.timeIntervalSince(start) < 60 }.count
             #expect(inWindow <= 20, "window from message \(index) holds \(inWindow)")
         }
+        #expect(times.prefix(20).last!.timeIntervalSince(times[0]) < 60, "the minute's 20 are all used")
+        // After the burst, one every 60 / 16 s: 95 more take just under 6 minutes.
         let span = times.last!.timeIntervalSince(times.first!)
-        #expect(span >= 4 * 60 && span < 5 * 60, "100 messages at 20 a minute take about 5 minutes, took \(span) s")
+        #expect(span >= 5 * 60 && span < 6 * 60, "100 messages after a burst of 5 take about 6 minutes, took \(span) s")
     }
 
     @Test("the pacer books the chat's human gap and a 429 block; a far moment is refused, not booked")
-    func pacerGapAndBlock() {
+    func pacerGapAndBlock() async throws {
         let pacer = PairPacer(policy: PacingPolicy())
+        let store = InMemoryBotStore()
         let now = Date(timeIntervalSince1970: 1_000_000)
-        #expect(pacer.reserve(pairs: ["l>p"], chat: "c", gap: 2, now: now, longestWait: 30) == .at(now))
-        #expect(pacer.reserve(pairs: ["l>p"], chat: "c", gap: 2, now: now, longestWait: 30) == .at(now.addingTimeInterval(2)))
-        pacer.block(pairs: ["l>p"], until: now.addingTimeInterval(90))
-        #expect(pacer.reserve(pairs: ["l>p"], chat: "c", gap: 2, now: now, longestWait: 30) == .tooLate(now.addingTimeInterval(90)))
-        #expect(pacer.reserve(pairs: ["l>q"], chat: "d", gap: 2, now: now, longestWait: 30) == .at(now), "other pairs are not held")
+        func reserve(_ pair: String, chat: String, lastOutbound: Date? = nil) async throws -> PairPacer.Reservation {
+            try await pacer.reserve(pairs: [pair], chat: chat, gap: 2, lastOutbound: lastOutbound, now: now, longestWait: 30, store: store)
+        }
+        #expect(try await reserve("l>p", chat: "c") == .at(now))
+        #expect(try await reserve("l>p", chat: "c") == .at(now.addingTimeInterval(2)))
+        try await pacer.block(pairs: ["l>p"], until: now.addingTimeInterval(90), store: store)
+        #expect(try await reserve("l>p", chat: "c") == .tooLate(now.addingTimeInterval(90)))
+        #expect(try await reserve("l>q", chat: "d") == .at(now), "other pairs are not held")
+        let sent = now.addingTimeInterval(-1)
+        #expect(try await reserve("l>r", chat: "e", lastOutbound: sent) == .at(sent.addingTimeInterval(2)), "the chat's last message, as its facts know it")
+    }
+
+    @Test("a group's pairs are booked for one moment, the latest any of them allows")
+    func pacerGroup() async throws {
+        let pacer = PairPacer(policy: PacingPolicy())
+        let store = InMemoryBotStore()
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        try await pacer.block(pairs: ["l>b"], until: now.addingTimeInterval(10), store: store)
+        let group = try await pacer.reserve(pairs: ["l>a", "l>b", "l>c"], chat: "g", gap: 0, lastOutbound: nil, now: now, longestWait: 60, store: store)
+        #expect(group == .at(now.addingTimeInterval(10)))
+        for pair in ["l>a", "l>b", "l>c"] {
+            let request = PaceRequest(pair: pair, earliest: now, latest: now.addingTimeInterval(3600), interval: pacer.interval, tolerance: 0)
+            #expect(try await store.bookPace(request) == .booked(now.addingTimeInterval(10 + pacer.interval)), "\(pair) was charged at the group's moment")
+        }
     }
 
     @Test("D4: Retry-After values give the right wait; invalid ones back off; over an hour is capped")

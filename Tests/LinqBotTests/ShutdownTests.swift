@@ -10,7 +10,7 @@ import Testing
 /// A graceful stop ends the application at once: maintenance's hour-long prune wait and the
 /// scheduler's idle poll must not hold the stop (SIGTERM in production is a graceful stop).
 @Suite struct ShutdownTests {
-    @Test("a graceful shutdown ends the application without moving its clock", .timeLimit(.minutes(1)))
+    @Test("a graceful shutdown ends the application without moving its clock", .timeLimit(.minutes(5)))
     func gracefulShutdownIsPrompt() async throws {
         let clock = TestClock()
         let store = InMemoryBotStore()

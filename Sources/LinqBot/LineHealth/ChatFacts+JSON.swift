@@ -10,7 +10,6 @@ extension ChatFacts {
         static let lastInboundAt = "lastInboundAt", lastOutboundAt = "lastOutboundAt", unanswered = "unanswered"
         static let cardDay = "cardDay", lastCardAt = "lastCardAt"
         static let health = "health", healthChangedAt = "healthChangedAt", healthCheckedAt = "healthCheckedAt"
-        static let pace = "pace", sends = "sends", arrival = "arrival", blockedUntil = "blockedUntil"
     }
 
     private static func number(_ date: Date) -> JSONValue { .number(date.timeIntervalSinceReferenceDate) }
@@ -34,14 +33,6 @@ extension ChatFacts {
         ]
         for (key, date) in dates {
             if let date { object[key] = Self.number(date) }
-        }
-        if let pace {
-            object[Key.pace] = .object(pace.mapValues { pair in
-                var fields: [String: JSONValue] = [Key.sends: .array(pair.sends.map(Self.number))]
-                if let arrival = pair.arrival { fields[Key.arrival] = Self.number(arrival) }
-                if let blocked = pair.blockedUntil { fields[Key.blockedUntil] = Self.number(blocked) }
-                return .object(fields)
-            })
         }
         return .object(object)
     }
@@ -69,13 +60,5 @@ extension ChatFacts {
         health = text(Key.health)
         healthChangedAt = date(Key.healthChangedAt)
         healthCheckedAt = date(Key.healthCheckedAt)
-        if case .object(let pairs)? = object[Key.pace] {
-            pace = pairs.compactMapValues { value -> PairPace? in
-                guard case .object(let fields) = value else { return nil }
-                var pair = PairPace(arrival: Self.date(fields[Key.arrival]), blockedUntil: Self.date(fields[Key.blockedUntil]))
-                if case .array(let sends)? = fields[Key.sends] { pair.sends = sends.compactMap { Self.date($0) } }
-                return pair
-            }
-        }
     }
 }

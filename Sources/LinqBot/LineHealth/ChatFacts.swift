@@ -30,8 +30,6 @@ struct ChatFacts: Codable, Sendable, Hashable {
     var health: String?
     var healthChangedAt: Date?
     var healthCheckedAt: Date?
-    /// The pacing of the chat's line–person pairs, so the next event's instance paces as this one did.
-    var pace: [String: PairPace]?
 
     var isIMessage: Bool { service.map { Service(rawValue: $0) == .iMessage } ?? false }
     var isSMS: Bool { service.map { Service(rawValue: $0) == .sms } ?? false }

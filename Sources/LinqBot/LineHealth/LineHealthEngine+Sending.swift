@@ -29,8 +29,7 @@ extension LineHealthEngine {
             } catch let error as LinqAPIError where error.isRateLimited {
                 rateLimits += 1
                 let wait = Self.rateLimitWait(error.retryAfter, streak: rateLimits)
-                pacer.block(pairs: target.pairs, until: turn.now.addingTimeInterval(wait))
-                await savePace(action, target: target, turn: turn)
+                try await pacer.block(pairs: target.pairs, until: turn.now.addingTimeInterval(wait), store: turn.store)
                 LineHealthMetrics.rule("rate_limited", "retried")
                 turn.logger.notice("Linq answered 429; the pair waits", metadata: ["linq.retry_in_s": "\(wait)", "linq.attempt": "\(rateLimits)"])
                 guard rateLimits < 64 else { throw error }
@@ -71,10 +70,13 @@ extension LineHealthEngine {
         let policy = configuration.pacing
         let gap = min(policy.minimumGap.seconds + policy.perCharacter.seconds * Double(length), policy.maximumGap.seconds)
             * (1 + Double.random(in: -policy.jitter...policy.jitter))
-        let chat = (action.chatID ?? turn.chatID)?.rawValue
-        if let saved = facts?.pace { pacer.take(saved, now: turn.now) }
-        let reservation = pacer.reserve(pairs: target.pairs, chat: chat, gap: gap, now: turn.now, longestWait: policy.longestInlineWait.seconds)
-        await savePace(action, target: target, turn: turn)
+        let chat = action.chatID ?? turn.chatID
+        // The turn's facts are its own chat's: they know the last message, whichever instance sent it.
+        let lastOutbound = chat == turn.chatID ? facts?.lastOutboundAt : nil
+        let reservation = try await pacer.reserve(
+            pairs: target.pairs, chat: chat?.rawValue, gap: gap, lastOutbound: lastOutbound, now: turn.now,
+            longestWait: policy.longestInlineWait.seconds, store: turn.store
+        )
         switch reservation {
         case .tooLate(let date):
             LineHealthMetrics.rule("pacing", "held")
@@ -89,17 +91,6 @@ extension LineHealthEngine {
             }
             try await turn.sleep(until: date, asHandler: true)
         }
-    }
-
-    /// Keeps the pacing of the action's pairs in its chat's facts, when the action is in the
-    /// turn's own chat (whose session the turn saves), so another instance paces the same.
-    private func savePace(_ action: OutboundAction, target: Target, turn: LineHealthTurn) async {
-        guard let chat = action.chatID, chat == turn.chatID, var facts = await turn.facts() else { return }
-        let saved = pacer.record(pairs: target.pairs, now: turn.now)
-        let pace = saved.isEmpty ? nil : saved
-        guard pace != facts.pace else { return }
-        facts.pace = pace
-        turn.storeFacts(facts)
     }
 
     /// After a message went: the chat's rhythm, the line's budget, engagement and response

@@ -128,6 +128,17 @@ public protocol BotStore: Sendable {
     /// The live counters at `now` whose key starts with `prefix`, in key order after `after`, at most `limit`.
     func counters(prefix: String, after: String?, limit: Int, now: Date) async throws -> [CounterEntry]
 
+    // MARK: Pacing
+
+    /// Books one message to a line–person pair at the earliest moment its pace allows, at or
+    /// after `request.earliest`, and returns it; as one atomic step, so that concurrent
+    /// bookings (from any instance) get moments one interval apart. When that moment is after
+    /// `request.latest`, nothing is booked.
+    func bookPace(_ request: PaceRequest) async throws -> PaceBooking
+
+    /// Linq answered 429 for the pair: nothing is booked for it before `until` (a later block stays).
+    func blockPace(pair: String, until: Date) async throws
+
     // MARK: Timers
 
     /// Stores a timer durably, replacing the chat's timer of the same name.

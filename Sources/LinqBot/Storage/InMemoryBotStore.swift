@@ -30,6 +30,8 @@ public final class InMemoryBotStore: BotStore {
         var nextDeadLetter: Int64 = 1
         var sent: [String: SentMessageRecord] = [:]
         var counters: [String: (value: Int, expiresAt: Date?)] = [:]
+        /// Each line–person pair's pace (Unix seconds).
+        var paces: [String: (arrival: Double, blockedUntil: Double)] = [:]
         var timers: [String: [String: ScheduledTimer]] = [:]
         var instances: [String: InstanceRecord] = [:]
         /// Each person's line (handle → line).
@@ -184,7 +186,9 @@ public final class InMemoryBotStore: BotStore {
             report.sentMessages = sent.count
             let expired = state.counters.filter { ($0.value.expiresAt ?? .distantFuture) <= cutoffs.now }.keys
             expired.forEach { state.counters[$0] = nil }
-            report.counters = expired.count
+            let spent = state.paces.filter { max($0.value.arrival, $0.value.blockedUntil) <= cutoffs.now.timeIntervalSince1970 }.keys
+            spent.forEach { state.paces[$0] = nil }
+            report.counters = expired.count + spent.count
             let idle = state.sessions.filter { chat, session in
                 session.updatedAt < cutoffs.sessionsBefore && (state.openByChat[chat] ?? []).isEmpty && (state.timers[chat] ?? [:]).isEmpty
             }.keys

@@ -8,7 +8,7 @@ public struct PruneCutoffs: Sendable, Hashable {
     public var dedupKeysBefore: Date
     /// Sent-message records before this go.
     public var sentBefore: Date
-    /// Counters that expired by this time go.
+    /// Counters that expired by this time go, and pair paces that bind nothing after it.
     public var now: Date
     /// Sessions last written before this go, when their chat has no unfinished event and no timer.
     public var sessionsBefore: Date
@@ -65,7 +65,7 @@ public struct PruneReport: Sendable, Hashable {
     public var dedupKeys: Int
     /// Sent-message records.
     public var sentMessages: Int
-    /// Expired counters.
+    /// Expired counters and spent pair paces.
     public var counters: Int
     /// Sessions of idle chats.
     public var sessions: Int

@@ -86,7 +86,7 @@ import Testing
             try await tester.run {
                 try await tester.send("Any gluten-free bread?")
                 let window = agent.configuration.burstWindow
-                async let turn: Void = tester.advance(by: window, within: .seconds(120))
+                async let turn: Void = tester.advance(by: window, within: BotTester.patience)
                 #expect(await eventually { server.requests.count == 1 }, "the model was asked")
                 #expect(try await tester.typing() == [true])
                 // Minute by minute on the virtual clock, until the refresh shows.
@@ -117,7 +117,7 @@ import Testing
                 try await tester.send("Are you open?")
                 let window = agent.configuration.burstWindow
                 // The turn ends only once the loop below has moved the clock past the model's timeout.
-                async let turn: Void = tester.advance(by: window, within: .seconds(120))
+                async let turn: Void = tester.advance(by: window, within: BotTester.patience)
                 #expect(await eventually { server.requests.count == 1 })
                 var answered = false
                 for _ in 0..<120 where !answered {

@@ -15,7 +15,7 @@ extension EndToEndTests {
                 #expect(try await bot.waitForReplies(to: Self.person, count: 1) == ["You said: trace me"], "bot output:\n\(bot.output)")
                 let names = ["linq.webhook message.received", "linq.event message.received", "linq.handler", "linq.outbound message"]
                 var spans: [ExportedSpan] = []
-                let exported = await eventually(seconds: 30) {
+                let exported = await eventually(seconds: 300) {
                     try? await Task.sleep(for: .milliseconds(50))  // polling a subprocess's exporter
                     spans = collector.posts.flatMap(ExportedSpan.all(in:))
                     return names.allSatisfy { name in spans.contains { $0.name == name } } && spans.contains { $0.name.hasPrefix("linq POST /v3/chats") }

@@ -57,7 +57,7 @@ final class BotProcess: StoppableProcess {
         try process.run()
         self.process = process
         let (path, readyPort) = simulator == nil ? ("/sim/state", simulatorPort) : ("/healthz", port)
-        let ready = await eventually(seconds: 60) {
+        let ready = await eventually(seconds: 300) {
             try? await Task.sleep(for: .milliseconds(50))  // polling a subprocess, not waiting for the bot's logic
             return (try? await Self.request("GET", path, port: readyPort)).map { $0.status == 200 } ?? false
         }

@@ -24,7 +24,7 @@ final class SimulatorProcess: StoppableProcess {
         process.standardError = handle
         try process.run()
         self.process = process
-        let ready = await eventually(seconds: 60) {
+        let ready = await eventually(seconds: 300) {
             try? await Task.sleep(for: .milliseconds(50))  // polling a subprocess
             return (try? await BotProcess.request("GET", "/sim/state", port: self.port)).map { $0.status == 200 } ?? false
         }

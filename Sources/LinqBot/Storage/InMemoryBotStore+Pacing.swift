@@ -1,0 +1,23 @@
+public import Foundation
+import Synchronization
+
+extension InMemoryBotStore {
+    /// Books the pair's next moment under its pace, under the store's lock.
+    public func bookPace(_ request: PaceRequest) async throws -> PaceBooking {
+        state.withLock { state in
+            let pace = state.paces[request.pair]
+            let moment = request.moment(arrival: pace?.arrival, blockedUntil: pace?.blockedUntil)
+            guard moment <= request.latest.timeIntervalSince1970 else { return .tooLate(Date(timeIntervalSince1970: moment)) }
+            state.paces[request.pair] = (max(pace?.arrival ?? moment, moment) + request.interval, pace?.blockedUntil ?? 0)
+            return .booked(Date(timeIntervalSince1970: moment))
+        }
+    }
+
+    /// Blocks the pair until `until`, unless it is blocked longer already.
+    public func blockPace(pair: String, until: Date) async throws {
+        state.withLock { state in
+            let pace = state.paces[pair] ?? (0, 0)
+            state.paces[pair] = (pace.arrival, max(pace.blockedUntil, until.timeIntervalSince1970))
+        }
+    }
+}
