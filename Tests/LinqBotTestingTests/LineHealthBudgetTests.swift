@@ -6,7 +6,8 @@ import Logging
 import Testing
 
 /// The line's daily budget: every message in and out counts; near the end a warning, at the
-/// end proactive sends wait for the next UTC day while replies go on; the count outlives a restart.
+/// end proactive sends wait for the next UTC day while replies go on; the count, and the
+/// engagement figures, outlive a restart.
 @Suite struct LineHealthBudgetTests {
     static let stranger = "+15555550177"
 
@@ -33,8 +34,10 @@ import Testing
             #expect(tester.requests(involving: Self.stranger).isEmpty, "the proactive first message waits")
 
             try await tester.restart(with: Self.makeBot())
-            let key = LineHealthEngine.budgetKey(tester.line, tester.date)
+            let key = LineDayCounts(prefix: "linqbot.line_day").key(tester.line, tester.date)
             #expect(try await tester.store.counter(key, now: tester.date) == 4, "the day's count reached the store")
+            let engagement = try await tester.app.engagement(of: tester.line)
+            #expect(engagement.inbound == 2 && engagement.outbound == 2, "the engagement figures outlive the restart too: \(engagement)")
             try await tester.app.send(.text("Spring check-ups are open."), to: Self.stranger, from: tester.line)
             try await tester.settle()
             #expect(tester.requests(involving: Self.stranger).isEmpty, "still held after the restart")

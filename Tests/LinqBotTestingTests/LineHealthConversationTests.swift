@@ -97,7 +97,7 @@ import Testing
             let kinds = tester.requests(involving: tester.person).map(\.kind)
             #expect(kinds.filter { $0 == .read }.count == 2)
             #expect(kinds.first == .read, "read before the answer")
-            let figures = tester.app.engagement(of: tester.line)
+            let figures = try await tester.app.engagement(of: tester.line)
             #expect(figures.inbound == 2)
             #expect(figures.outbound == 2)
         }

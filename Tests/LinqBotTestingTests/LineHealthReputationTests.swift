@@ -29,7 +29,7 @@ import Testing
             try await tester.app.send(.text("Follow-up 3"), to: chat)
             try await tester.settle()
             #expect(try await tester.replies().last == "Follow-up 3", "the tapback answered the follow-up")
-            #expect(tester.app.engagement(of: tester.line).inbound == 2, "one message and one tapback")
+            #expect(try await tester.app.engagement(of: tester.line).inbound == 2, "one message and one tapback")
         }
     }
 

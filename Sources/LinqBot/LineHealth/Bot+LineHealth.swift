@@ -50,9 +50,11 @@ extension BotApplication {
         try await OptOutLedger(store: store).isOptedOut(handle, now: environment.now())
     }
 
-    /// Inbound and outbound messages of `line` since this process started, as line health counted them.
-    public func engagement(of line: String) -> (inbound: Int, outbound: Int) {
-        responder.lineHealth?.engagement(line: line) ?? (0, 0)
+    /// Inbound and outbound messages of `line` today (UTC), counted by line health in the
+    /// store, so every instance's messages count (as of each instance's last sync, at most a
+    /// second old) and a restart keeps them.
+    public func engagement(of line: String) async throws -> (inbound: Int, outbound: Int) {
+        try await responder.lineHealth?.engagement(line: line, now: environment.now(), store: store) ?? (0, 0)
     }
 }
 

@@ -1,11 +1,12 @@
 import Foundation
 import Synchronization
 
-/// Each line's messages of the UTC day, for the daily budget: counted in memory and added to
-/// the store's counter (`linqbot.line_day:<line>:<yyyy-MM-dd>`) at most once per
-/// ``syncInterval`` per line, so a message costs no store write of its own. Every sync also
-/// reads back the total that every instance wrote, so the budget spans instances, late by at
-/// most one interval. ``flush(store:now:)`` writes what is left when the application stops.
+/// Each line's count of the UTC day, kept in a store counter (`<prefix>:<line>:<yyyy-MM-dd>`):
+/// counted in memory and added to the counter at most once per ``syncInterval`` per line, so
+/// a message costs no store write of its own. Every sync also reads back the total that every
+/// instance wrote, so the count spans instances and restarts, late by at most one interval.
+/// ``flush(store:now:)`` writes what is left when the application stops. Line health keeps
+/// three: the messages of the daily budget, and the engagement figures (inbound and outbound).
 final class LineDayCounts: Sendable {
     /// How often a line's count meets the store.
     static let syncInterval: TimeInterval = 1
@@ -26,10 +27,27 @@ final class LineDayCounts: Sendable {
     }
 
     private let lines = Mutex<[String: Line]>([:])
+    /// The counters' key prefix.
+    let prefix: String
+
+    init(prefix: String) {
+        self.prefix = prefix
+    }
+
+    /// The counter of `line` on the UTC day of `date`.
+    func key(_ line: String, _ date: Date) -> String { "\(prefix):\(line):\(LineHealthEngine.utcDay(date))" }
+
+    /// The day's total of `line` as known here, without meeting the store.
+    func known(line: String, now: Date) -> Int {
+        lines.withLock { lines in
+            guard let entry = lines[line], entry.key == key(line, now) else { return 0 }
+            return entry.total
+        }
+    }
 
     /// Counts `count` messages of `line` at `now`; returns the day's total before and after them.
     func add(_ count: Int, line: String, now: Date, store: any BotStore) async throws -> (before: Int, after: Int) {
-        let key = LineHealthEngine.budgetKey(line, now)
+        let key = key(line, now)
         let (before, stale) = lines.withLock { lines -> (Int, Line?) in
             var entry = lines[line] ?? Line(key: key)
             var stale: Line?
@@ -53,10 +71,7 @@ final class LineDayCounts: Sendable {
     /// The day's total of `line` as known here: the store's at the last sync plus what was counted since.
     func total(line: String, now: Date, store: any BotStore) async throws -> Int {
         try await sync(line, now: now, store: store)
-        return lines.withLock { lines in
-            guard let entry = lines[line], entry.key == LineHealthEngine.budgetKey(line, now) else { return 0 }
-            return entry.total
-        }
+        return known(line: line, now: now)
     }
 
     /// Writes every line's pending count (the application calls it as it stops).
@@ -68,7 +83,7 @@ final class LineDayCounts: Sendable {
     /// Adds the line's pending count to the store and reads the total back, when the last sync
     /// is older than the interval (or `force`); a read alone when nothing is pending.
     private func sync(_ line: String, now: Date, store: any BotStore, force: Bool = false) async throws {
-        let key = LineHealthEngine.budgetKey(line, now)
+        let key = key(line, now)
         let taken = lines.withLock { lines -> Int? in
             var entry = lines[line] ?? Line(key: key)
             if entry.key != key {

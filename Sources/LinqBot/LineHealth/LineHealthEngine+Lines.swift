@@ -9,16 +9,12 @@ struct LineBook: Sendable {
     var flagged: [String: (isFlagged: Bool, at: Date)] = [:]
     /// Lines that answered 2012 (no contact card).
     var linesWithoutCard: Set<String> = []
-    /// Messages since start, per line.
-    var inbound: [String: Int] = [:]
-    var outbound: [String: Int] = [:]
-    /// The outbound count at the last low-ratio warning, per line.
+    /// The day's outbound count at this instance's last low-ratio warning, per line.
     var ratioWarnedAt: [String: Int] = [:]
 }
 
 extension LineHealthEngine {
     static func flaggedKey(_ line: String) -> String { "linqbot.line_flagged:" + line }
-    static func budgetKey(_ line: String, _ date: Date) -> String { "linqbot.line_day:\(line):\(utcDay(date))" }
 
     /// How long a line's status is taken from memory before the store is read again (another
     /// instance may have received the status change).
@@ -72,35 +68,38 @@ extension LineHealthEngine {
             LineHealthMetrics.rule("daily_budget", "spent")
             logger.warning("the line spent its daily budget: proactive sends wait for tomorrow (UTC)", metadata: ["linq.line": "\(line)"])
         }
-        for _ in 0..<count {
-            LineHealthMetrics.message(line: line, inbound: inbound)
-            recordEngagement(line: line, inbound: inbound, logger: logger)
-        }
+        for _ in 0..<count { LineHealthMetrics.message(line: line, inbound: inbound) }
+        try await recordEngagement(count, line: line, inbound: inbound, store: store, now: now, logger: logger)
     }
 
-    /// Counts a message (or a person's tapback, which Linq counts as a reply) in the line's
-    /// engagement figures; warns when the reply ratio falls below the guidance.
-    func recordEngagement(line: String, inbound: Bool, logger: Logger) {
-        let (ratio, warn) = book.withLock { book -> (Double?, Bool) in
-            if inbound { book.inbound[line, default: 0] += 1 } else { book.outbound[line, default: 0] += 1 }
-            let sent = book.outbound[line] ?? 0
-            guard sent > 0 else { return (nil, false) }
-            let ratio = Double(book.inbound[line] ?? 0) / Double(sent)
+    /// Counts messages (or a person's tapback, which Linq counts as a reply) in the line's
+    /// engagement figures of the day; warns when the reply ratio falls below the guidance.
+    func recordEngagement(_ count: Int = 1, line: String, inbound: Bool, store: any BotStore, now: Date, logger: Logger) async throws {
+        _ = try await (inbound ? inboundDays : outboundDays).add(count, line: line, now: now, store: store)
+        let (received, sent) = engagement(line: line, now: now)
+        guard sent > 0 else { return }
+        let ratio = Double(received) / Double(sent)
+        LineHealthMetrics.replyRatio(line: line, ratio)
+        let warn = book.withLock { book -> Bool in
             let due = sent >= configuration.engagementMinimum && ratio < configuration.minimumReplyRatio
                 && sent - (book.ratioWarnedAt[line] ?? -configuration.engagementMinimum) >= configuration.engagementMinimum
             if due { book.ratioWarnedAt[line] = sent }
-            return (ratio, due)
+            return due
         }
-        if let ratio { LineHealthMetrics.replyRatio(line: line, ratio) }
-        if warn, let ratio {
+        if warn {
             logger.warning("few people answer this line: Linq advises at least one reply for every two messages", metadata: [
                 "linq.line": "\(line)", "linq.reply_ratio": "\(String(format: "%.2f", ratio))",
             ])
         }
     }
 
-    /// Inbound and outbound messages since start and their ratio, per line.
-    func engagement(line: String) -> (inbound: Int, outbound: Int) {
-        book.withLock { ($0.inbound[line] ?? 0, $0.outbound[line] ?? 0) }
+    /// The line's messages received and sent today (UTC), by every instance, as last synced.
+    func engagement(line: String, now: Date) -> (inbound: Int, outbound: Int) {
+        (inboundDays.known(line: line, now: now), outboundDays.known(line: line, now: now))
+    }
+
+    /// The same figures, read from the store when the last sync is more than a second old.
+    func engagement(line: String, now: Date, store: any BotStore) async throws -> (inbound: Int, outbound: Int) {
+        (try await inboundDays.total(line: line, now: now, store: store), try await outboundDays.total(line: line, now: now, store: store))
     }
 }

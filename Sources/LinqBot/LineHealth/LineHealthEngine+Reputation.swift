@@ -56,7 +56,7 @@ extension LineHealthEngine {
         facts.unanswered = 0
         turn.storeFacts(facts)
         guard let line = facts.line else { return }
-        recordEngagement(line: line, inbound: true, logger: turn.logger)
+        try await recordEngagement(line: line, inbound: true, store: turn.store, now: turn.now, logger: turn.logger)
         try await personAnswered(line: line, turn: turn)
     }
 

@@ -16,7 +16,10 @@ final class LineHealthEngine: Sendable {
     let pacer: PairPacer
     let book = Mutex(LineBook())
     /// The lines' messages today, for the daily budget.
-    let dayCounts = LineDayCounts()
+    let dayCounts = LineDayCounts(prefix: "linqbot.line_day")
+    /// The lines' engagement today: messages (and tapbacks) received, and messages sent.
+    let inboundDays = LineDayCounts(prefix: "linqbot.line_in")
+    let outboundDays = LineDayCounts(prefix: "linqbot.line_out")
 
     init(configuration: LineHealthConfiguration) {
         self.configuration = configuration

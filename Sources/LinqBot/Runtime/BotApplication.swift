@@ -201,7 +201,9 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
             outcome = .failure(error)
         }
         // The lines' last counts of the day, kept in memory between syncs.
-        try? await responder.lineHealth?.dayCounts.flush(store: store, now: environment.now())
+        if let engine = responder.lineHealth {
+            for counts in [engine.dayCounts, engine.inboundDays, engine.outboundDays] { try? await counts.flush(store: store, now: environment.now()) }
+        }
         await instanceKeeper.deregister()
         if configuration.closesStore { try? await store.close() }
         try outcome.get()
