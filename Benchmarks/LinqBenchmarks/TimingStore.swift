@@ -169,6 +169,8 @@ final class TimingStore: WorkNotifyingStore {
 
     func blockPace(pair: String, until: Date) async throws { try await base.blockPace(pair: pair, until: until) }
 
+    func erasePaces(handle: String) async throws { try await base.erasePaces(handle: handle) }
+
     func assignLine(_ line: String, to handle: String, now: Date) async throws -> LineAssignment {
         try await base.assignLine(line, to: handle, now: now)
     }

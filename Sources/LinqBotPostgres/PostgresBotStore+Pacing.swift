@@ -30,6 +30,11 @@ extension PostgresBotStore {
         return .tooLate(Date(timeIntervalSince1970: request.moment(arrival: pace?.0, blockedUntil: pace?.1)))
     }
 
+    /// Deletes the paces of the handle's pairs (`line>handle`).
+    public func erasePaces(handle: String) async throws {
+        try await execute("DELETE FROM linqbot_pair_paces WHERE right(pair, length(\(handle)) + 1) = '>' || \(handle)")
+    }
+
     /// Blocks the pair until `until`, unless it is blocked longer already.
     public func blockPace(pair: String, until: Date) async throws {
         try await execute(

@@ -22,6 +22,13 @@ extension SQLiteBotStore {
         _ = try await batcher.submit(.pace(.block(pair: pair, until: until)))
     }
 
+    /// Deletes the paces of the handle's pairs (`line>handle`).
+    public func erasePaces(handle: String) async throws {
+        try await writer.transaction { db in
+            try await db.run("DELETE FROM pair_paces WHERE substr(pair, -length(?1) - 1) = '>' || ?1", [.text(handle)])
+        }
+    }
+
     /// Applies pace changes in order, one statement each; returns each booking's outcome (`nil` for a block).
     static func pace(_ changes: [PaceChange], db: SQLiteConnection) async throws -> [PaceBooking?] {
         var outcomes: [PaceBooking?] = []

@@ -34,7 +34,7 @@ import Testing
                 #expect(try await store.appliedMigrations().isEmpty)
                 try await store.migrate()
                 let first = try await store.appliedMigrations()
-                #expect(first == ["v1-inbox-leases-sessions-dead-letters", "v2-dedup-keys-sent-messages-counters", "v3-timers", "v4-instances", "v5-line-assignments"])
+                #expect(first == ["v1-inbox-leases-sessions-dead-letters", "v2-dedup-keys-sent-messages-counters", "v3-timers", "v4-instances", "v5-line-assignments", "v6-pair-paces"])
                 _ = try await store.append(Self.event("m1", chat: "M"))
                 try await store.migrate()
                 #expect(try await store.appliedMigrations() == first)

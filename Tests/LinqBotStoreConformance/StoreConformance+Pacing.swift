@@ -23,6 +23,14 @@ extension StoreConformance {
         let report = try await store.prune(PruneCutoffs(inboxBefore: t0, dedupKeysBefore: t0, sentBefore: t0, now: at(60)))
         #expect(report.counters == 2, "paces that bind nothing any more are pruned")
         #expect(try await book(at: 60, latest: 100) == .booked(at(60)))
+        // Three pairs run four messages ahead; erasing the person "p" forgets only their two.
+        for pair in ["l>p", "m>p", "l>p_"] {
+            for _ in 0..<4 { _ = try await book(pair, at: 60) }
+        }
+        try await store.erasePaces(handle: "p")
+        #expect(try await book("l>p", at: 60, latest: 61) == .booked(at(60)), "an erased pair starts afresh")
+        #expect(try await book("m>p", at: 60, latest: 61) == .booked(at(60)))
+        #expect(try await book("l>p_", at: 60, latest: 61) == .tooLate(at(66)), "another person's pair keeps its pace")
     }
 
     static func concurrentPaceBookings(_ store: any BotStore) async throws {

@@ -58,13 +58,14 @@ extension BotApplication {
 
     /// Erases what the bot keeps about the person with `handle`: the sessions, stored webhook
     /// payloads, sent records, timers, dead letters and leases of their chats, their line
-    /// assignment and the record of their contact file. Their opt-out stays.
+    /// assignment, the record of their contact file and the pacing of their pairs. Their opt-out stays.
     public func erasePerson(_ handle: String) async throws -> PersonErasure {
         let chats = try await store.chatKeys(mentioning: handle)
         var erased = ChatErasure()
         for chat in chats { erased = erased + (try await store.eraseChat(chatKey: chat)) }
         try await store.unassignLine(of: handle)
         try await store.resetCounter(LinePool.contactFileKey(handle))
+        try await store.erasePaces(handle: handle)
         environment.logger.info("person erased", metadata: [
             "linq.chats": "\(chats.count)", "linq.erased.inbox": "\(erased.inboxRows)", "linq.erased.sessions": "\(erased.sessions)",
         ])

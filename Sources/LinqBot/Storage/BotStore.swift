@@ -139,6 +139,9 @@ public protocol BotStore: Sendable {
     /// Linq answered 429 for the pair: nothing is booked for it before `until` (a later block stays).
     func blockPace(pair: String, until: Date) async throws
 
+    /// Deletes the pace of every pair whose person is `handle` (a person's erasure).
+    func erasePaces(handle: String) async throws
+
     // MARK: Timers
 
     /// Stores a timer durably, replacing the chat's timer of the same name.

@@ -13,6 +13,13 @@ extension InMemoryBotStore {
         }
     }
 
+    /// Deletes the paces of the handle's pairs.
+    public func erasePaces(handle: String) async throws {
+        state.withLock { state in
+            for pair in state.paces.keys where pair.hasSuffix(">" + handle) { state.paces[pair] = nil }
+        }
+    }
+
     /// Blocks the pair until `until`, unless it is blocked longer already.
     public func blockPace(pair: String, until: Date) async throws {
         state.withLock { state in
