@@ -118,7 +118,9 @@ public struct PacingPolicy: Sendable, Hashable {
     public var pairLimit: Int
     /// The window of ``pairLimit``.
     public var pairWindow: Duration
-    /// Messages that may go back to back before the pair's spacing applies.
+    /// Messages that may go back to back before the pair's spacing applies. The spacing after a
+    /// burst is `pairWindow / (pairLimit - pairBurst + 1)`, so no window ever holds more than
+    /// ``pairLimit`` (the defaults: 5 at once, then one every 3.75 s).
     public var pairBurst: Int
     /// The least time between two messages in a chat.
     public var minimumGap: Duration
