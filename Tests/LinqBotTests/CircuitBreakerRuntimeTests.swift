@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import LinqAPI
 import LinqBot
+import LinqBotTesting
 import LinqModels
 import LinqSimulator
 import Testing
@@ -17,17 +18,12 @@ import Testing
         #expect(response.status == 200)
     }
 
-    /// Waits for `condition`, bounded by 300 s of real time (the whole suite runs in parallel, so a loaded machine stretches every test) rather than by a count of yields: on
-    /// a loaded machine a yield returns at once while the work it waits for has no core (CI
-    /// once ran out of 200,000 yields before the breaker closed).
+    /// Waits (bounded in real time) for `condition`, recording what it waited for when it gave up.
     func waitFor(_ what: String, _ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now.advanced(by: .seconds(300))
-        while ContinuousClock.now < deadline {
-            if condition() { return }
-            await Task.yield()
+        guard await eventually(condition) else {
+            Issue.record("gave up waiting for \(what)")
+            throw HarnessError.notDrained
         }
-        Issue.record("gave up waiting for \(what)")
-        throw HarnessError.notDrained
     }
 
     @Test("an open breaker holds events without spending attempts; after the outage every reply goes out once, none dead")

@@ -1,4 +1,5 @@
 import Foundation
+import LinqBotTesting
 import Testing
 
 extension EndToEndTests {

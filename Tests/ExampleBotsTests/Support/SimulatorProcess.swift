@@ -1,4 +1,5 @@
 import Foundation
+import LinqBotTesting
 
 /// `linqbot simulator` as its own subprocess on a free loopback port, so that it (and what
 /// the line sent) outlives a bot that runs against it in remote mode and is killed.

@@ -1,4 +1,5 @@
 import Foundation
+import LinqBotTesting
 #if canImport(Glibc)
 import Glibc
 #endif
