@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import LinqAPI
 import LinqBot
+import LinqBotTesting
 import LinqModels
 @testable import LinqBotPostgres
 import Logging
@@ -77,11 +78,7 @@ struct PostgresWorkNotificationTests {
             _ = try await other.append(Self.tick("n1", chat: "N1"))
             let first = await iterator.next()
             #expect(first == "n1")
-            var yields = 0
-            while try await store.pendingCount() > 0, yields < 200_000 {
-                await Task.yield()
-                yields += 1
-            }
+            _ = try await eventually { try await store.pendingCount() == 0 }
             for _ in 0..<1000 { await Task.yield() }
             // The one worker went back to waiting after n1: n2 can only reach it by a notification.
             _ = try await other.append(Self.tick("n2", chat: "N2"))

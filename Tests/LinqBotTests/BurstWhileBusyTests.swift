@@ -1,5 +1,6 @@
 import Foundation
 import LinqBot
+import LinqBotTesting
 import LinqModels
 import Testing
 
@@ -25,10 +26,7 @@ import Testing
             // reach the inbox in either order, as Linq's may.
             for (text, count) in [("two", 2), ("three", 3)] {
                 await harness.personSends(text)
-                for _ in 0..<200_000 {
-                    if try await harness.store.pendingCount() >= count { break }
-                    await Task.yield()
-                }
+                _ = try await eventually { try await harness.store.pendingCount() >= count }
             }
             #expect(try await harness.store.pendingCount() == 3, "one running, two waiting behind it")
             release.send(())

@@ -71,11 +71,7 @@ import Testing
     }
 }
 
-/// Yields (never sleeps) until `condition` holds.
+/// Yields (never sleeps) until `condition` holds, bounded in real time.
 func waitUntil(_ condition: () async throws -> Bool) async {
-    for _ in 0..<200_000 {
-        if (try? await condition()) == true { return }
-        await Task.yield()
-    }
-    Issue.record("condition never held")
+    if await !eventually({ (try? await condition()) == true }) { Issue.record("condition never held") }
 }

@@ -16,12 +16,15 @@ struct RuntimeHarness {
     let store: InMemoryBotStore
     let app: BotApplication
     let clock: TestClock<Duration>
+    /// The wall clock the simulator and the application read.
+    let now: @Sendable () -> Date
 
     init(bot: Bot, events: [WebhookEventType] = [.messageReceived, .messageSent, .reactionAdded], clientLogger: Logger? = nil) async throws {
         let clock = TestClock()
         self.clock = clock
         // The wall clock moves with the test clock, so advancing it makes retries come due.
         let now = VirtualTime.wallClock(following: clock)
+        self.now = now
         let transport = InProcessWebhooks()
         let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         let simulator = LinqSimulator(configuration: SimulatorConfiguration(deliveryDelay: .zero), webhookTransport: transport, clock: clock, now: now, logger: quiet)
@@ -72,24 +75,17 @@ struct RuntimeHarness {
         return messages.compactMap { $0["parts"]?[0]?["value"]?.stringValue }
     }
 
-    /// Waits (yielding, never sleeping) until our line sent something, then until the inbox has
-    /// nothing left to do: the simulator delivers a person's webhook on its own task.
+    /// Waits (yielding, never sleeping; bounded in real time) until our line sent something,
+    /// then until the inbox has nothing left to do: the simulator delivers a person's webhook on
+    /// its own task.
     func repliedAndDrained() async throws {
-        var yields = 0
-        while try await sent().isEmpty, yields < 200_000 {
-            await Task.yield()
-            yields += 1
-        }
+        _ = try await eventually { try await !sent().isEmpty }
         try await drained()
     }
 
-    /// Waits (yielding, never sleeping) until the inbox has nothing left to do.
-    func drained(maxYields: Int = 200_000) async throws {
-        for _ in 0..<maxYields {
-            if try await store.pendingCount() == 0 { return }
-            await Task.yield()
-        }
-        throw HarnessError.notDrained
+    /// Waits (yielding, never sleeping; bounded in real time) until the inbox has nothing left to do.
+    func drained() async throws {
+        guard try await eventually({ try await store.pendingCount() == 0 }) else { throw HarnessError.notDrained }
     }
 }
 
