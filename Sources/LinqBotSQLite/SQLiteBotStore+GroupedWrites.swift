@@ -18,8 +18,8 @@ enum GroupedWrite: Sendable {
     case claim(worker: String, now: Date, expiresAt: Date)
     /// A counter change: `amount` added (restarting an expired counter), or the counter deleted.
     case counter(CounterChange)
-    /// A pair's pace: a booking, or a 429's block.
-    case pace(PaceChange)
+    /// The pace ledger's write: pairs' paces stored, or a handle's deleted.
+    case pace(SQLitePaceLedger.Write)
 }
 
 /// A change to one counter, applied in the order the changes were submitted.
@@ -45,8 +45,6 @@ enum GroupedWriteResult: Sendable, Hashable {
     case completedAndClaimed(ClaimedEvent?)
     /// A counter's value after the change (0 after a reset).
     case counted(Int)
-    /// What a pace booking did (a block answers `.recorded`).
-    case paced(PaceBooking)
 }
 
 extension SQLiteBotStore {
@@ -57,7 +55,7 @@ extension SQLiteBotStore {
     /// The batch is written set by set, not write by write: one statement releases every
     /// completion's lease whose fence holds, one marks their events done, one writes their
     /// sessions, one stores the sent records, one inserts the appends and one their dedup keys;
-    /// then the counter changes and the pace bookings, one statement each in the order they came; then three claim for
+    /// then the counter changes and the pace ledger's writes, one statement each in the order they came; then three claim for
     /// every waiting worker and every completion that asked for its worker's next event and
     /// whose fence held (search, status change, leases with sessions).
     /// Each statement is a round trip to SQLite's thread, so a batch costs about as much as a
@@ -71,7 +69,7 @@ extension SQLiteBotStore {
         var appends: [(index: Int, event: NewInboxEvent)] = []
         var claims: [(index: Int, request: ClaimRequest)] = []
         var counters: [(index: Int, change: CounterChange)] = []
-        var paces: [(index: Int, change: PaceChange)] = []
+        var paces: [SQLitePaceLedger.Write] = []
         var results = [GroupedWriteResult](repeating: .recorded, count: writes.count)
         for (index, write) in writes.enumerated() {
             switch write {
@@ -85,12 +83,12 @@ extension SQLiteBotStore {
             case .append(let event): appends.append((index, event))
             case .claim(let worker, let now, let expiresAt): claims.append((index, ClaimRequest(worker: worker, now: now, expiresAt: expiresAt)))
             case .counter(let change): counters.append((index, change))
-            case .pace(let change): paces.append((index, change))
+            case .pace(let write): paces.append(write)
             }
         }
         let (toComplete, toRecord, toAppend, toClaim) = (completions.map(\.completion), records, appends.map(\.event), claims.map(\.request))
         let toCount = counters.map(\.change)
-        let toPace = paces.map(\.change)
+        let toPace = paces
         let toFollow = followers
         let onlyClaims = completions.isEmpty && records.isEmpty && appends.isEmpty && counters.isEmpty && paces.isEmpty
         let written = try await writer.transaction(after: { db in
@@ -105,13 +103,13 @@ extension SQLiteBotStore {
             try await record(toRecord, db: db)
             let appended = try await insert(toAppend, db: db)
             let counted = try await count(toCount, db: db)
-            let paced = try await pace(toPace, db: db)
+            try await pace(toPace, db: db)
             // A refused completion claims nothing: its worker learns it lost the chat.
             let chained = zip(toFollow, completed).compactMap { follower, held in held ? follower : nil }
             let claimed = try await claim(toClaim + chained, db: db)
-            return (completed, appended, counted, paced, claimed)
+            return (completed, appended, counted, claimed)
         }
-        guard let (completed, appended, counted, paced, claimed) = written else {
+        guard let (completed, appended, counted, claimed) = written else {
             for claim in claims { results[claim.index] = .claimed(nil) }
             return results
         }
@@ -128,7 +126,6 @@ extension SQLiteBotStore {
         for (position, append) in appends.enumerated() { results[append.index] = .appended(appended[position]) }
         for (position, claim) in claims.enumerated() { results[claim.index] = .claimed(claimed[position]) }
         for (position, counter) in counters.enumerated() { results[counter.index] = .counted(counted[position]) }
-        for (position, change) in paces.enumerated() { results[change.index] = paced[position].map(GroupedWriteResult.paced) ?? .recorded }
         return results
     }
 

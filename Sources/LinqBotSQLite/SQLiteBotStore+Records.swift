@@ -5,7 +5,9 @@ import SQLiteNIO
 extension SQLiteBotStore {
     /// Deletes what is past its cutoff, in one transaction, and reports what went.
     public func prune(_ cutoffs: PruneCutoffs) async throws -> PruneReport {
-        try await writer.transaction { db in
+        try await paces.flush(force: true)
+        paces.forgetSpent(now: cutoffs.now)
+        return try await writer.transaction { db in
             var report = PruneReport()
             report.inboxRows = try await Self.delete(
                 "DELETE FROM inbox WHERE status IN ('done', 'dead') AND received_at < ?", .time(cutoffs.inboxBefore), db: db

@@ -9,7 +9,8 @@ import SQLiteNIO
 /// The store opens one connection, the only writer, and serializes all access to it; the
 /// statements run on sqlite-nio's thread pool. Every write commits with `synchronous=FULL` in
 /// WAL mode, so an ``append(_:)`` that returned survives power loss. Concurrent appends,
-/// completions, sent records, counter changes and claims share one transaction (group commit), and WAL
+/// completions, sent records, counter changes and claims share one transaction (group commit);
+/// pair paces are booked in memory and written within a second (`SQLitePaceLedger`); and WAL
 /// checkpoints run on a second connection, off the commit path (`SQLiteCheckpointer`). Call ``migrate()`` before first use and ``close()`` at the end.
 ///
 /// ```swift
@@ -28,6 +29,8 @@ public final class SQLiteBotStore: BotStore {
     let threads: NIOThreadPool?
     /// Appends, completions, sent records, counter changes and claims share transactions through it.
     let batcher: GroupCommit<GroupedWrite, GroupedWriteResult>
+    /// The pairs' paces, booked in memory and written through the batcher.
+    let paces: SQLitePaceLedger
     let logger: Logger
 
     private init(writer: SQLiteWriter, reader: SQLiteWriter?, threads: NIOThreadPool?, logger: Logger) {
@@ -35,7 +38,15 @@ public final class SQLiteBotStore: BotStore {
         self.reader = reader ?? writer
         self.threads = threads
         self.logger = logger
-        self.batcher = GroupCommit(concurrency: 1, batchLimit: 512) { [writer] writes in try await Self.commit(writes, writer: writer) }
+        let batcher = GroupCommit<GroupedWrite, GroupedWriteResult>(concurrency: 1, batchLimit: 512) { [writer] writes in
+            try await Self.commit(writes, writer: writer)
+        }
+        self.batcher = batcher
+        let reads = reader ?? writer
+        self.paces = SQLitePaceLedger(
+            load: { pair in try await Self.storedPace(pair, reader: reads) },
+            write: { write in _ = try await batcher.submit(.pace(write)) }
+        )
     }
 
     /// Opens (creating when needed) the database at `path`, with its parent folder.
@@ -114,6 +125,7 @@ public final class SQLiteBotStore: BotStore {
 
     /// Closes the connection after the work in flight. Calls after this fail as unavailable.
     public func close() async throws {
+        try? await paces.flush(force: true)
         // The writer closes last: its close checkpoints the whole WAL and removes it.
         if reader !== writer { try await reader.close() }
         try await writer.close()

@@ -30,6 +30,11 @@ extension SQLiteRow {
         return value
     }
 
+    func double(_ name: String) throws -> Double {
+        guard let value = column(name)?.double else { throw Self.missing(name) }
+        return value
+    }
+
     func date(_ name: String) throws -> Date {
         guard let value = column(name)?.double else { throw Self.missing(name) }
         return Date(timeIntervalSince1970: value)

@@ -133,7 +133,8 @@ public protocol BotStore: Sendable {
     /// Books one message to a line–person pair at the earliest moment its pace allows, at or
     /// after `request.earliest`, and returns it; as one atomic step, so that concurrent
     /// bookings (from any instance) get moments one interval apart. When that moment is after
-    /// `request.latest`, nothing is booked.
+    /// `request.latest`, nothing is booked. The pace outlives a restart (a store with one
+    /// writing process may keep it in memory and write it within a second).
     func bookPace(_ request: PaceRequest) async throws -> PaceBooking
 
     /// Linq answered 429 for the pair: nothing is booked for it before `until` (a later block stays).
