@@ -48,11 +48,11 @@ final class SQLitePaceLedger: Sendable {
         try await known(request.pair)
         let booking = state.withLock { state -> PaceBooking in
             let pace = state.paces[request.pair] ?? Pace(arrival: 0, blockedUntil: 0)
-            let moment = request.moment(arrival: pace.arrival, blockedUntil: pace.blockedUntil)
-            guard moment <= request.latest.timeIntervalSince1970 else { return .tooLate(Date(timeIntervalSince1970: moment)) }
-            state.paces[request.pair] = Pace(arrival: max(pace.arrival, moment) + request.interval, blockedUntil: pace.blockedUntil)
+            let (booking, arrival) = request.book(arrival: pace.arrival, blockedUntil: pace.blockedUntil)
+            guard let arrival else { return booking }
+            state.paces[request.pair] = Pace(arrival: arrival, blockedUntil: pace.blockedUntil)
             state.dirty.insert(request.pair)
-            return .booked(Date(timeIntervalSince1970: moment))
+            return booking
         }
         // The booking holds in memory whatever the write does; a failed write is tried again.
         try? await flush(force: false)

@@ -6,10 +6,9 @@ extension InMemoryBotStore {
     public func bookPace(_ request: PaceRequest) async throws -> PaceBooking {
         state.withLock { state in
             let pace = state.paces[request.pair]
-            let moment = request.moment(arrival: pace?.arrival, blockedUntil: pace?.blockedUntil)
-            guard moment <= request.latest.timeIntervalSince1970 else { return .tooLate(Date(timeIntervalSince1970: moment)) }
-            state.paces[request.pair] = (max(pace?.arrival ?? moment, moment) + request.interval, pace?.blockedUntil ?? 0)
-            return .booked(Date(timeIntervalSince1970: moment))
+            let (booking, arrival) = request.book(arrival: pace?.arrival, blockedUntil: pace?.blockedUntil)
+            if let arrival { state.paces[request.pair] = (arrival, pace?.blockedUntil ?? 0) }
+            return booking
         }
     }
 

@@ -29,6 +29,14 @@ public struct PaceRequest: Sendable, Hashable {
     public func moment(arrival: Double?, blockedUntil: Double?) -> Double {
         max(earliest.timeIntervalSince1970, (arrival ?? -.infinity) - tolerance, blockedUntil ?? -.infinity)
     }
+
+    /// The booking a store with the pair's pace in memory makes, and the pair's theoretical
+    /// arrival time after it (`nil` when nothing was booked).
+    public func book(arrival: Double?, blockedUntil: Double?) -> (booking: PaceBooking, arrival: Double?) {
+        let moment = moment(arrival: arrival, blockedUntil: blockedUntil)
+        guard moment <= latest.timeIntervalSince1970 else { return (.tooLate(Date(timeIntervalSince1970: moment)), nil) }
+        return (.booked(Date(timeIntervalSince1970: moment)), max(arrival ?? moment, moment) + interval)
+    }
 }
 
 /// What ``BotStore/bookPace(_:)`` did.
