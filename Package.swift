@@ -546,7 +546,7 @@ if Context.environment["LINQBOT_FUZZ"] != nil {
         ),
         .executableTarget(
             name: "FuzzWebhook",
-            dependencies: ["FuzzDriver", "FuzzSupport", "LinqBot", "LinqAPI"],
+            dependencies: ["FuzzDriver", "FuzzSupport", "LinqBot", "LinqAPI", "LinqModels"],
             path: "Fuzz/Sources/FuzzWebhook",
             swiftSettings: fuzzerSwift,
             linkerSettings: fuzzerLink

@@ -2,10 +2,13 @@ import Foundation
 import FuzzSupport
 import LinqAPI
 import LinqBot
+import LinqModels
 
 // The webhook path as Linq reaches it: signature check, JSON depth check, event decoding and
 // the durable inbox append, through `BotApplication.receive(body:header:)` on an in-memory
 // store (a fresh one per input, so every input is judged alone).
+// Every body the byte-level decoder of text messages reads must decode to the same event
+// through JSONDecoder.
 //
 // Input: a flags byte, then three lines (webhook-id, webhook-timestamp, webhook-signature),
 // then the body.
@@ -57,6 +60,11 @@ public func fuzzWebhook(_ data: UnsafeRawPointer?, _ count: Int) -> CInt {
         }
     }
     let sent = headers
+    // The byte-level path for text messages reads a body exactly as JSONDecoder does, or not at all.
+    if let quick = QuickMessageDecoding.event(from: input.body) {
+        let reference = try? WebhookEvent.decodeWithJSONDecoder(from: input.body)
+        expect(quick == reference, "the byte-level decoder read a body otherwise than JSONDecoder (\(reference == nil ? "which refused it" : "a different event"))")
+    }
     let verifier = mode == 2 || input.flag(5) ? lenient : strict
     let body = input.body
     let twice = input.flag(7)

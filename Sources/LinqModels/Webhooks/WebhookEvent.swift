@@ -12,8 +12,9 @@ public import Foundation
 /// ```
 ///
 /// Decoding reads the envelope and the typed payload in one pass. The body is kept in
-/// ``rawBody``; ``rawData()`` decodes the raw `data` JSON on demand.
-public struct WebhookEvent: Sendable {
+/// ``rawBody``; ``rawData()`` decodes the raw `data` JSON on demand. Two events are equal
+/// when every member is, the raw body included.
+public struct WebhookEvent: Sendable, Equatable {
     /// The API version of the envelope, `v3`.
     public var apiVersion: String
     /// The payload version the subscription receives.
@@ -63,6 +64,13 @@ public struct WebhookEvent: Sendable {
     ///   with the envelope fields; ``WebhookDecodingError/invalidPayload(eventType:eventID:reason:)``
     ///   when a modelled event type's `data` does not match it.
     public static func decode(from body: Data) throws(WebhookDecodingError) -> WebhookEvent {
+        if let event = QuickMessageDecoding.event(from: body) { return event }
+        return try decodeWithJSONDecoder(from: body)
+    }
+
+    /// ``decode(from:)`` through `JSONDecoder` alone, without the byte-level path for text
+    /// messages: the reference that path is held to.
+    package static func decodeWithJSONDecoder(from body: Data) throws(WebhookDecodingError) -> WebhookEvent {
         let envelope: WebhookEnvelope
         do {
             envelope = try WebhookCoding.decoder.decode(WebhookEnvelope.self, from: body)
