@@ -20,7 +20,8 @@ import Testing
         #expect(policy.classify("yes!") == .optInIfOptedOut)
         for text in ["HELP", "help?", "INFO"] { #expect(policy.classify(text) == .help) }
         // Phrases that read like an opt-out are reported, not acted on.
-        for text in ["please stop", "don't stop", "end of story", "please stop texting me", "remove me from this list"] {
+        for text in ["please stop", "don't stop", "end of story", "please stop texting me", "remove me from this list",
+                     "Please do not text me again", "just leave me alone!", "Ｌｅａｖｅ ｍｅ ａｌｏｎｅ", "I’d like to opt out now"] {
             #expect(policy.classify(text) == .possibleOptOut, "\(text) is reported for review")
         }
         for text in ["STOPS", "unstoppable", "what time is it?", "Drop by at 5?"] {

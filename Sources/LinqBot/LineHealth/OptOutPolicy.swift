@@ -89,9 +89,16 @@ public struct OptOutPolicy: Sendable {
         if optInKeywords.contains(normalised) { return .optIn }
         if optInWhileOptedOut.contains(normalised) { return .optInIfOptedOut }
         if helpKeywords.contains(normalised) { return .help }
-        let stopWords = Set(optOutKeywords.filter { !$0.contains(" ") })
-        if !Set(words).isDisjoint(with: stopWords) || Self.optOutPhrases.contains(where: normalised.contains) { return .possibleOptOut }
+        // A word holds no space, so a word that is a keyword is one of the one-word keywords.
+        if words.contains(where: optOutKeywords.contains) || Self.hasOptOutPhrase(normalised) { return .possibleOptOut }
         return .none
+    }
+
+    /// Whether normalised text holds one of ``optOutPhrases`` (a search by bytes: the text is
+    /// NFKC and the phrases ASCII).
+    static func hasOptOutPhrase(_ normalised: String) -> Bool {
+        let text = normalised.utf8
+        return optOutPhrases.contains { text.firstRange(of: $0.utf8) != nil }
     }
 
     /// Phrases that read like an opt-out without being keywords.
