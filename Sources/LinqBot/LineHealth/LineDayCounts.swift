@@ -12,6 +12,8 @@ final class LineDayCounts: Sendable {
     static let syncInterval: TimeInterval = 1
 
     private struct Line {
+        /// The UTC day counted, in days since 1970 (compared on every message, instead of the key).
+        var day: Int
         /// The day's counter key.
         var key: String
         /// The store's total at the last sync.
@@ -37,23 +39,29 @@ final class LineDayCounts: Sendable {
     /// The counter of `line` on the UTC day of `date`.
     func key(_ line: String, _ date: Date) -> String { "\(prefix):\(line):\(LineHealthEngine.utcDay(date))" }
 
+    /// A new day's entry for `line`.
+    private func entry(_ line: String, on date: Date) -> Line {
+        Line(day: ResponseRateCounters.dayIndex(date), key: key(line, date))
+    }
+
     /// The day's total of `line` as known here, without meeting the store.
     func known(line: String, now: Date) -> Int {
-        lines.withLock { lines in
-            guard let entry = lines[line], entry.key == key(line, now) else { return 0 }
+        let day = ResponseRateCounters.dayIndex(now)
+        return lines.withLock { lines in
+            guard let entry = lines[line], entry.day == day else { return 0 }
             return entry.total
         }
     }
 
     /// Counts `count` messages of `line` at `now`; returns the day's total before and after them.
     func add(_ count: Int, line: String, now: Date, store: any BotStore) async throws -> (before: Int, after: Int) {
-        let key = key(line, now)
+        let day = ResponseRateCounters.dayIndex(now)
         let (before, stale) = lines.withLock { lines -> (Int, Line?) in
-            var entry = lines[line] ?? Line(key: key)
+            var entry = lines[line] ?? self.entry(line, on: now)
             var stale: Line?
-            if entry.key != key {
+            if entry.day != day {
                 stale = entry
-                entry = Line(key: key)
+                entry = self.entry(line, on: now)
             }
             let before = entry.total
             entry.pending += count
@@ -83,13 +91,13 @@ final class LineDayCounts: Sendable {
     /// Adds the line's pending count to the store and reads the total back, when the last sync
     /// is older than the interval (or `force`); a read alone when nothing is pending.
     private func sync(_ line: String, now: Date, store: any BotStore, force: Bool = false) async throws {
-        let key = key(line, now)
-        let taken = lines.withLock { lines -> Int? in
-            var entry = lines[line] ?? Line(key: key)
-            if entry.key != key {
+        let day = ResponseRateCounters.dayIndex(now)
+        let work = lines.withLock { lines -> (taken: Int, key: String)? in
+            var entry = lines[line] ?? self.entry(line, on: now)
+            if entry.day != day {
                 // A new day: yesterday's count is left to ``add``, which writes what it still holds.
                 guard entry.pending == 0, entry.writing == 0 else { return nil }
-                entry = Line(key: key)
+                entry = self.entry(line, on: now)
             }
             if !force, let synced = entry.syncedAt, now.timeIntervalSince(synced) < Self.syncInterval { return nil }
             let amount = entry.pending
@@ -97,9 +105,10 @@ final class LineDayCounts: Sendable {
             entry.pending = 0
             entry.syncedAt = now
             lines[line] = entry
-            return amount
+            return (amount, entry.key)
         }
-        guard let taken else { return }
+        guard let work else { return }
+        let (taken, key) = work
         let total: Int
         do {
             total = taken > 0

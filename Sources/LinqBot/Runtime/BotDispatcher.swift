@@ -21,6 +21,8 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     let trace: HandlerTrace?
     /// The events this process's ingress already decoded.
     let decoded: DecodedEvents?
+    /// The sessions this dispatcher wrote last, decoded.
+    let sessions = SessionCache()
 
     var store: any BotStore { environment.store }
     var now: @Sendable () -> Date { environment.now }
@@ -124,7 +126,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     /// Runs a decoded event: its burst, the handler, and the fenced completion.
     private func run(_ claim: ClaimedEvent, event: WebhookEvent, log: Logger, claimingNextFor worker: String?) async throws -> ClaimedEvent? {
         let stored = claim.sessionLoaded ? claim.session : try await store.session(chatKey: claim.event.chatKey)
-        let values = stored.map { Bot.decodeSession($0.data) } ?? [:]
+        let values = stored.map { sessions.values(chatKey: claim.event.chatKey, data: $0.data) } ?? [:]
         var burst: [PendingEvent] = []
         if Self.isMessageTurn(event), case .coalesce(let window, let maxWait) = responder.burstPolicy(inFlow: values[FlowRecord.sessionKey]?["flow"]?.stringValue) {
             burst = try await followers(of: claim, event: event)
@@ -181,6 +183,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         } else {
             try await store.complete(claim, absorbing: burst.map(\.sequence), session: session, now: now())
         }
+        if let session { sessions.wrote(chatKey: claim.event.chatKey, data: session.data, values: snapshot.values) }
         trace?.record("committed", claim, instance: instanceID, at: now())
         CrashPoint.afterCommit.reached()
         RuntimeMetrics.event(own ? "own" : "done")

@@ -81,14 +81,18 @@ struct JSONByteReader {
     mutating func string() throws -> String {
         try expect(0x22)
         let start = offset
+        var ascii = true
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte == 0x22 {
                 offset += 1
-                return try text(UnsafeRawBufferPointer(rebasing: bytes[start..<offset - 1]))
+                let utf8 = UnsafeRawBufferPointer(rebasing: bytes[start..<offset - 1])
+                // ASCII needs no validation.
+                return ascii ? String(decoding: utf8.assumingMemoryBound(to: UInt8.self), as: UTF8.self) : try text(utf8)
             }
             if byte == 0x5C { return try escapedString(from: start) }
             guard byte >= 0x20 else { throw Unread() }
+            ascii = ascii && byte < 0x80
             offset += 1
         }
         throw Unread()
