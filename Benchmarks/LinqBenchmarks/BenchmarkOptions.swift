@@ -3,7 +3,7 @@ import LinqBot
 
 /// The command line: case names, then options.
 struct BenchmarkOptions {
-    static let allCases = ["micro", "ingest", "ack-latency", "end-to-end", "closed-loop", "memory", "flat-cost", "timers"]
+    static let allCases = ["micro", "ingest", "ack-latency", "end-to-end", "closed-loop", "memory", "flat-cost", "timers", "pipeline"]
 
     var cases: [String] = []
     /// Seconds per case of micro and ingest.
@@ -22,6 +22,8 @@ struct BenchmarkOptions {
     var timerSizes = [0, 1_000, 10_000, 100_000]
     /// Events per flat-cost round.
     var events = 2_000
+    /// Messages per pipeline round.
+    var messages = 20_000
     /// Rounds per flat-cost size, and of each side of end-to-end with both (the median counts).
     var rounds = 3
     /// ack-latency, end-to-end and closed-loop also run on PostgreSQL at this URL, after SQLite
@@ -62,6 +64,7 @@ struct BenchmarkOptions {
             case "--chats": chats = Int(try number(argument))
             case "--all-events": allEvents = true
             case "--events": events = Int(try number(argument))
+            case "--messages": messages = Int(try number(argument))
             case "--rounds": rounds = Int(try number(argument))
             case "--workers": workers = Int(try number(argument))
             case "--postgres": postgresURL = try value(argument)

@@ -2,9 +2,9 @@
 //
 //     swift run -c release LinqBenchmarks [case ...] [--seconds N] [--duration N] [--rate N]
 //         [--chats N] [--all-events] [--workers N] [--line-health on|off|both] [--postgres URL] [--sizes 1000,10000,...] [--events N] [--rounds N]
-//         [--in-flight N] [--instances 1,2,3] [--closed-loop] [--connections N] [--dir PATH]
+//         [--in-flight N] [--instances 1,2,3] [--closed-loop] [--connections N] [--messages N] [--dir PATH]
 //
-// Cases: micro, ingest, ack-latency, end-to-end, closed-loop, memory, flat-cost, timers (BENCHMARKS.md has the
+// Cases: micro, ingest, ack-latency, end-to-end, closed-loop, memory, flat-cost, timers, pipeline (BENCHMARKS.md has the
 // targets and the figures). Everything talks to 127.0.0.1 only; every loop is bounded.
 
 import Foundation
@@ -84,6 +84,10 @@ for name in options.cases {
         try await MemoryBenchmark.run(storedSessions: 100_000, activeChats: 1_000, messagesPerChat: 3, rate: 500, folder: options.folder)
     case "flat-cost":
         try await FlatCostBenchmark.run(sizes: options.sizes, events: options.events, rounds: options.rounds, workers: options.workers, folder: options.folder)
+    case "pipeline":
+        try await PipelineBenchmark.run(
+            count: options.messages, chats: options.chats, inFlight: options.connections, workers: options.workers, rounds: options.rounds
+        )
     case "timers":
         try await TimersBenchmark.run(
             sizes: options.timerSizes, dueRate: options.rate ?? 100, seconds: options.duration, idleSeconds: 8, folder: options.folder

@@ -82,13 +82,42 @@ struct BotCommand: Codable, Sendable, Hashable {
 }
 
 extension JSONValue {
-    /// The JSON of an `Encodable` value.
+    /// The JSON of an `Encodable` value. Strings, Booleans, `Int`s and finite `Double`s (what
+    /// sessions mostly hold) are converted directly; anything else goes through JSON text,
+    /// which gives the same value.
     init<T: Encodable>(encoding value: T) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        if let value = value as? JSONValue {
+            self = value
+        } else if T.self == String.self, let text = value as? String {
+            self = .string(text)
+        } else if T.self == Bool.self, let flag = value as? Bool {
+            self = .bool(flag)
+        } else if T.self == Int.self, let number = value as? Int {
+            self = .number(Double(number))
+        } else if T.self == Double.self, let number = value as? Double, number.isFinite {
+            self = .number(number)
+        } else {
+            self = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        }
     }
 
-    /// Decodes this JSON as `T`.
+    /// Decodes this JSON as `T`: strings, Booleans, whole-number `Int`s and `Double`s directly,
+    /// anything else through JSON text (which also words the errors).
     func decode<T: Decodable>(as type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
+        switch self {
+        case _ where T.self == JSONValue.self:
+            if let value = self as? T { return value }
+        case .string(let text) where T.self == String.self:
+            if let value = text as? T { return value }
+        case .bool(let flag) where T.self == Bool.self:
+            if let value = flag as? T { return value }
+        case .number(let number) where T.self == Double.self:
+            if let value = number as? T { return value }
+        case .number(let number) where T.self == Int.self:
+            if let whole = Int(exactly: number), let value = whole as? T { return value }
+        default:
+            break
+        }
+        return try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
     }
 }

@@ -15,7 +15,8 @@ enum EventTracing {
     /// The context to start an event's spans in.
     static func context(for event: WebhookEvent) -> ServiceContext {
         var context = ServiceContext.topLevel
-        guard let traceID = event.traceID, isTraceID(traceID) else { return context }
+        // With no tracer bootstrapped (the default) there is nothing to carry the id to.
+        guard !(InstrumentationSystem.instrument is NoOpInstrument), let traceID = event.traceID, isTraceID(traceID) else { return context }
         let parent = remoteParentSpanID(eventID: event.eventID.rawValue)
         InstrumentationSystem.instrument.extract(["traceparent": "00-\(traceID)-\(parent)-01"], into: &context, using: HeaderExtractor())
         return context
@@ -72,6 +73,7 @@ enum EventTracing {
     }
 
     private static func describe(_ event: WebhookEvent, on span: any Span) {
+        guard span.isRecording else { return }
         span.attributes["linq.event_id"] = event.eventID.rawValue
         span.attributes["linq.event_type"] = event.eventType.rawValue
         if let chat = event.chatID { span.attributes["linq.chat_id"] = chat.rawValue }
