@@ -19,19 +19,20 @@ enum PipelineBenchmark {
         var rate: Double
     }
 
-    static func run(count: Int, chats: Int, inFlight: Int, workers: Int, rounds: Int) async throws {
+    static func run(count: Int, chats: Int, inFlight: Int, workers: Int, rounds: Int, sides: [Bool] = [false, true]) async throws {
         Report.header("pipeline: LinqBot's own CPU per message, in one process, \(count) messages over \(chats) chats, \(inFlight) webhooks in flight, \(workers) workers")
         Report.line("in-memory store, Linq answered in process: no HTTP, no disk; the webhooks are built and signed before the clock starts")
         var off: [Round] = []
         var on: [Round] = []
         for _ in 0..<max(1, rounds) {
-            off.append(try await round(lineHealth: false, count: count, chats: chats, inFlight: inFlight, workers: workers))
-            on.append(try await round(lineHealth: true, count: count, chats: chats, inFlight: inFlight, workers: workers))
+            if sides.contains(false) { off.append(try await round(lineHealth: false, count: count, chats: chats, inFlight: inFlight, workers: workers)) }
+            if sides.contains(true) { on.append(try await round(lineHealth: true, count: count, chats: chats, inFlight: inFlight, workers: workers)) }
         }
-        for (name, figures) in [("line health off", off), ("line health on", on)] {
+        for (name, figures) in [("line health off", off), ("line health on", on)] where !figures.isEmpty {
             let cpu = figures.map { $0.cpuPerMessage.inMilliseconds * 1000 }
             Report.line("\(name): CPU per message \(cpu.map { String(format: "%.0f", $0) }.joined(separator: ", ")) µs; \(figures.map { String(format: "%.0f", $0.rate) }.joined(separator: ", ")) messages/s")
         }
+        guard !off.isEmpty, !on.isEmpty else { return }
         let medianOff = median(off.map { $0.cpuPerMessage.inMilliseconds })
         let medianOn = median(on.map { $0.cpuPerMessage.inMilliseconds })
         Report.line(String(format: "median CPU per message: off %.0f µs, on %.0f µs (+%.0f %%)", medianOff * 1000, medianOn * 1000, (medianOn / medianOff - 1) * 100))

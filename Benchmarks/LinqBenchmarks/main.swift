@@ -86,7 +86,8 @@ for name in options.cases {
         try await FlatCostBenchmark.run(sizes: options.sizes, events: options.events, rounds: options.rounds, workers: options.workers, folder: options.folder)
     case "pipeline":
         try await PipelineBenchmark.run(
-            count: options.messages, chats: options.chats, inFlight: options.connections, workers: options.workers, rounds: options.rounds
+            count: options.messages, chats: options.chats, inFlight: options.connections, workers: options.workers, rounds: options.rounds,
+            sides: options.lineHealth == "both" ? [false, true] : [options.lineHealth == "on"]
         )
     case "timers":
         try await TimersBenchmark.run(

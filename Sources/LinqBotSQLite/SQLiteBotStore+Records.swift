@@ -67,13 +67,25 @@ extension SQLiteBotStore {
         try await change(CounterChange(key: key, operation: .add(amount, expiresAt: expiresAt, now: now)))
     }
 
-    /// A counter's live value: 0 when missing or expired.
+    /// A counter's live value: 0 when missing or expired. Counters read lately are answered
+    /// from memory (``SQLiteCounterCache``).
     public func counter(_ key: String, now: Date) async throws -> Int {
-        try await reader.withConnection { db in
-            try await db.rows(
-                "SELECT value FROM counters WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)", [.text(key), .time(now)]
-            ).first?.int("value") ?? 0
+        if let known = counterCache.value(key, now: now) { return known }
+        counterCache.beginRead(key)
+        let entry: SQLiteCounterCache.Entry
+        do {
+            entry = try await reader.withConnection { db in
+                guard let row = try await db.rows("SELECT value, expires_at FROM counters WHERE key = ?", [.text(key)]).first else {
+                    return SQLiteCounterCache.Entry(value: 0, expiresAt: nil)
+                }
+                return SQLiteCounterCache.Entry(value: try row.int("value"), expiresAt: row.column("expires_at")?.double)
+            }
+        } catch {
+            counterCache.endRead(key, found: nil)
+            throw error
         }
+        counterCache.endRead(key, found: entry)
+        return entry.value(at: now)
     }
 
     /// Forgets a counter, in the next group commit.
@@ -82,6 +94,8 @@ extension SQLiteBotStore {
     }
 
     private func change(_ change: CounterChange) async throws -> Int {
+        // Whether it committed or not, the next read of the counter goes to SQLite.
+        defer { counterCache.changed(change.key) }
         guard case .counted(let value) = try await batcher.submit(.counter(change)) else {
             throw BotStoreError.unavailable("the group commit answered a counter change with another write's result")
         }

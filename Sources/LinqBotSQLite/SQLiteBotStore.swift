@@ -6,6 +6,9 @@ import SQLiteNIO
 
 /// A ``BotStore`` in one SQLite file: the embedded default for a single instance.
 ///
+/// One process uses a file at a time: the store holds an exclusive lock on `<path>.lock`
+/// while it is open, and a second open fails with a message that says so.
+///
 /// The store opens one connection, the only writer, and serializes all access to it; the
 /// statements run on sqlite-nio's thread pool. Every write commits with `synchronous=FULL` in
 /// WAL mode, so an ``append(_:)`` that returned survives power loss. Concurrent appends,
@@ -31,10 +34,15 @@ public final class SQLiteBotStore: BotStore {
     let batcher: GroupCommit<GroupedWrite, GroupedWriteResult>
     /// The pairs' paces, booked in memory and written through the batcher.
     let paces: SQLitePaceLedger
+    /// Counters read lately, answered without a statement (sound since this process alone writes the file).
+    let counterCache = SQLiteCounterCache()
+    /// This process's hold on the file (`nil` for `":memory:"`).
+    let fileLock: SQLiteFileLock?
     let logger: Logger
 
-    private init(writer: SQLiteWriter, reader: SQLiteWriter?, threads: NIOThreadPool?, logger: Logger) {
+    private init(writer: SQLiteWriter, reader: SQLiteWriter?, threads: NIOThreadPool?, fileLock: SQLiteFileLock?, logger: Logger) {
         self.writer = writer
+        self.fileLock = fileLock
         self.reader = reader ?? writer
         self.threads = threads
         self.logger = logger
@@ -84,6 +92,7 @@ public final class SQLiteBotStore: BotStore {
             }
             storage = .file(path: path)
         }
+        let fileLock = inMemory ? nil : try SQLiteFileLock(databasePath: path)
         // Writer, checkpointer and reader each get a thread of their own on a file.
         let threads = inMemory ? nil : NIOThreadPool(numberOfThreads: 3)
         threads?.start()
@@ -96,6 +105,7 @@ public final class SQLiteBotStore: BotStore {
             connection = try await connect()
         } catch {
             try? await threads?.shutdownGracefully()
+            fileLock?.release()
             throw SQLiteWriter.storeError(error)
         }
         let writer = SQLiteWriter(connection: connection)
@@ -117,16 +127,18 @@ public final class SQLiteBotStore: BotStore {
             try? await reader?.close()
             try? await writer.close()
             try? await threads?.shutdownGracefully()
+            fileLock?.release()
             throw SQLiteWriter.storeError(error)
         }
         logger.debug("Opened the SQLite store", metadata: ["linq.store.path": "\(path)"])
-        return SQLiteBotStore(writer: writer, reader: reader, threads: threads, logger: logger)
+        return SQLiteBotStore(writer: writer, reader: reader, threads: threads, fileLock: fileLock, logger: logger)
     }
 
     /// Closes the connection after the work in flight. Calls after this fail as unavailable.
     public func close() async throws {
         try? await paces.flush(force: true)
         // The writer closes last: its close checkpoints the whole WAL and removes it.
+        defer { fileLock?.release() }
         if reader !== writer { try await reader.close() }
         try await writer.close()
         try? await threads?.shutdownGracefully()
