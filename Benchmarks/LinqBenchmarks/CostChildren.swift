@@ -45,8 +45,14 @@ enum CostChildren {
         guard arguments.count == 2, ["on", "off"].contains(arguments[0]), let workers = Int(arguments[1]), workers > 0 else {
             throw BenchmarkFailure("usage: \(botCase) on|off WORKERS")
         }
+        try await BotHost.run(echoBot(lineHealth: arguments[0] == "on", workers: workers))
+    }
+
+    /// The echo bot of `Bots/EchoBot` (a session counter and a reply), line health off or on
+    /// (pacing relaxed, as in `e2e`): the bot of the cost and pipeline cases.
+    static func echoBot(lineHealth: Bool, workers: Int) -> Bot {
         let bot = Bot(configuration: .init(botID: "echo-bot", concurrency: workers))
-        if arguments[0] == "on" {
+        if lineHealth {
             bot.useLineHealth(EndToEndBenchmark.relaxedLineHealth)
         } else {
             bot.turnOffLineHealth(because: "the benchmark measures the pipeline alone")
@@ -56,6 +62,6 @@ enum CostChildren {
             ctx.setSession("received", received)
             try await ctx.reply("You said: \(text)")
         }
-        try await BotHost.run(bot)
+        return bot
     }
 }

@@ -24,7 +24,7 @@ enum PipelineStages {
         let tracer = Self.tracer
         let deliveries = try SignedDeliveries(count: count + 1, chats: 1, prefix: "stage")
         let linq = InProcessLinq()
-        let app = try Fixtures.application(PipelineBenchmark.echoBot(lineHealth: lineHealth, workers: 4), store: InMemoryBotStore(), client: linq.client)
+        let app = try Fixtures.application(CostChildren.echoBot(lineHealth: lineHealth, workers: 4), store: InMemoryBotStore(), client: linq.client)
         let services = ServiceGroup(services: [app], logger: Logger(label: "linqbot.bench"))
         var received: [String: Double] = [:]
         try await withThrowingTaskGroup(of: Void.self) { group in
