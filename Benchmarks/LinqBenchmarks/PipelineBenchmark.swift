@@ -48,7 +48,7 @@ enum PipelineBenchmark {
 
     private static func round(lineHealth: Bool, count: Int, chats: Int, inFlight: Int, workers: Int) async throws -> Round {
         let deliveries = try SignedDeliveries(count: count + chats, chats: chats)
-        let linq = InProcessLinq()
+        let linq = try InProcessLinq()
         let app = try Fixtures.application(CostChildren.echoBot(lineHealth: lineHealth, workers: workers), store: InMemoryBotStore(), client: linq.client)
         let services = ServiceGroup(services: [app], logger: Logger(label: "linqbot.bench"))
         return try await withThrowingTaskGroup(of: Void.self) { group in

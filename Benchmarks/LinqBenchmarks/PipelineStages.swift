@@ -23,7 +23,7 @@ enum PipelineStages {
     static func run(count: Int, lineHealth: Bool) async throws {
         let tracer = Self.tracer
         let deliveries = try SignedDeliveries(count: count + 1, chats: 1, prefix: "stage")
-        let linq = InProcessLinq()
+        let linq = try InProcessLinq()
         let app = try Fixtures.application(CostChildren.echoBot(lineHealth: lineHealth, workers: 4), store: InMemoryBotStore(), client: linq.client)
         let services = ServiceGroup(services: [app], logger: Logger(label: "linqbot.bench"))
         var received: [String: Double] = [:]
