@@ -136,11 +136,19 @@ struct JSONByteReader {
 
     /// Whether `key` is `name`.
     static func key(_ key: UnsafeRawBufferPointer, is name: StaticString) -> Bool {
-        guard key.count == name.utf8CodeUnitCount, let base = key.baseAddress else { return false }
-        return memcmp(base, name.utf8Start, key.count) == 0
+        guard key.count == name.utf8CodeUnitCount else { return false }
+        // `withUTF8Buffer` serves every static string, one-character ones included.
+        return name.withUTF8Buffer { Self.same(UnsafeRawBufferPointer($0), key) }
     }
 
     // MARK: - Pieces
+
+    /// Whether two byte ranges of one length hold the same bytes.
+    private static func same(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
+        guard left.count == right.count else { return false }
+        guard let a = left.baseAddress, let b = right.baseAddress else { return left.count == 0 }
+        return memcmp(a, b, left.count) == 0
+    }
 
     private mutating func skipSpace() {
         while offset < bytes.count {
@@ -165,9 +173,9 @@ struct JSONByteReader {
 
     private mutating func literal(_ word: StaticString) throws {
         let count = word.utf8CodeUnitCount
-        guard offset + count <= bytes.count, let base = bytes.baseAddress, memcmp(base + offset, word.utf8Start, count) == 0 else {
-            throw Unread()
-        }
+        guard offset + count <= bytes.count else { throw Unread() }
+        let here = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
+        guard word.withUTF8Buffer({ Self.same(UnsafeRawBufferPointer($0), here) }) else { throw Unread() }
         offset += count
     }
 
