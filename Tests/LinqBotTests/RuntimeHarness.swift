@@ -7,6 +7,7 @@ import LinqFixtures
 import LinqModels
 import LinqSimulator
 import Logging
+import Synchronization
 
 /// A bot wired to an in-process simulator through real signatures, an in-memory store and a test clock.
 struct RuntimeHarness {
@@ -95,10 +96,17 @@ enum HarnessError: Error { case notDrained }
 final class Beacon<Value: Sendable>: Sendable {
     let stream: AsyncStream<Value>
     private let continuation: AsyncStream<Value>.Continuation
+    private let sent = Atomic<Int>(0)
 
     init() { (stream, continuation) = AsyncStream.makeStream() }
 
-    func send(_ value: Value) { continuation.yield(value) }
+    func send(_ value: Value) {
+        sent.add(1, ordering: .relaxed)
+        continuation.yield(value)
+    }
+
+    /// How many values were sent so far, read or not (for waits bounded in time).
+    var count: Int { sent.load(ordering: .relaxed) }
 
     func next(_ count: Int = 1) async -> [Value] {
         var iterator = stream.makeAsyncIterator()
