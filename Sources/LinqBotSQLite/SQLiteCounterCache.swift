@@ -1,4 +1,5 @@
 import Foundation
+import LinqBot
 import Synchronization
 
 /// The counters this process read lately, so line health's point reads (a person's opt-out, a
@@ -29,10 +30,7 @@ final class SQLiteCounterCache: Sendable {
     }
 
     private struct State {
-        var entries: [String: Entry] = [:]
-        /// Keys in the order they were kept, as a ring: the slot `next` holds the oldest.
-        var ring: [String?]
-        var next = 0
+        var entries: BoundedEntries<Entry>
         var reading: [String: Read] = [:]
     }
 
@@ -40,7 +38,7 @@ final class SQLiteCounterCache: Sendable {
 
     /// Keeps at most `capacity` counters.
     init(capacity: Int = 16_384) {
-        state = Mutex(State(ring: Array(repeating: nil, count: max(1, capacity))))
+        state = Mutex(State(entries: BoundedEntries(capacity: capacity)))
     }
 
     /// The counter's live value at `now`, or `nil` when it is not known here.
@@ -58,7 +56,7 @@ final class SQLiteCounterCache: Sendable {
     func endRead(_ key: String, found: Entry?) {
         state.withLock { state in
             guard var read = state.reading[key] else { return }
-            if let found, !read.changed { Self.keep(found, for: key, in: &state) }
+            if let found, !read.changed { state.entries.insert(found, for: key) }
             read.count -= 1
             state.reading[key] = read.count > 0 ? read : nil
         }
@@ -67,18 +65,11 @@ final class SQLiteCounterCache: Sendable {
     /// A change to `key` committed (or may have): the next read goes to SQLite.
     func changed(_ key: String) {
         state.withLock { state in
-            state.entries[key] = nil
+            state.entries.removeValue(forKey: key)
             state.reading[key]?.changed = true
         }
     }
 
     /// How many counters are known here.
     var count: Int { state.withLock { $0.entries.count } }
-
-    private static func keep(_ entry: Entry, for key: String, in state: inout State) {
-        if state.entries.updateValue(entry, forKey: key) != nil { return }
-        if let oldest = state.ring[state.next], oldest != key { state.entries[oldest] = nil }
-        state.ring[state.next] = key
-        state.next = (state.next + 1) % state.ring.count
-    }
 }

@@ -10,43 +10,31 @@ import Synchronization
 /// event that is not here (stored by another instance, evicted by a long backlog, or stored
 /// before a restart) is decoded again from its stored body, which gives the same event.
 package final class DecodedEvents: Sendable {
-    private struct State {
-        var events: [String: WebhookEvent] = [:]
-        /// Event ids in arrival order, as a ring: the slot `next` holds the oldest.
-        var ring: [String?]
-        var next = 0
-    }
-
-    private let state: Mutex<State>
+    private let state: Mutex<BoundedEntries<WebhookEvent>>
 
     /// Keeps at most `capacity` events.
     package init(capacity: Int = 1_024) {
-        state = Mutex(State(ring: Array(repeating: nil, count: max(1, capacity))))
+        state = Mutex(BoundedEntries(capacity: capacity))
     }
 
     /// Keeps `event` under its inbox event id `id`, evicting the oldest when full.
     package func put(_ event: WebhookEvent, id: String) {
-        state.withLock { state in
-            if let oldest = state.ring[state.next], oldest != id { state.events[oldest] = nil }
-            state.ring[state.next] = id
-            state.next = (state.next + 1) % state.ring.count
-            state.events[id] = event
-        }
+        state.withLock { $0.insert(event, for: id) }
     }
 
     /// The event with inbox event id `id`, removed from the cache (its worker runs it once, and
     /// an append that stored nothing leaves nothing behind).
     @discardableResult
     package func take(_ id: String) -> WebhookEvent? {
-        state.withLock { $0.events.removeValue(forKey: id) }
+        state.withLock { $0.removeValue(forKey: id) }
     }
 
     /// The event with inbox event id `id`, left in the cache (a burst's later messages, looked
     /// at before their turn).
     package func peek(_ id: String) -> WebhookEvent? {
-        state.withLock { $0.events[id] }
+        state.withLock { $0[id] }
     }
 
     /// How many events are kept now.
-    package var count: Int { state.withLock { $0.events.count } }
+    package var count: Int { state.withLock { $0.count } }
 }

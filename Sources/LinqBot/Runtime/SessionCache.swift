@@ -15,37 +15,25 @@ final class SessionCache: Sendable {
         var values: [String: JSONValue]
     }
 
-    private struct State {
-        var entries: [String: Entry] = [:]
-        /// Chat keys in the order they were first kept, as a ring: the slot `next` holds the oldest.
-        var ring: [String?]
-        var next = 0
-    }
-
-    private let state: Mutex<State>
+    private let state: Mutex<BoundedEntries<Entry>>
 
     /// Keeps the sessions of at most `capacity` chats.
     init(capacity: Int = 1_024) {
-        state = Mutex(State(ring: Array(repeating: nil, count: max(1, capacity))))
+        state = Mutex(BoundedEntries(capacity: capacity))
     }
 
     /// The values of `chatKey`'s stored session `data`: the kept ones when they are its bytes,
     /// else decoded.
     func values(chatKey: String, data: Data) -> [String: JSONValue] {
-        if let kept = state.withLock({ $0.entries[chatKey] }), kept.data == data { return kept.values }
+        if let kept = state.withLock({ $0[chatKey] }), kept.data == data { return kept.values }
         return Bot.decodeSession(data)
     }
 
     /// Notes that `chatKey`'s session is now `data`, which encodes `values`.
     func wrote(chatKey: String, data: Data, values: [String: JSONValue]) {
-        state.withLock { state in
-            if state.entries.updateValue(Entry(data: data, values: values), forKey: chatKey) != nil { return }
-            if let oldest = state.ring[state.next] { state.entries[oldest] = nil }
-            state.ring[state.next] = chatKey
-            state.next = (state.next + 1) % state.ring.count
-        }
+        state.withLock { $0.insert(Entry(data: data, values: values), for: chatKey) }
     }
 
     /// How many chats' sessions are kept now.
-    var count: Int { state.withLock { $0.entries.count } }
+    var count: Int { state.withLock { $0.count } }
 }
