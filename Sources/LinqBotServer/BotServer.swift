@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import LinqAPI
 public import Hummingbird
 public import LinqBot
 public import Logging
@@ -114,7 +115,13 @@ public struct BotServer: ServiceLifecycle.Service {
             onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        try await app.run()
+        do {
+            try await app.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw LinqConfigurationError(
+                "the bot cannot listen on \(configuration.host):\(configuration.port): another process uses that port; stop it or set LINQBOT_PORT to a free port"
+            )
+        }
     }
 
     static func json(_ status: Int, _ fields: [String: String]) -> Response {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import LinqAPI
 import Hummingbird
 public import Logging
 import NIOCore
@@ -47,7 +48,15 @@ public struct SimulatorServer: ServiceLifecycle.Service {
         )
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await simulator.run() }
-            group.addTask { try await app.run() }
+            group.addTask { [host, port] in
+                do {
+                    try await app.run()
+                } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                    throw LinqConfigurationError(
+                        "the simulator cannot listen on \(host):\(port): another process uses that port; stop it or choose another (LINQBOT_SIMULATOR_PORT, or --port of linqbot simulator)"
+                    )
+                }
+            }
         }
     }
 

@@ -111,11 +111,21 @@ class Children:
 CHILDREN = Children()
 
 
+HANDED_OUT_PORTS: set[int] = set()
+
+
 def free_port() -> int:
-    """A port that is free on 127.0.0.1 right now (the kernel picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port that is free on 127.0.0.1 right now (the kernel picks it) and that this run has not
+    handed out before: the kernel may offer a port again once its probe is closed, and two
+    processes given one port would race to bind it (the loser exits, the winner answers for
+    both)."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port not in HANDED_OUT_PORTS:
+            HANDED_OUT_PORTS.add(port)
+            return port
 
 
 def wait_for_port(port: int, process: subprocess.Popen, timeout: float, what: str, log_path: Path, may_crash: bool = False):

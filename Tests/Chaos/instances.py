@@ -695,8 +695,9 @@ def scenario_c6(run) -> Outcome:
             cluster.say(index % 10, f"c6-{index}")
         missing = cluster.wait_for_replies(s.reply_timeout)
         serving = {port for (port, status) in cluster.proxy.answered if status == 200}
-        errors = [instance.id for instance in cluster.instances
+        erring = [instance for instance in cluster.instances
                   if re.search(r"\s(error|critical)\s", instance.log_path.read_text(errors="replace"))]
+        errors = [instance.id for instance in erring]
         outcome.figures += [
             f"{len(cluster.instances)} instances listening {up:.1f} s after starting together; exited: {len(exited)}",
             f"migrations recorded: {len(migrations)} ({', '.join(migrations)}); instances that logged applying them: {migrated_logs}",
@@ -709,7 +710,10 @@ def scenario_c6(run) -> Outcome:
         if len(serving) != len(cluster.instances):
             outcome.violations.append(f"only {len(serving)} instances served")
         if errors:
-            outcome.violations.append(f"errors in the logs of {errors[:5]}\n{log_tail(cluster.instances[0].log_path)}")
+            outcome.violations.append(f"errors in the logs of {errors[:5]}\n{log_tail(erring[0].log_path)}")
+        if len(serving) != len(cluster.instances):
+            silent = [instance for instance in cluster.instances if instance.port not in serving]
+            outcome.violations += [f"{instance.id} acknowledged no webhook\n{log_tail(instance.log_path)}" for instance in silent[:2]]
         if missing:
             outcome.violations.append(f"{len(missing)} messages unanswered")
         check_outcome(cluster, outcome)

@@ -87,6 +87,20 @@ struct PostgresWorkNotificationTests {
         }
     }
 
+    @Test("a cancelled run (a sibling service failed, say the port was taken) still deregisters the instance", .timeLimit(.minutes(5)))
+    func cancelledRunDeregisters() async throws {
+        try await PostgresTestDatabase.withScratch { scratch in
+            let store = try await scratch.store()
+            let app = try Self.application(Bot(configuration: .init(concurrency: 4, idlePoll: .seconds(3600))), store: store, clock: TestClock())
+            let running = Task { try await app.run() }
+            await app.listeningForWork()
+            #expect(try await store.instances().count == 1)
+            running.cancel()
+            _ = await running.result
+            #expect(try await store.instances().isEmpty, "deregistered although the run was cancelled")
+        }
+    }
+
     static func application(_ bot: Bot, store: PostgresBotStore, clock: TestClock<Duration>) throws -> BotApplication {
         let client = LinqClient(configuration: .init(apiKey: "k", baseURL: URL(string: "http://127.0.0.1:9")!), transport: RefusingTransport())
         let verifier = try WebhookVerifier(configuration: .init(secrets: [WebhookSecret("whsec_9vCKleXNfOdy17FCNyY6zhO+AEdLW2fwDLoyEtclV5s=")]))

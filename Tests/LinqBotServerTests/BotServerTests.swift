@@ -49,6 +49,21 @@ import Testing
         try await transport.shutdown()
     }
 
+    @Test("a port another process holds fails the start with what to change, not a bare bind error")
+    func portInUse() async throws {
+        let app = try ServerTestApplication.make(secret: "whsec_9vCKleXNfOdy17FCNyY6zhO+AEdLW2fwDLoyEtclV5s=", store: InMemoryBotStore(), now: { Date() })
+        let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
+        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+        let first = BotServer(application: app, configuration: .init(port: 0, metrics: BotMetrics.prometheus()), logger: logger) { sink.yield($0) }
+        let running = Task { try await first.run() }
+        defer { running.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        let second = BotServer(application: app, configuration: .init(port: port, metrics: BotMetrics.prometheus()), logger: logger) { _ in }
+        let error = await #expect(throws: LinqConfigurationError.self) { try await second.run() }
+        #expect(error?.message.contains("127.0.0.1:\(port)") == true && error?.message.contains("LINQBOT_PORT") == true, "\(String(describing: error))")
+    }
+
     @Test("the host reads its settings from the environment and says what to fix")
     func hostConfiguration() throws {
         let local = try BotHost.Configuration.fromEnvironment([:])

@@ -200,11 +200,15 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         } catch {
             outcome = .failure(error)
         }
-        // The lines' last counts of the day, kept in memory between syncs.
-        if let engine = responder.lineHealth {
-            for counts in [engine.dayCounts, engine.inboundDays, engine.outboundDays] { try? await counts.flush(store: store, now: environment.now()) }
-        }
-        await instanceKeeper.deregister()
+        // In a task of its own: a cancelled run (a sibling service failed, say the server could
+        // not bind its port) still writes its last counts and frees its leases at once.
+        await Task { [responder, store, environment, instanceKeeper] in
+            // The lines' last counts of the day, kept in memory between syncs.
+            if let engine = responder.lineHealth {
+                for counts in [engine.dayCounts, engine.inboundDays, engine.outboundDays] { try? await counts.flush(store: store, now: environment.now()) }
+            }
+            await instanceKeeper.deregister()
+        }.value
         if configuration.closesStore { try? await store.close() }
         try outcome.get()
     }

@@ -82,9 +82,9 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             } else {
                 do {
                     claim = try await store.claimNext(worker: worker, now: now(), leaseDuration: configuration.leaseDuration, skipping: [])
-                } catch is CancellationError {
-                    break
                 } catch {
+                    // A stop cancels claims in flight (the store may word that as unavailable).
+                    if error is CancellationError || isStopping { break }
                     logger.error("claim failed", metadata: ["linq.error": "\(error)"])
                     await signal.wait()
                     continue
