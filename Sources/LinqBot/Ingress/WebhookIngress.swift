@@ -49,12 +49,13 @@ public struct WebhookIngress: Sendable {
     let store: any BotStore
     /// The limits in force.
     public let configuration: Configuration
-    let clock: any Clock<Duration>
     let now: @Sendable () -> Date
     let logger: Logger
     let optOuts: OptOutPolicy?
     /// Where a stored event's decoded form waits for its worker.
     let decoded: DecodedEvents?
+    /// The ingest budget of the appends in flight.
+    let budget: SharedTimer<OneAnswer<InboxAppendResult?>>
 
     /// Creates an ingress. With `optOuts` (line health's keywords), an opt-out keyword is recorded
     /// before the event is acknowledged, so a STOP binds every send from then on (an opt-in
@@ -70,9 +71,9 @@ public struct WebhookIngress: Sendable {
         self.verifier = verifier
         self.store = store
         self.configuration = configuration
-        self.clock = clock
         self.now = now
         self.logger = logger
+        self.budget = Self.budgetTimer(configuration.ingestBudget, clock: clock)
     }
 
     /// Handles one delivery. `header` looks a header up by name, case-insensitively.
@@ -176,28 +177,34 @@ extension WebhookIngress {
     /// waits past the budget, even for a store call that cannot be cancelled (a SQLite busy
     /// wait): that call goes on alone, and if it commits later, Linq's retry is a duplicate.
     func appendWithinBudget(_ entry: NewInboxEvent, first: @escaping @Sendable () async throws -> Void = {}) async throws -> InboxAppendResult? {
-        let (outcomes, sink) = AsyncStream.makeStream(of: Result<InboxAppendResult?, any Error>.self, bufferingPolicy: .bufferingOldest(1))
-        let store = self.store
-        let clock = self.clock
-        let budget = configuration.ingestBudget
-        Task {
-            do {
-                try await first()
-                sink.yield(.success(try await store.append(entry)))
-            } catch {
-                sink.yield(.failure(error))
+        let answer = OneAnswer<InboxAppendResult?>()
+        let (store, budget) = (self.store, self.budget)
+        return try await withTaskCancellationHandler {
+            try await answer.wait {
+                let deadline = budget.add(answer)
+                Task {
+                    do {
+                        try await first()
+                        let result = try await store.append(entry)
+                        budget.remove(deadline)
+                        answer.answer(.success(result))
+                    } catch {
+                        budget.remove(deadline)
+                        answer.answer(.failure(error))
+                    }
+                }
             }
+        } onCancel: {
+            answer.answer(.success(nil))
         }
-        let timer = Task {
-            guard (try? await clock.sleep(for: budget)) != nil else { return }
-            sink.yield(.success(nil))
+    }
+
+    /// The ingest budget of every append in flight, on one timer: an append still running when
+    /// its budget is spent is answered `nil` (a 503), between 90 % and 100 % of the budget.
+    static func budgetTimer(_ budget: Duration, clock: any Clock<Duration>) -> SharedTimer<OneAnswer<InboxAppendResult?>> {
+        SharedTimer(clock: clock, step: max(budget / 10, .milliseconds(1)), ticks: 10, repeats: false) { expired in
+            for answer in expired { answer.answer(.success(nil)) }
         }
-        var iterator = outcomes.makeAsyncIterator()
-        let first = await iterator.next()
-        timer.cancel()
-        sink.finish()
-        guard let first else { return nil }
-        return try first.get()
     }
 }
 

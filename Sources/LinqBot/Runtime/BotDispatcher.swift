@@ -23,6 +23,8 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     let decoded: DecodedEvents?
     /// The sessions this dispatcher wrote last, decoded.
     let sessions = SessionCache()
+    /// The leases of the handlers running.
+    let renewals: LeaseRenewals
 
     var store: any BotStore { environment.store }
     var now: @Sendable () -> Date { environment.now }
@@ -39,6 +41,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         self.signal = signal
         self.instanceID = instanceID
         self.trace = trace
+        renewals = LeaseRenewals(environment: environment, leaseDuration: responder.configuration.leaseDuration)
     }
 
     /// Tells a worker that new work arrived.
@@ -163,7 +166,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             environment.pauses?.handlerStarted()
             defer { environment.pauses?.handlerEnded() }
             trace?.record("start", claim, instance: instanceID, at: now())
-            try await withHeartbeat(claim) { try await EventTracing.handler { try await self.responder.handle(context) } }
+            try await renewals.run(claim) { try await EventTracing.handler { try await self.responder.handle(context) } }
             trace?.record("end", claim, instance: instanceID, at: now())
             let took = started.duration(to: .now)
             RuntimeMetrics.handler(took)
@@ -255,22 +258,5 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             burst.append(pending)
         }
         return burst
-    }
-
-    /// Runs `body` while renewing the chat's lease every third of its duration.
-    private func withHeartbeat(_ claim: ClaimedEvent, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        let interval = configuration.leaseDuration / 3
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                while true {
-                    try await self.environment.clock.sleep(for: interval)
-                    try await self.store.renew(claim, now: self.now(), leaseDuration: self.configuration.leaseDuration)
-                }
-            }
-            // The body finishes first (or a renewal fails with leaseLost); either way stop the other.
-            try await group.next()
-            group.cancelAll()
-        }
     }
 }

@@ -1,0 +1,92 @@
+import Synchronization
+
+/// Many timers on one clock task: what each event in flight would otherwise arm for itself
+/// (the ingest budget of an append, the lease renewal of a handler).
+///
+/// An entry comes due `ticks` steps after it was added, or, when the timer `repeats`, after it
+/// last came due. The steps are counted by one task that sleeps `step` at a time on the
+/// injected clock and runs only while entries are registered. An entry therefore comes due
+/// between `(ticks − 1) × step` and `ticks × step` after it was added: never later than
+/// `ticks × step`. A timer per event would leave a pending sleep behind each one even after it
+/// is cancelled (the runtime's timer still fires later), which at hundreds of events a second
+/// keeps thousands of timers in the executor's heap.
+package final class SharedTimer<Entry: Sendable>: Sendable {
+    /// What `add` returns, to `remove` the entry.
+    package typealias Token = UInt64
+
+    private struct Registered {
+        var entry: Entry
+        var since: UInt64
+    }
+
+    private struct State {
+        var entries: [Token: Registered] = [:]
+        var nextToken: Token = 0
+        var tick: UInt64 = 0
+        var running = false
+    }
+
+    private let state = Mutex(State())
+    private let clock: any Clock<Duration>
+    private let step: Duration
+    private let ticks: UInt64
+    private let repeats: Bool
+    private let fire: @Sendable ([Entry]) async -> Void
+
+    /// A timer whose entries come due after `ticks` steps of `step`; `fire` gets the entries
+    /// that came due at one step, together.
+    package init(
+        clock: any Clock<Duration>, step: Duration, ticks: Int, repeats: Bool, fire: @escaping @Sendable ([Entry]) async -> Void
+    ) {
+        precondition(step > .zero && ticks > 0, "a shared timer needs a positive step and tick count")
+        self.clock = clock
+        self.step = step
+        self.ticks = UInt64(ticks)
+        self.repeats = repeats
+        self.fire = fire
+    }
+
+    /// Registers `entry`; starts the clock task when it is not running.
+    package func add(_ entry: Entry) -> Token {
+        let (token, start) = state.withLock { state in
+            let token = state.nextToken
+            state.nextToken += 1
+            state.entries[token] = Registered(entry: entry, since: state.tick)
+            defer { state.running = true }
+            return (token, !state.running)
+        }
+        // Detached: the clock task outlives the caller and must not carry its task-local values.
+        if start { Task.detached { await self.run() } }
+        return token
+    }
+
+    /// Forgets the entry (it will not come due).
+    package func remove(_ token: Token) {
+        state.withLock { _ = $0.entries.removeValue(forKey: token) }
+    }
+
+    /// The number of entries registered.
+    package var count: Int { state.withLock { $0.entries.count } }
+
+    private func run() async {
+        while true {
+            try? await clock.sleep(for: step)
+            let due: [Entry]? = state.withLock { state in
+                state.tick += 1
+                guard !state.entries.isEmpty else {
+                    state.running = false
+                    return nil
+                }
+                let tick = state.tick
+                let dueTokens = state.entries.compactMap { tick - $0.value.since >= ticks ? $0.key : nil }
+                return dueTokens.compactMap { token in
+                    guard let registered = state.entries[token] else { return nil }
+                    if repeats { state.entries[token]?.since = tick } else { state.entries[token] = nil }
+                    return registered.entry
+                }
+            }
+            guard let due else { return }
+            if !due.isEmpty { await fire(due) }
+        }
+    }
+}
