@@ -114,7 +114,7 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
     ) {
         let responder = bot.build()
         let signal = Signal(maxCredits: responder.configuration.concurrency)
-        let wake: @Sendable () -> Void = { Task { await signal.notify() } }
+        let wake: @Sendable () -> Void = { signal.notify() }
         let breaker: LinqCircuitBreaker? =
             switch configuration.circuitBreaker {
             case .own(let policy): LinqCircuitBreaker(baseURL: client.configuration.baseURL, policy: policy, now: now, logger: logger)

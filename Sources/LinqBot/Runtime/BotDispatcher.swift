@@ -46,8 +46,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
 
     /// Tells a worker that new work arrived.
     func wake() {
-        let signal = self.signal
-        Task { await signal.notify() }
+        signal.notify()
     }
 
     /// Runs the workers until graceful shutdown (then drains) or cancellation.
@@ -62,11 +61,11 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 }
             } onGracefulShutdown: {
                 self.stopping.store(true, ordering: .relaxed)
-                Task { await signal.close() }
+                signal.close()
             }
         } onCancel: {
             // No worker may wait for a wake-up that will never come.
-            Task { await signal.close() }
+            signal.close()
         }
     }
 

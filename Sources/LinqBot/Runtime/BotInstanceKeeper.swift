@@ -58,7 +58,7 @@ final class BotInstanceKeeper: ServiceLifecycle.Service, Sendable {
                 "linq.dead_instances": "\(sweep.deadInstances.joined(separator: ","))", "linq.freed_leases": "\(sweep.freedLeases)",
             ])
             // Their chats are claimable now: every idle worker looks.
-            if sweep.freedLeases > 0 { await signal.notifyAll() }
+            if sweep.freedLeases > 0 { signal.notifyAll() }
         } catch {
             environment.logger.error("instance heartbeat failed; will try again", metadata: ["linq.error": "\(error)"])
         }

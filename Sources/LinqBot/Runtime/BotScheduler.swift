@@ -35,10 +35,10 @@ final class BotScheduler: ServiceLifecycle.Service, Sendable {
             let fired = await fireDueTimers()
             if sincePoll >= poll {
                 sincePoll = .zero
-                await signal.notifyAll()
+                signal.notifyAll()
                 await publishBacklog()
             } else {
-                for _ in 0..<min(fired, configuration.concurrency) { await signal.notify() }
+                for _ in 0..<min(fired, configuration.concurrency) { signal.notify() }
             }
         }
     }
@@ -55,7 +55,7 @@ final class BotScheduler: ServiceLifecycle.Service, Sendable {
     /// Does what a poll does, now: fires due timers, wakes every worker, publishes the backlog.
     func pollNow() async {
         await fireDueTimers()
-        await signal.notifyAll()
+        signal.notifyAll()
         await publishBacklog()
     }
 

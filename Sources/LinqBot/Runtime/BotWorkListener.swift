@@ -31,13 +31,11 @@ final class BotWorkListener: ServiceLifecycle.Service, Sendable {
                     try await self.store.listenForWork(
                         ready: {
                             // Work announced before the listen began is found by one more look per worker.
-                            Task {
-                                for _ in 0..<workers { await signal.notify() }
-                                await ready.open()
-                            }
+                            for _ in 0..<workers { signal.notify() }
+                            Task { await ready.open() }
                         },
                         onWork: { count in
-                            Task { for _ in 0..<min(max(count, 1), workers) { await signal.notify() } }
+                            for _ in 0..<min(max(count, 1), workers) { signal.notify() }
                         }
                     )
                 }

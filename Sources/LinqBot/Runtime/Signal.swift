@@ -1,38 +1,57 @@
+import Synchronization
+
 /// Wakes idle workers: `notify()` wakes one waiter (or the next to wait), `notifyAll()` every
 /// waiter, `close()` every waiter now and every later `wait()` at once (on stop).
-actor Signal {
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    private var credits = 0
-    private var closed = false
+///
+/// The notifying calls are synchronous: an append wakes a worker without a task of its own.
+final class Signal: Sendable {
+    private struct State {
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var credits = 0
+        var closed = false
+    }
+
+    private let state = Mutex(State())
     private let maxCredits: Int
 
     init(maxCredits: Int) { self.maxCredits = maxCredits }
 
     func wait() async {
-        if closed { return }
-        if credits > 0 {
-            credits -= 1
-            return
+        await withCheckedContinuation { continuation in
+            let goOn = state.withLock { state in
+                if state.closed { return true }
+                if state.credits > 0 {
+                    state.credits -= 1
+                    return true
+                }
+                state.waiters.append(continuation)
+                return false
+            }
+            if goOn { continuation.resume() }
         }
-        await withCheckedContinuation { waiters.append($0) }
     }
 
     func notify() {
-        if waiters.isEmpty {
-            credits = min(credits + 1, maxCredits)
-        } else {
-            waiters.removeFirst().resume()
+        let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
+            if state.waiters.isEmpty {
+                state.credits = min(state.credits + 1, maxCredits)
+                return nil
+            }
+            return state.waiters.removeFirst()
         }
+        waiter?.resume()
     }
 
     func close() {
-        closed = true
+        state.withLock { $0.closed = true }
         notifyAll()
     }
 
     func notifyAll() {
-        let all = waiters
-        waiters = []
+        let all = state.withLock { state in
+            defer { state.waiters = [] }
+            return state.waiters
+        }
         for waiter in all { waiter.resume() }
     }
 }
