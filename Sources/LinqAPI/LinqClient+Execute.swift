@@ -107,6 +107,7 @@ extension LinqClient {
     /// Sends `endpoint` and decodes the 2xx body as `Response`.
     public func execute<Response: Decodable>(_ endpoint: LinqEndpoint, as type: Response.Type) async throws -> Response {
         let response = try await execute(endpoint)
+        if let quick = (Response.self as? any QuickDecodable.Type)?.quickDecoded(from: response.body) as? Response { return quick }
         do {
             return try LinqJSON.makeDecoder().decode(Response.self, from: response.body)
         } catch {

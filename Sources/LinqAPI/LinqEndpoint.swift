@@ -57,7 +57,7 @@ public struct LinqEndpoint: Sendable {
     ) throws(LinqAPIError) -> LinqEndpoint {
         let data: Data
         do {
-            data = try LinqJSON.makeEncoder().encode(body)
+            data = try (body as? any QuickEncodable)?.quickJSON() ?? LinqJSON.makeEncoder().encode(body)
         } catch {
             throw LinqAPIError(kind: .invalidRequest, message: "The request body could not be encoded: \(error)")
         }

@@ -73,12 +73,15 @@ struct QuickMessageDecodingTests {
         // No direction: the sender's is_me decides.
         #expect(agrees(variant(#""direction": "inbound","#, "")))
         #expect(agrees(variant(#""is_me": false,"#, #""is_me": null,"#)))
+        // A text part's other members, null, as decodeIfPresent reads them: absent.
+        #expect(agrees(variant(#""type": "text","#, #""type": "text", "reactions": null, "mentions": null, "text_decorations": null,"#)))
     }
 
     @Test("what the quick path leaves to JSONDecoder", arguments: [
         (#""effect": null"#, #""effect": {"type": "screen", "name": "confetti"}"#),
         (#""reply_to": null"#, #""reply_to": {"message_id": "m0", "part_index": 0}"#),
         (#""type": "text","#, #""type": "text", "mentions": [],"#),
+        (#""type": "text","#, #""type": "text", "reactions": [],"#),
         (#""type": "text","#, #""type": "media","#),
         (#""webhook_version": "2026-02-03""#, #""webhook_version": "2025-01-01""#),
         (#""event_type": "message.received""#, #""event_type": "reaction.added""#),

@@ -40,6 +40,18 @@ import Testing
         #expect(fetched.handles.count == 2 && !fetched.isGroup)
     }
 
+    @Test("a text send's body and answer take the quick coders, which agree with Foundation's")
+    func quickCodersServeTextSends() async throws {
+        let chat = try await create().chat.id
+        let request = SendMessageRequest(message: .text("See you at 3 \"sharp\"", idempotencyKey: "evt-1-step-0"))
+        let body = try #require(request.quickJSON())
+        let response = await sim.raw("POST", "/v3/chats/\(chat.rawValue)/messages", body: String(decoding: body, as: UTF8.self))
+        #expect(response.status == 202)
+        let quick = try #require(SendMessageResponse.quickDecoded(from: response.body), "\(String(decoding: response.body, as: UTF8.self))")
+        #expect(quick == (try LinqJSON.makeDecoder().decode(SendMessageResponse.self, from: response.body)))
+        #expect(quick.message.parts.first?.text == "See you at 3 \"sharp\"")
+    }
+
     @Test("an idempotency key replays the first answer and sends nothing twice")
     func idempotency() async throws {
         let one = try await create([SimulatorHarness.alice], MessageContent.text("Once", idempotencyKey: "booking-7"))

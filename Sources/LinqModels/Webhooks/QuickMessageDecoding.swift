@@ -169,7 +169,7 @@ package enum QuickMessageDecoding {
         return Chat(id: ChatID(id), isGroup: isGroup, owner: owner, health: health)
     }
 
-    private static func handle(_ reader: inout JSONByteReader) throws -> ChatHandle {
+    static func handle(_ reader: inout JSONByteReader) throws -> ChatHandle {
         var seen = Members()
         var id: String?, handle: String?, joinedAt: Date?, service: String?, isMe: Bool?, leftAt: Date?
         var status: String?, lineType: String?
@@ -231,8 +231,8 @@ package enum QuickMessageDecoding {
     }
 
     /// Parts that are all plain text: `type` "text", a string `value`, none of the members
-    /// that make a text part more (mentions, decorations and the like).
-    private static func textParts(_ reader: inout JSONByteReader) throws -> [MessagePart] {
+    /// that make a text part more (mentions, decorations, reactions and the like) but as null.
+    static func textParts(_ reader: inout JSONByteReader) throws -> [MessagePart] {
         var parts: [MessagePart] = []
         try reader.array { reader in
             var seen = Members()
@@ -246,7 +246,8 @@ package enum QuickMessageDecoding {
                     try seen.mark(1)
                     value = try reader.string()
                 } else if PlainTextKeys.extras.contains(where: { $0.stringValue.utf8.elementsEqual(key) }) {
-                    throw Unread()
+                    // Absent or null, as the decoder reads them (`decodeIfPresent`); anything else is its to read.
+                    guard try reader.null() else { throw Unread() }
                 } else {
                     try reader.skip()
                 }
@@ -257,17 +258,17 @@ package enum QuickMessageDecoding {
         return parts
     }
 
-    private static func timestamp(_ text: String) throws -> Date {
+    static func timestamp(_ text: String) throws -> Date {
         guard let date = LinqTimestamp.parse(text) else { throw Unread() }
         return date
     }
 
-    private static func optionalTimestamp(_ reader: inout JSONByteReader) throws -> Date? {
+    static func optionalTimestamp(_ reader: inout JSONByteReader) throws -> Date? {
         try reader.null() ? nil : try timestamp(reader.string())
     }
 
     /// The known members an object had so far: a second one of a kind is not read here.
-    private struct Members {
+    struct Members {
         private var bits: UInt32 = 0
 
         mutating func mark(_ member: Int) throws {
