@@ -81,8 +81,7 @@ public struct LinqClient: Sendable {
     /// The same client with `metadata` on every line it logs, e.g. the chat and event a call is
     /// made for, so a Linq call can be traced back to the webhook that caused it.
     public func logging(_ metadata: Logger.Metadata) -> LinqClient {
-        var logger = self.logger
-        for (key, value) in metadata { logger[metadataKey: key] = value }
+        let logger = self.logger.scoped(metadata)
         return LinqClient(configuration: configuration, transport: transport, clock: clock, logger: logger, interceptors: interceptors, now: now, random: random)
     }
 

@@ -54,6 +54,27 @@ import Testing
         #expect(subscribe.metadata["linq.event_id"] == nil && subscribe.metadata["linq.chat_id"] == nil)
     }
 
+    @Test("scoped metadata is added at each log call: call-site metadata wins, the level and the handler's own metadata stay the base's")
+    func scopedMetadata() throws {
+        let shared = Box()
+        var base = Logger(label: "t") { _ in Lines(shared) }
+        base[metadataKey: "linq.instance"] = "i1"
+        base.logLevel = .info
+        let event = base.scoped(["linq.event_id": "e1", "linq.chat_key": "c1"])
+        let call = event.scoped(["linq.chat_id": "chat-1", "linq.event_id": "e2"])
+        call.debug("not logged")
+        call.info("one", metadata: ["linq.chat_key": "from the call"])
+        event.info("two")
+        base.info("three")
+        let lines = shared.lines.withLock { $0 }
+        #expect(lines.map(\.message) == ["one", "two", "three"])
+        #expect(lines[0].metadata == ["linq.instance": "i1", "linq.event_id": "e2", "linq.chat_key": "from the call", "linq.chat_id": "chat-1"])
+        #expect(lines[1].metadata == ["linq.instance": "i1", "linq.event_id": "e1", "linq.chat_key": "c1"])
+        #expect(lines[2].metadata == ["linq.instance": "i1"], "the base logger is untouched")
+        #expect(call.handler is ScopedLogHandler && !((call.handler as? ScopedLogHandler)?.base is ScopedLogHandler), "scopes merge, not nest")
+        #expect(call[metadataKey: "linq.instance"] == "i1" && call[metadataKey: "linq.chat_id"] == "chat-1")
+    }
+
     final class Box: Sendable {
         let lines = Mutex<[(message: String, metadata: Logger.Metadata)]>([])
     }

@@ -104,9 +104,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     /// `worker`, a completion also claims that worker's next event and returns it.
     @discardableResult
     func process(_ claim: ClaimedEvent, claimingNextFor worker: String? = nil) async -> ClaimedEvent? {
-        var log = logger
-        log[metadataKey: "linq.event_id"] = "\(claim.event.eventID)"
-        log[metadataKey: "linq.chat_key"] = "\(claim.event.chatKey)"
+        let log = logger.scoped(["linq.event_id": "\(claim.event.eventID)", "linq.chat_key": "\(claim.event.chatKey)"])
         do {
             guard claim.event.chatKey != InboxKeys.quarantine else {
                 try await store.deadLetter(claim, error: "quarantined: the payload did not match its event type", now: now())
