@@ -3,7 +3,7 @@
 format: a flags byte, three lines, then the body (see the comment at the top of each harness).
 
 The webhook seeds are the recorded Linq deliveries of Tests/LinqFixtures, signed by the harness
-with the test secret, and a few signed here in full (Standard Webhooks and the deprecated hex
+with the test secret, Linq's answer to a text send, and a few signed here in full (Standard Webhooks and the deprecated hex
 scheme) so the fuzzer starts from valid raw headers too. Run from anywhere; it rewrites the seeds.
 """
 import base64
@@ -51,6 +51,10 @@ for path in sorted(fixtures.glob("*.json")):
         write("FuzzWebhook", f"{stem}.stale", seed(0x0C, ["", str(now - 301), ""], body))
         write("FuzzWebhook", f"{stem}.unsigned", seed(0x03, [event_id, str(now), "v1,AAAA"], body))
 write("FuzzWebhook", "deep.signed", seed(0x04, ["deep", "", ""], b"[" * 40 + b"]" * 40))
+# Linq's answer to a text send, which the harness also reads with the byte-level reader of answers.
+answer = json.loads((fixtures.parent / "linq-api" / "chats.messages.send.202.json").read_bytes())
+answer["message"]["reply_to"] = None
+write("FuzzWebhook", "send-answer.raw", seed(0x03, ["", "", ""], json.dumps(answer, indent=1).encode()))
 write("FuzzWebhook", "empty.signed", seed(0x00, ["", "", ""]))
 
 full = {"handle": "+15551234567", "line": "+15557654321", "data": {"what": "a cleaning", "count": 2},

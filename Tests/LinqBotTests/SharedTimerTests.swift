@@ -85,6 +85,27 @@ struct SharedTimerTests {
         #expect(fired.all.count == 3)
     }
 
+    @Test("removing the last entry ends the clock task at once; the next entry starts a fresh one and waits its full time")
+    func idleEndsTheClockTask() async throws {
+        let clock = CountingClock()
+        let fired = Fired()
+        let timer = SharedTimer<String>(clock: clock, step: .seconds(1), ticks: 2, repeats: false) { due in
+            fired.entries.withLock { $0 += due }
+        }
+        let first = timer.add("first")
+        await clock.waitForSleep(1)
+        timer.remove(first)
+        // The clock has not moved: only a new clock task can begin a second sleep.
+        _ = timer.add("second")
+        await clock.waitForSleep(2)
+        await clock.base.advance(by: .seconds(1))
+        await clock.waitForSleep(3)
+        #expect(fired.all.isEmpty, "one step after it was added, the second entry is not due")
+        await clock.base.advance(by: .seconds(1))
+        await clock.waitForSleep(4)
+        #expect(fired.all == ["second"])
+    }
+
     @Test("a running handler's lease is renewed; once another worker has the chat, the handler is cancelled with leaseLost")
     func leaseRenewals() async throws {
         let clock = CountingClock()

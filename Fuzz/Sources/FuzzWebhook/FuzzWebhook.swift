@@ -8,7 +8,7 @@ import LinqModels
 // the durable inbox append, through `BotApplication.receive(body:header:)` on an in-memory
 // store (a fresh one per input, so every input is judged alone).
 // Every body the byte-level decoder of text messages reads must decode to the same event
-// through JSONDecoder.
+// through JSONDecoder, and every body its reader of send answers reads to the same answer.
 //
 // Input: a flags byte, then three lines (webhook-id, webhook-timestamp, webhook-signature),
 // then the body.
@@ -64,6 +64,10 @@ public func fuzzWebhook(_ data: UnsafeRawPointer?, _ count: Int) -> CInt {
     if let quick = QuickMessageDecoding.event(from: input.body) {
         let reference = try? WebhookEvent.decodeWithJSONDecoder(from: input.body)
         expect(quick == reference, "the byte-level decoder read a body otherwise than JSONDecoder (\(reference == nil ? "which refused it" : "a different event"))")
+    }
+    if let quick = SendMessageResponse.quickDecoded(from: input.body) {
+        let reference = try? LinqJSON.makeDecoder().decode(SendMessageResponse.self, from: input.body)
+        expect(quick == reference, "the byte-level reader read a send answer otherwise than JSONDecoder (\(reference == nil ? "which refused it" : "a different answer"))")
     }
     let verifier = mode == 2 || input.flag(5) ? lenient : strict
     let body = input.body

@@ -5,7 +5,8 @@ import Synchronization
 ///
 /// An entry comes due `ticks` steps after it was added, or, when the timer `repeats`, after it
 /// last came due. The steps are counted by one task that sleeps `step` at a time on the
-/// injected clock and runs only while entries are registered. An entry therefore comes due
+/// injected clock and runs only while entries are registered: it starts with the first and is
+/// cancelled with the removal of the last. An entry therefore comes due
 /// between `(ticks − 1) × step` and `ticks × step` after it was added: never later than
 /// `ticks × step`. A timer per event would leave a pending sleep behind each one even after it
 /// is cancelled (the runtime's timer still fires later), which at hundreds of events a second
@@ -23,7 +24,8 @@ package final class SharedTimer<Entry: Sendable>: Sendable {
         var entries: [Token: Registered] = [:]
         var nextToken: Token = 0
         var tick: UInt64 = 0
-        var running = false
+        /// The clock task, while one runs.
+        var runner: Task<Void, Never>?
     }
 
     private let state = Mutex(State())
@@ -48,21 +50,25 @@ package final class SharedTimer<Entry: Sendable>: Sendable {
 
     /// Registers `entry`; starts the clock task when it is not running.
     package func add(_ entry: Entry) -> Token {
-        let (token, start) = state.withLock { state in
+        state.withLock { state in
             let token = state.nextToken
             state.nextToken += 1
             state.entries[token] = Registered(entry: entry, since: state.tick)
-            defer { state.running = true }
-            return (token, !state.running)
+            // Detached: the clock task outlives the caller and must not carry its task-local values.
+            if state.runner == nil { state.runner = Task.detached { await self.run() } }
+            return token
         }
-        // Detached: the clock task outlives the caller and must not carry its task-local values.
-        if start { Task.detached { await self.run() } }
-        return token
     }
 
-    /// Forgets the entry (it will not come due).
+    /// Forgets the entry (it will not come due). Removing the last one ends the clock task at
+    /// once, so an idle timer leaves nothing running behind it.
     package func remove(_ token: Token) {
-        state.withLock { _ = $0.entries.removeValue(forKey: token) }
+        let idle: Task<Void, Never>? = state.withLock { state in
+            guard state.entries.removeValue(forKey: token) != nil, state.entries.isEmpty else { return nil }
+            defer { state.runner = nil }
+            return state.runner
+        }
+        idle?.cancel()
     }
 
     /// The number of entries registered.
@@ -72,9 +78,11 @@ package final class SharedTimer<Entry: Sendable>: Sendable {
         while true {
             try? await clock.sleep(for: step)
             let due: [Entry]? = state.withLock { state in
+                // Cancelled: the last entry went, and `runner` may already be a newer task.
+                guard !Task.isCancelled else { return nil }
                 state.tick += 1
                 guard !state.entries.isEmpty else {
-                    state.running = false
+                    state.runner = nil
                     return nil
                 }
                 let tick = state.tick
