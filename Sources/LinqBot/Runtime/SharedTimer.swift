@@ -24,8 +24,10 @@ package final class SharedTimer<Entry: Sendable>: Sendable {
         var entries: [Token: Registered] = [:]
         var nextToken: Token = 0
         var tick: UInt64 = 0
-        /// The clock task, while one runs.
+        /// The clock task, while one runs, and its number: a task whose number is no longer
+        /// `runnerNumber` was let go (the last entry went) and must not count steps.
         var runner: Task<Void, Never>?
+        var runnerNumber: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -55,7 +57,11 @@ package final class SharedTimer<Entry: Sendable>: Sendable {
             state.nextToken += 1
             state.entries[token] = Registered(entry: entry, since: state.tick)
             // Detached: the clock task outlives the caller and must not carry its task-local values.
-            if state.runner == nil { state.runner = Task.detached { await self.run() } }
+            if state.runner == nil {
+                state.runnerNumber += 1
+                let number = state.runnerNumber
+                state.runner = Task.detached { await self.run(number) }
+            }
             return token
         }
     }
@@ -74,12 +80,12 @@ package final class SharedTimer<Entry: Sendable>: Sendable {
     /// The number of entries registered.
     package var count: Int { state.withLock { $0.entries.count } }
 
-    private func run() async {
+    private func run(_ number: UInt64) async {
         while true {
             try? await clock.sleep(for: step)
             let due: [Entry]? = state.withLock { state in
-                // Cancelled: the last entry went, and `runner` may already be a newer task.
-                guard !Task.isCancelled else { return nil }
+                // Let go (and maybe cancelled): the last entry went; `runner` may be a newer task.
+                guard state.runner != nil, state.runnerNumber == number else { return nil }
                 state.tick += 1
                 guard !state.entries.isEmpty else {
                     state.runner = nil
