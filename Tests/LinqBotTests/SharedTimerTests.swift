@@ -85,11 +85,11 @@ struct SharedTimerTests {
         #expect(fired.all.count == 3)
     }
 
-    @Test("removing the last entry ends the clock task at once; the next entry starts a fresh one and waits its full time")
+    @Test("a timer that ends when idle: removing the last entry ends the clock task at once; the next starts a fresh one and waits its full time")
     func idleEndsTheClockTask() async throws {
         let clock = CountingClock()
         let fired = Fired()
-        let timer = SharedTimer<String>(clock: clock, step: .seconds(1), ticks: 2, repeats: false) { due in
+        let timer = SharedTimer<String>(clock: clock, step: .seconds(1), ticks: 2, repeats: false, endsWhenIdle: true) { due in
             fired.entries.withLock { $0 += due }
         }
         let first = timer.add("first")

@@ -202,7 +202,7 @@ extension WebhookIngress {
     /// The ingest budget of every append in flight, on one timer: an append still running when
     /// its budget is spent is answered `nil` (a 503), between 90 % and 100 % of the budget.
     static func budgetTimer(_ budget: Duration, clock: any Clock<Duration>) -> SharedTimer<OneAnswer<InboxAppendResult?>> {
-        SharedTimer(clock: clock, step: max(budget / 10, .milliseconds(1)), ticks: 10, repeats: false) { expired in
+        SharedTimer(clock: clock, step: max(budget / 10, .milliseconds(1)), ticks: 10, repeats: false, endsWhenIdle: true) { expired in
             for answer in expired { answer.answer(.success(nil)) }
         }
     }

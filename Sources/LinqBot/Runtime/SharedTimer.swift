@@ -5,8 +5,9 @@ import Synchronization
 ///
 /// An entry comes due `ticks` steps after it was added, or, when the timer `repeats`, after it
 /// last came due. The steps are counted by one task that sleeps `step` at a time on the
-/// injected clock and runs only while entries are registered: it starts with the first and is
-/// cancelled with the removal of the last. An entry therefore comes due
+/// injected clock and runs only while entries are registered: it starts with the first, and
+/// ends at the next step after the last is gone or, when the timer `endsWhenIdle`, is cancelled
+/// with the removal of the last (for a timer whose `fire` makes no calls a cancellation could cut). An entry therefore comes due
 /// between `(ticks − 1) × step` and `ticks × step` after it was added: never later than
 /// `ticks × step`. A timer per event would leave a pending sleep behind each one even after it
 /// is cancelled (the runtime's timer still fires later), which at hundreds of events a second
@@ -35,18 +36,21 @@ package final class SharedTimer<Entry: Sendable>: Sendable {
     private let step: Duration
     private let ticks: UInt64
     private let repeats: Bool
+    private let endsWhenIdle: Bool
     private let fire: @Sendable ([Entry]) async -> Void
 
     /// A timer whose entries come due after `ticks` steps of `step`; `fire` gets the entries
     /// that came due at one step, together.
     package init(
-        clock: any Clock<Duration>, step: Duration, ticks: Int, repeats: Bool, fire: @escaping @Sendable ([Entry]) async -> Void
+        clock: any Clock<Duration>, step: Duration, ticks: Int, repeats: Bool, endsWhenIdle: Bool = false,
+        fire: @escaping @Sendable ([Entry]) async -> Void
     ) {
         precondition(step > .zero && ticks > 0, "a shared timer needs a positive step and tick count")
         self.clock = clock
         self.step = step
         self.ticks = UInt64(ticks)
         self.repeats = repeats
+        self.endsWhenIdle = endsWhenIdle
         self.fire = fire
     }
 
@@ -66,11 +70,11 @@ package final class SharedTimer<Entry: Sendable>: Sendable {
         }
     }
 
-    /// Forgets the entry (it will not come due). Removing the last one ends the clock task at
-    /// once, so an idle timer leaves nothing running behind it.
+    /// Forgets the entry (it will not come due). With `endsWhenIdle`, removing the last one ends
+    /// the clock task at once, so an idle timer leaves nothing running behind it.
     package func remove(_ token: Token) {
         let idle: Task<Void, Never>? = state.withLock { state in
-            guard state.entries.removeValue(forKey: token) != nil, state.entries.isEmpty else { return nil }
+            guard state.entries.removeValue(forKey: token) != nil, endsWhenIdle, state.entries.isEmpty else { return nil }
             defer { state.runner = nil }
             return state.runner
         }
