@@ -7,11 +7,11 @@ import Synchronization
 /// last came due. The steps are counted by one task that sleeps `step` at a time on the
 /// injected clock and runs only while entries are registered: it starts with the first, and
 /// ends at the next step after the last is gone or, when the timer `endsWhenIdle`, is cancelled
-/// with the removal of the last (for a timer whose `fire` makes no calls a cancellation could cut). An entry therefore comes due
-/// between `(ticks − 1) × step` and `ticks × step` after it was added: never later than
-/// `ticks × step`. A timer per event would leave a pending sleep behind each one even after it
-/// is cancelled (the runtime's timer still fires later), which at hundreds of events a second
-/// keeps thousands of timers in the executor's heap.
+/// with the removal of the last (for a timer whose `fire` makes no calls a cancellation could
+/// cut). An entry therefore comes due between `(ticks − 1) × step` and `ticks × step` after it
+/// was added: never later than `ticks × step`. A timer per event would leave a pending sleep
+/// behind each one even after it is cancelled (the runtime's timer still fires later), which at
+/// hundreds of events a second keeps thousands of timers in the executor's heap.
 package final class SharedTimer<Entry: Sendable>: Sendable {
     /// What `add` returns, to `remove` the entry.
     package typealias Token = UInt64
