@@ -3,6 +3,7 @@ import Foundation
 public import LinqAPI
 import NIOCore
 import NIOHTTP1
+import Tracing
 
 /// The production ``LinqTransport``: HTTP/1.1 and HTTP/2 over async-http-client.
 ///
@@ -34,6 +35,10 @@ public final class AsyncHTTPClientTransport: LinqTransport {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .init(connectTimeout))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
+        // `LinqClient` makes each call's client span itself. With no tracer bootstrapped,
+        // async-http-client would still build a span of its own for every request, parsing the
+        // URL again to describe it, all for a tracer that drops it.
+        if InstrumentationSystem.tracer is NoOpTracer { configuration.tracing.tracer = nil }
         self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.ownsClient = true
         self.maxResponseBytes = maxResponseBytes

@@ -33,15 +33,19 @@ extension SQLiteBotStore {
         for write in writes {
             switch write {
             case .store(let rows):
-                for (pair, pace) in rows {
+                // One statement per chunk of rows, not one per pair: a flush after a busy second
+                // holds a row for every person written to.
+                let all = Array(rows)
+                for start in stride(from: 0, to: all.count, by: paceRowsPerStatement) {
+                    let chunk = all[start..<min(start + paceRowsPerStatement, all.count)]
                     try await db.run(
                         """
-                        INSERT INTO pair_paces (pair, arrival, blocked_until, booked) VALUES (?1, ?2, ?3, 0)
+                        INSERT INTO pair_paces (pair, arrival, blocked_until, booked) VALUES \(placeholders(rows: chunk.count, columns: 4))
                         ON CONFLICT (pair) DO UPDATE SET
                             arrival = max(pair_paces.arrival, excluded.arrival),
                             blocked_until = max(pair_paces.blocked_until, excluded.blocked_until)
                         """,
-                        [.text(pair), .float(pace.arrival), .float(pace.blockedUntil)]
+                        chunk.flatMap { pair, pace -> [SQLiteData] in [.text(pair), .float(pace.arrival), .float(pace.blockedUntil), .integer(0)] }
                     )
                 }
             case .erase(let handle):
@@ -49,4 +53,7 @@ extension SQLiteBotStore {
             }
         }
     }
+
+    /// Rows per statement in a pace flush: 4 values each, far under SQLite's limit on bound values.
+    static let paceRowsPerStatement = 500
 }

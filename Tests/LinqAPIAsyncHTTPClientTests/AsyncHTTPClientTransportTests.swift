@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import LinqAPI
 import LinqAPIAsyncHTTPClient
@@ -5,6 +6,8 @@ import LinqFixtures
 import LinqModels
 import Logging
 import Testing
+import InMemoryTracing
+import Tracing
 
 /// The client over real HTTP on 127.0.0.1, with retries waiting on a test clock.
 @Suite struct AsyncHTTPClientTransportTests {
@@ -85,5 +88,19 @@ import Testing
         let error = try await #require(throws: LinqAPIError.self) { try await call.value }
         #expect(error.kind == .connection)
         try await transport.shutdown()
+    }
+
+    @Test("with no tracer, the HTTP client makes no span of its own; with one, it keeps async-http-client's")
+    func clientSpansOnlyWithATracer() async throws {
+        let plain = AsyncHTTPClientTransport()
+        #expect(plain.httpClient.tracer == nil, "LinqClient's own span is the only one")
+        try await plain.shutdown()
+        let traced = try await withTracer(InMemoryTracer()) {
+            let transport = AsyncHTTPClientTransport()
+            let tracer = transport.httpClient.tracer
+            try await transport.shutdown()
+            return tracer
+        }
+        #expect(traced is InMemoryTracer, "a bootstrapped tracer still gets the HTTP client's spans and trace headers")
     }
 }

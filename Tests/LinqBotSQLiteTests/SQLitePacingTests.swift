@@ -28,4 +28,21 @@ import Testing
             try await second.close()
         }
     }
+
+    @Test("a flush of more pairs than one statement holds keeps every pair's pace")
+    func flushOfManyPairs() async throws {
+        try await TemporaryDatabase.with { database in
+            let path = database.path("bot.sqlite")
+            let first = try await openMigrated(path)
+            let pairs = (0..<1_201).map { "+15555550100>+1555600\(String(format: "%04d", $0))" }
+            for pair in pairs { for _ in 0..<4 { _ = try await first.bookPace(Self.request(pair)) } }
+            try await first.close()
+
+            let second = try await openMigrated(path)
+            for pair in pairs {
+                #expect(try await second.bookPace(Self.request(pair)) == .booked(Self.t0.addingTimeInterval(6)), "\(pair) follows the first run's four")
+            }
+            try await second.close()
+        }
+    }
 }

@@ -75,23 +75,28 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         // The event the last completion claimed in its own write: a busy worker goes from one
         // event to the next with one commit. One held when a graceful stop comes is still run;
         // on cancellation its lease is left to run out (or to the next start, which frees it).
-        var next: ClaimedEvent?
-        while !isStopping || (next != nil && !Task.isCancelled) {
+        var next = AfterEvent.claim
+        working: while !isStopping || (next.held != nil && !Task.isCancelled) {
             let claim: ClaimedEvent?
-            if let held = next {
+            switch next {
+            case .run(let held):
                 claim = held
-                next = nil
-            } else {
+            case .wait:
+                // The completion searched for this worker's next event after its own write and
+                // found none: an event stored since then wakes a worker.
+                claim = nil
+            case .claim:
                 do {
                     claim = try await store.claimNext(worker: worker, now: now(), leaseDuration: configuration.leaseDuration, skipping: [])
                 } catch {
                     // A stop cancels claims in flight (the store may word that as unavailable).
-                    if error is CancellationError || isStopping { break }
+                    if error is CancellationError || isStopping { break working }
                     logger.error("claim failed", metadata: ["linq.error": "\(error)"])
                     await signal.wait()
                     continue
                 }
             }
+            next = .claim
             guard let claim else {
                 await signal.wait()
                 continue
@@ -100,15 +105,28 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         }
     }
 
+    /// What a worker does once an event is through.
+    enum AfterEvent {
+        /// Runs this event, which the completion claimed for it.
+        case run(ClaimedEvent)
+        /// Waits for a wake-up: the completion's claim found nothing.
+        case wait
+        /// Claims: nothing was searched for since the event ran.
+        case claim
+
+        var held: ClaimedEvent? { if case .run(let claim) = self { claim } else { nil } }
+    }
+
     /// Runs one claimed event to a fenced outcome: done, retry later, or dead letter. With
-    /// `worker`, a completion also claims that worker's next event and returns it.
+    /// `worker`, a completion also claims that worker's next event, and the answer says what the
+    /// worker does next.
     @discardableResult
-    func process(_ claim: ClaimedEvent, claimingNextFor worker: String? = nil) async -> ClaimedEvent? {
+    func process(_ claim: ClaimedEvent, claimingNextFor worker: String? = nil) async -> AfterEvent {
         let log = logger.scoped(["linq.event_id": "\(claim.event.eventID)", "linq.chat_key": "\(claim.event.chatKey)"])
         do {
             guard claim.event.chatKey != InboxKeys.quarantine else {
                 try await store.deadLetter(claim, error: "quarantined: the payload did not match its event type", now: now())
-                return nil
+                return .claim
             }
             let event = try decoded?.take(claim.event.eventID) ?? WebhookEvent.decode(from: claim.event.body)
             return try await EventTracing.dispatch(event, claim: claim) { try await run(claim, event: event, log: log, claimingNextFor: worker) }
@@ -120,11 +138,11 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             trace?.record("failed", claim, instance: instanceID, at: now())
             await fail(claim, error: error, logger: log)
         }
-        return nil
+        return .claim
     }
 
     /// Runs a decoded event: its burst, the handler, and the fenced completion.
-    private func run(_ claim: ClaimedEvent, event: WebhookEvent, log: Logger, claimingNextFor worker: String?) async throws -> ClaimedEvent? {
+    private func run(_ claim: ClaimedEvent, event: WebhookEvent, log: Logger, claimingNextFor worker: String?) async throws -> AfterEvent {
         let stored = claim.sessionLoaded ? claim.session : try await store.session(chatKey: claim.event.chatKey)
         let values = stored.map { sessions.values(chatKey: claim.event.chatKey, data: $0.data) } ?? [:]
         var burst: [PendingEvent] = []
@@ -137,7 +155,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
                 try await store.retry(claim, attempts: claim.attempts, notBefore: due, error: "waiting for the rest of a burst")
                 decoded?.put(event, id: claim.event.eventID)
                 RuntimeMetrics.event("deferred")
-                return nil
+                return .claim
             }
         }
         let absorbed = try burst.map { try decoded?.take($0.event.eventID) ?? WebhookEvent.decode(from: $0.event.body) }
@@ -173,11 +191,12 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         // A handle's queue (work for a chat that did not exist yet) keeps no session of its own.
         let keeps = snapshot.dirty && !claim.event.chatKey.hasPrefix(InboxKeys.handleQueuePrefix)
         let session = keeps ? StoredSession(data: try JSONEncoder().encode(snapshot.values), updatedAt: now()) : nil
-        var next: ClaimedEvent?
+        var next = AfterEvent.claim
         if let worker {
-            next = try await store.complete(
+            let claimed = try await store.complete(
                 claim, absorbing: burst.map(\.sequence), session: session, now: now(), claimingNextFor: worker, leaseDuration: configuration.leaseDuration
             )
+            next = claimed.map(AfterEvent.run) ?? .wait
         } else if burst.isEmpty {
             try await store.complete(claim, session: session, now: now())
         } else {
