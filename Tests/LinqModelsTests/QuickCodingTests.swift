@@ -81,10 +81,34 @@ struct QuickCodingTests {
         for body in read { #expect(agrees(body), "read: \(body)") }
     }
 
+    @Test("an answer to a reply is read exactly as the decoder reads it")
+    func readsRepliesLikeTheDecoder() throws {
+        let recorded = String(decoding: try Fixtures.data("linq-api/chats.messages.send.202.json"), as: UTF8.self)
+        #expect(recorded.contains(#""reply_to": {"#))
+        #expect(agrees(recorded), "the recorded answer, a reply")
+        let references = [
+            #"{"message_id": "m", "part_index": 0}"#, #"{"message_id": "m", "part_index": -3}"#, #"{"message_id": "m", "part_index": null}"#,
+            #"{"message_id": "m"}"#, #"{"part_index": 2, "message_id": "69a2-é", "extra": [1, {"a": null}]}"#,
+        ]
+        for reference in references {
+            let body = variant(#""reply_to": null"#, #""reply_to": "# + reference)
+            #expect(agrees(body), "read: \(reference)")
+            #expect(SendMessageResponse.quickDecoded(from: Data(body.utf8))?.message.replyTo != nil)
+        }
+    }
+
     @Test("a send answer the quick reader does not take is left to the decoder")
     func leavesTheRestToTheDecoder() {
         let declined = [
-            Self.answer.replacingOccurrences(of: #""reply_to": null"#, with: #""reply_to": {"message_id": "m", "part_index": 0}"#),
+            variant(#""reply_to": null"#, #""reply_to": {"message_id": "m", "part_index": 1.5}"#),
+            variant(#""reply_to": null"#, #""reply_to": {"message_id": "m", "part_index": 1e2}"#),
+            variant(#""reply_to": null"#, #""reply_to": {"message_id": "m", "part_index": 99999999999999999999}"#),
+            variant(#""reply_to": null"#, #""reply_to": {"message_id": "m", "part_index": "1"}"#),
+            variant(#""reply_to": null"#, #""reply_to": {"part_index": 0}"#),
+            variant(#""reply_to": null"#, #""reply_to": {"message_id": null}"#),
+            variant(#""reply_to": null"#, #""reply_to": {"message_id": "m", "message_id": "n"}"#),
+            variant(#""reply_to": null"#, #""reply_to": null, "reply_to": null"#),
+            variant(#""reply_to": null"#, #""reply_to": "m""#),
             variant(#""effect": null"#, #""effect": {"type": "screen", "name": "confetti"}"#),
             variant(#""type": "text""#, #""type": "media""#),
             variant(#""reactions": null"#, #""reactions": []"#),

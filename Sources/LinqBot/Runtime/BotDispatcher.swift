@@ -190,7 +190,7 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
         let snapshot = context.sessionSnapshot
         // A handle's queue (work for a chat that did not exist yet) keeps no session of its own.
         let keeps = snapshot.dirty && !claim.event.chatKey.hasPrefix(InboxKeys.handleQueuePrefix)
-        let session = keeps ? StoredSession(data: try JSONEncoder().encode(snapshot.values), updatedAt: now()) : nil
+        let session = keeps ? StoredSession(data: try QuickJSONWriter.json(snapshot.values) ?? JSONEncoder().encode(snapshot.values), updatedAt: now()) : nil
         var next = AfterEvent.claim
         if let worker {
             let claimed = try await store.complete(

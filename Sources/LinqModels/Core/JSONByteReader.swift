@@ -120,6 +120,18 @@ struct JSONByteReader {
         }
     }
 
+    /// Reads a whole number written with digits alone (no fraction, no exponent) that fits an
+    /// `Int`, or `nil` for `null`; any other number is left to the decoder.
+    mutating func optionalInteger() throws -> Int? {
+        if try null() { return nil }
+        _ = try next()
+        let start = offset
+        try number()
+        let digits = UnsafeRawBufferPointer(rebasing: bytes[start..<offset]).assumingMemoryBound(to: UInt8.self)
+        guard let value = Int(String(decoding: digits, as: UTF8.self)) else { throw Unread() }
+        return value
+    }
+
     /// Reads any value without keeping it, checking its syntax.
     mutating func skip(depth: Int = 0) throws {
         guard depth < Self.maximumDepth else { throw Unread() }

@@ -47,6 +47,11 @@ package struct QuickJSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Appends `text`'s UTF-8 as it is (a number's digits).
+    package mutating func unquoted(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
     /// The lowercase hex digit of `nibble` (0–15), as the encoder writes `\u00XX`.
     private static func hex(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10

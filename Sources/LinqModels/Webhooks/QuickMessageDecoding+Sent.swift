@@ -3,7 +3,7 @@ package import Foundation
 extension QuickMessageDecoding {
     /// Linq's answer to a send into a chat, read straight from its bytes: exactly the
     /// ``SendMessageResponse`` that `JSONDecoder` gives (``LinqJSON``), or `nil` when the message
-    /// has a part other than plain text, an effect or a reply, a duplicate member, or anything
+    /// has a part other than plain text, an effect, a duplicate member, or anything
     /// ``JSONByteReader`` does not take. Then the caller decodes with `JSONDecoder`, which also
     /// words every error.
     package static func sendResponse(from body: Data) -> SendMessageResponse? {
@@ -33,7 +33,7 @@ extension QuickMessageDecoding {
     private static func sentMessage(_ reader: inout JSONByteReader) throws -> SentMessage {
         var seen = Members()
         var id: String?, createdAt: Date?, deliveryStatus: String?, isRead: Bool?, parts: [MessagePart]?
-        var sentAt: Date?, deliveredAt: Date?, fromHandle: ChatHandle?, preferredService: String?, service: String?
+        var sentAt: Date?, deliveredAt: Date?, fromHandle: ChatHandle?, preferredService: String?, service: String?, replyTo: ReplyTo?
         try reader.object { reader, key in
             if JSONByteReader.key(key, is: "id") {
                 try seen.mark(0)
@@ -65,8 +65,11 @@ extension QuickMessageDecoding {
             } else if JSONByteReader.key(key, is: "service") {
                 try seen.mark(9)
                 service = try reader.optionalString()
-            } else if JSONByteReader.key(key, is: "effect") || JSONByteReader.key(key, is: "reply_to") {
-                // Effects and replies take the full decoder.
+            } else if JSONByteReader.key(key, is: "reply_to") {
+                try seen.mark(10)
+                replyTo = try reader.null() ? nil : try replyReference(&reader)
+            } else if JSONByteReader.key(key, is: "effect") {
+                // Effects take the full decoder.
                 guard try reader.null() else { throw Unread() }
             } else {
                 try reader.skip()
@@ -77,7 +80,26 @@ extension QuickMessageDecoding {
         return SentMessage(
             id: MessageID(id), createdAt: createdAt, deliveryStatus: DeliveryStatus(rawValue: deliveryStatus), isRead: isRead,
             parts: parts, sentAt: sentAt, deliveredAt: deliveredAt, fromHandle: fromHandle,
-            preferredService: preferredService.map(Service.init(rawValue:)), service: service.map(Service.init(rawValue:))
+            preferredService: preferredService.map(Service.init(rawValue:)), replyTo: replyTo, service: service.map(Service.init(rawValue:))
         )
+    }
+
+    /// A `reply_to` object: the message replied to and, when given, the part.
+    private static func replyReference(_ reader: inout JSONByteReader) throws -> ReplyTo {
+        var seen = Members()
+        var messageID: String?, partIndex: Int?
+        try reader.object { reader, key in
+            if JSONByteReader.key(key, is: "message_id") {
+                try seen.mark(0)
+                messageID = try reader.string()
+            } else if JSONByteReader.key(key, is: "part_index") {
+                try seen.mark(1)
+                partIndex = try reader.optionalInteger()
+            } else {
+                try reader.skip()
+            }
+        }
+        guard let messageID else { throw Unread() }
+        return ReplyTo(messageID: MessageID(messageID), partIndex: partIndex)
     }
 }
