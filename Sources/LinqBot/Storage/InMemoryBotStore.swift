@@ -37,12 +37,16 @@ public final class InMemoryBotStore: BotStore {
         /// Each person's line (handle → line).
         var lineAssignments: [String: String] = [:]
         var nextSequence: Int64 = 1
+        var claimSearches = 0
     }
 
     let state = Mutex(State())
 
     /// Creates an empty store.
     public init() {}
+
+    /// How many times a claim searched the inbox, found or not (tests watch it).
+    package var claimSearches: Int { state.withLock { $0.claimSearches } }
 
     /// Nothing to migrate.
     public func migrate() async throws {}
@@ -67,6 +71,7 @@ public final class InMemoryBotStore: BotStore {
     /// Claims the head event of the oldest claimable chat.
     public func claimNext(worker: String, now: Date, leaseDuration: Duration, skipping: Set<String>) async throws -> ClaimedEvent? {
         state.withLock { state in
+            state.claimSearches += 1
             var best: (sequence: Int64, chat: String)?
             for (chat, open) in state.openByChat where !skipping.contains(chat) {
                 guard let head = open.first, let row = state.rows[head] else { continue }
