@@ -13,7 +13,9 @@ import Synchronization
 /// answers 503, a handler's event is retried), and the lost operation is cancelled.
 enum AnswerDeadline {
     /// Runs `operation` and returns its result, or throws ``BotStoreError/unavailable(_:)`` once
-    /// `limit` passed on `clock` without one. Cancelling the caller cancels the operation.
+    /// `limit` passed on `clock` without one. Cancelling the caller cancels the operation and
+    /// throws `CancellationError` at once, whether or not the operation has ended: a lost
+    /// statement never ends, and a stop must not wait out the deadline for it.
     static func run<Result: Sendable>(
         within limit: Duration, clock: any Clock<Duration> = ContinuousClock(), _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
@@ -35,6 +37,7 @@ enum AnswerDeadline {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in answer.wait(continuation) }
         } onCancel: {
+            answer.settle(.failure(CancellationError()))
             work.cancel()
         }
     }

@@ -386,7 +386,7 @@ def handler_intervals(instances: list[Instance]) -> dict[str, list[tuple[float, 
             key = (record["instance"], record["worker"], record["event"], record["token"])
             if record["phase"] == "start":
                 opened[key] = record
-            elif record["phase"] in ("end", "failed") and key in opened:
+            elif record["phase"] in ("end", "failed", "cancelled") and key in opened:
                 start = opened.pop(key)
                 by_chat[record["chat"]].append((start["at"], record["at"], record["instance"], record["token"]))
     return by_chat

@@ -40,6 +40,26 @@ import Testing
         lost.continuation.finish()
     }
 
+    @Test("a cancelled caller gets CancellationError at once, though the lost operation ignores cancellation", .timeLimit(.minutes(5)))
+    func cancelledCallerReturnsAtOnce() async throws {
+        let clock = TestClock()
+        let lost = Parked()
+        let started = AsyncStream<Void>.makeStream()
+        let waiting = Task {
+            try await AnswerDeadline.run(within: .seconds(30), clock: clock) { () async throws -> Int in
+                started.continuation.yield()
+                // A statement whose answer never comes and that does not heed cancellation.
+                await withCheckedContinuation { lost.hold($0) }
+                return 0
+            }
+        }
+        for await _ in started.stream { break }
+        waiting.cancel()
+        // The clock never moves: only the cancellation can end the wait.
+        await #expect(throws: CancellationError.self) { try await waiting.value }
+        lost.release()
+    }
+
     @Test("the operation's own error comes through unchanged")
     func operationErrorPassesThrough() async throws {
         let clock = TestClock()
@@ -54,4 +74,27 @@ private final class Flag: Sendable {
     private let state = Mutex(false)
     var isRaised: Bool { state.withLock { $0 } }
     func raise() { state.withLock { $0 = true } }
+}
+
+/// A wait that ignores cancellation and ends only when released.
+private final class Parked: Sendable {
+    private let state = Mutex<(waiter: CheckedContinuation<Void, Never>?, released: Bool)>((nil, false))
+
+    func hold(_ waiter: CheckedContinuation<Void, Never>) {
+        let now = state.withLock { state -> Bool in
+            if state.released { return true }
+            state.waiter = waiter
+            return false
+        }
+        if now { waiter.resume() }
+    }
+
+    func release() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.released = true
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
+    }
 }

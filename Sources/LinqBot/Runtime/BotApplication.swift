@@ -47,12 +47,17 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         /// the application's own with the reliability plan's thresholds by default; pass
         /// `.shared(breaker)` to every application of a process that writes to the same base URL.
         public var circuitBreaker: LinqCircuitBreaker.Setting
+        /// How long a graceful stop lets the workers finish the events they hold; then they are
+        /// cancelled, and their events run again once the instance deregisters (at once, here or
+        /// on another instance). 5 s by default: with at most 2 s for deregistering and 2 s for
+        /// closing the store, a stop ends inside a 10 s grace period whatever the store does.
+        public var drainTimeout: Duration
 
         /// Creates settings.
         public init(
             ingress: WebhookIngress.Configuration = WebhookIngress.Configuration(), instanceID: String = UUID().uuidString.lowercased(),
             heartbeatInterval: Duration = .seconds(2), instanceTimeout: Duration = .seconds(6), handlerTrace: HandlerTrace? = nil,
-            closesStore: Bool = true, circuitBreaker: LinqCircuitBreaker.Setting = .own(CircuitBreakerPolicy())
+            closesStore: Bool = true, circuitBreaker: LinqCircuitBreaker.Setting = .own(CircuitBreakerPolicy()), drainTimeout: Duration = .seconds(5)
         ) {
             self.ingress = ingress
             self.instanceID = instanceID
@@ -61,6 +66,7 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
             self.handlerTrace = handlerTrace
             self.closesStore = closesStore
             self.circuitBreaker = circuitBreaker
+            self.drainTimeout = drainTimeout
         }
 
         /// Throws a ``LinqConfigurationError`` saying what to fix when a setting cannot work.
@@ -77,9 +83,15 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
                         + "or a live instance could be declared dead between two heartbeats (LINQBOT_INSTANCE_TIMEOUT)."
                 )
             }
+            guard drainTimeout > .zero else {
+                throw LinqConfigurationError("The drain timeout is \(drainTimeout); use a positive duration such as 5 s.")
+            }
             if case .own(let policy) = circuitBreaker { try policy.validate() }
         }
     }
+
+    /// How long a stop waits for the last counts and the deregistration.
+    static let deregistrationLimit = Duration.seconds(2)
 
     /// What runs each event, frozen from the bot.
     public let responder: BotResponder
@@ -190,9 +202,11 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         var services: [any ServiceLifecycle.Service] = [instanceKeeper]
         if let workListener { services.append(workListener) }
         services += [dispatcher, scheduler, maintenance]
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: services.map { .init(service: $0) }, logger: environment.logger
-        ))
+        var groupConfiguration = ServiceGroupConfiguration(services: services.map { .init(service: $0) }, logger: environment.logger)
+        // A handler or a store call that does not end (a statement lost with its connection)
+        // must not hold the stop past the deployment's grace period.
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.drainTimeout
+        let group = ServiceGroup(configuration: groupConfiguration)
         let outcome: Result<Void, any Error>
         do {
             try await group.run()
@@ -202,13 +216,20 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
         }
         // In a task of its own: a cancelled run (a sibling service failed, say the server could
         // not bind its port) still writes its last counts and frees its leases at once.
-        await Task { [responder, store, environment, instanceKeeper] in
+        let last = Task { [responder, store, environment, instanceKeeper] in
             // The lines' last counts of the day, kept in memory between syncs.
             if let engine = responder.lineHealth {
                 for counts in [engine.dayCounts, engine.inboundDays, engine.outboundDays] { try? await counts.flush(store: store, now: environment.now()) }
             }
             await instanceKeeper.deregister()
-        }.value
+        }
+        // Bounded too: past the limit the other instances sweep this one, as after a crash.
+        let limit = Task { [clock = environment.clock] in
+            guard (try? await clock.sleep(for: Self.deregistrationLimit)) != nil else { return }
+            last.cancel()
+        }
+        await last.value
+        limit.cancel()
         if configuration.closesStore { try? await store.close() }
         try outcome.get()
     }

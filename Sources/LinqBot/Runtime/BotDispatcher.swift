@@ -134,6 +134,11 @@ final class BotDispatcher: ServiceLifecycle.Service, Sendable {
             trace?.record("lease_lost", claim, instance: instanceID, at: now())
             RuntimeMetrics.event("lease_lost")
             log.warning("lease lost; another worker owns the chat now", metadata: ["linq.chat_key": "\(chat)"])
+        } catch is CancellationError where isStopping {
+            // A stop cut the handler short (the drain timeout): no attempt is counted, and the
+            // event runs again as soon as its lease is free (the instance deregisters as it stops).
+            trace?.record("cancelled", claim, instance: instanceID, at: now())
+            log.notice("handler cancelled by the stop; the event will run again")
         } catch {
             trace?.record("failed", claim, instance: instanceID, at: now())
             await fail(claim, error: error, logger: log)

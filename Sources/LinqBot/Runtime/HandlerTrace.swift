@@ -9,8 +9,9 @@ import Synchronization
 /// ```
 ///
 /// `phase` is `start`, `end` (the handler returned), `committed` (its fenced commit held),
-/// `failed` (the handler or the commit threw; the event is retried or dead-lettered) or
-/// `lease_lost` (the fence refused the commit: another worker holds the chat now). Off unless a host
+/// `failed` (the handler or the commit threw; the event is retried or dead-lettered),
+/// `cancelled` (a stop cut the handler short; the event runs again) or `lease_lost` (the fence
+/// refused the commit: another worker holds the chat now). Off unless a host
 /// sets ``BotApplication/Configuration/handlerTrace`` (`BotHost` reads `LINQBOT_HANDLER_TRACE`).
 /// Each line is written straight to the file, so a kill -9 loses none already written.
 public final class HandlerTrace: Sendable {
