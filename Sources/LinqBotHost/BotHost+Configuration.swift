@@ -82,7 +82,8 @@ extension BotHost {
         /// least 16 characters; unset or empty: no admin API) and `LINQBOT_SANDBOX` (`1` for a
         /// sandbox account's 100-a-day budget), `LINQBOT_INSTANCE_ID` (a stable id lets a restarted
         /// process free its predecessor's chats at once; default: random), `LINQBOT_INSTANCE_HEARTBEAT`
-        /// and `LINQBOT_INSTANCE_TIMEOUT` (seconds; 2 and 6 by default) and `LINQBOT_HANDLER_TRACE` (a file that
+        /// and `LINQBOT_INSTANCE_TIMEOUT` (seconds; 2 and 6 by default), `LINQBOT_DRAIN_TIMEOUT` (seconds a
+        /// stop lets handlers finish; 5 by default) and `LINQBOT_HANDLER_TRACE` (a file that
         /// records each handler's start and end, for chaos tests), and `OTEL_EXPORTER_OTLP_ENDPOINT` or
         /// `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (``TraceExport``). Throws a message naming the variable to fix.
         public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
@@ -147,7 +148,8 @@ extension BotHost {
             )
         }
 
-        /// The instance settings from `LINQBOT_INSTANCE_ID`, `LINQBOT_INSTANCE_HEARTBEAT` and `LINQBOT_INSTANCE_TIMEOUT`.
+        /// The instance settings from `LINQBOT_INSTANCE_ID`, `LINQBOT_INSTANCE_HEARTBEAT`, `LINQBOT_INSTANCE_TIMEOUT`
+        /// and `LINQBOT_DRAIN_TIMEOUT`.
         static func application(_ environment: [String: String]) throws -> BotApplication.Configuration {
             var application = BotApplication.Configuration()
             if let id = environment["LINQBOT_INSTANCE_ID"], !id.isEmpty { application.instanceID = id }
@@ -160,6 +162,7 @@ extension BotHost {
             }
             application.heartbeatInterval = try seconds(environment, "LINQBOT_INSTANCE_HEARTBEAT", default: application.heartbeatInterval)
             application.instanceTimeout = try seconds(environment, "LINQBOT_INSTANCE_TIMEOUT", default: application.instanceTimeout)
+            application.drainTimeout = try seconds(environment, "LINQBOT_DRAIN_TIMEOUT", default: application.drainTimeout)
             try application.validate()
             return application
         }

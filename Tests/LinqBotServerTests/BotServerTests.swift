@@ -71,6 +71,8 @@ import Testing
         #expect(lines == ["+15555550100"] && port == 7700)
         #expect(local.database == .sqlite(path: ".linqbot/bot.sqlite"))
         #expect(local.port == 8080)
+        #expect(local.application.drainTimeout == .seconds(5))
+        #expect(try BotHost.Configuration.fromEnvironment(["LINQBOT_DRAIN_TIMEOUT": "25"]).application.drainTimeout == .seconds(25))
         #expect(throws: LinqConfigurationError.self) { try BotHost.Configuration.fromEnvironment(["LINQ_API_V3_API_KEY": "k"]) }
         let remote = try BotHost.Configuration.fromEnvironment([
             "LINQ_API_V3_API_KEY": "k", "LINQ_WEBHOOK_SECRET": "whsec_9vCKleXNfOdy17FCNyY6zhO+AEdLW2fwDLoyEtclV5s=",
@@ -86,7 +88,7 @@ import Testing
         #expect(long.database == .postgres(try PostgresBotStore.Configuration(url: "postgres://bot@127.0.0.1/linq")))
         for bad in [
             ["LINQBOT_DATABASE_URL": "postgres://x"], ["LINQBOT_DATABASE_URL": "postgres://u:p@h/d?sslmode=maybe"],
-            ["LINQBOT_DATABASE_URL": "mysql://x"], ["LINQBOT_PORT": "99999"], ["LINQBOT_LINES": "555-0100"],
+            ["LINQBOT_DATABASE_URL": "mysql://x"], ["LINQBOT_PORT": "99999"], ["LINQBOT_LINES": "555-0100"], ["LINQBOT_DRAIN_TIMEOUT": "0"],
         ] {
             #expect(throws: LinqConfigurationError.self) { try BotHost.Configuration.fromEnvironment(bad) }
         }
