@@ -193,8 +193,8 @@ public final class BotApplication: ServiceLifecycle.Service, Sendable {
     /// Registers the instance in the store (freeing the leases an earlier process left), then
     /// runs the dispatcher, the scheduler, maintenance, the instance heartbeat and, on a store
     /// that announces work across processes, its listener, until graceful shutdown (the
-    /// dispatcher then finishes what it holds) or cancellation; then deregisters the instance
-    /// and closes the store.
+    /// dispatcher then finishes what it holds, for at most ``Configuration/drainTimeout``) or
+    /// cancellation; then deregisters the instance and closes the store.
     public func run() async throws {
         try await prepare()
         try await instanceKeeper.register()

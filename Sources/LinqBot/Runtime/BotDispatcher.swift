@@ -11,7 +11,8 @@ import Synchronization
 /// Per chat, events run strictly one at a time in order; different chats run concurrently up to
 /// ``Bot/Configuration/concurrency``. A failing handler is retried with full-jitter backoff, then
 /// dead-lettered so the chat moves on. On graceful shutdown, workers stop claiming and finish
-/// what they hold. A ``BotApplication`` owns it.
+/// what they hold; past the application's drain timeout they are cancelled, and a handler cut
+/// short leaves its event to run again. A ``BotApplication`` owns it.
 final class BotDispatcher: ServiceLifecycle.Service, Sendable {
     let responder: BotResponder
     let environment: BotEnvironment
