@@ -1,12 +1,12 @@
 import AsyncHTTPClient
 import Foundation
+import InMemoryTracing
 import LinqAPI
 import LinqAPIAsyncHTTPClient
 import LinqFixtures
 import LinqModels
 import Logging
 import Testing
-import InMemoryTracing
 import Tracing
 
 /// The client over real HTTP on 127.0.0.1, with retries waiting on a test clock.

@@ -2,11 +2,11 @@ import Clocks
 import Foundation
 import LinqAPI
 import LinqBot
+import LinqBotTesting
+import LinqModels
 import LinqSimulator
 import Logging
 import ServiceLifecycle
-import LinqBotTesting
-import LinqModels
 import Testing
 
 /// A graceful stop ends the application at once: maintenance's hour-long prune wait and the
