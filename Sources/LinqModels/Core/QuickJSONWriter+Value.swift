@@ -39,11 +39,11 @@ extension QuickJSONWriter {
             raw("]")
         case .object(let members):
             raw("{")
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, (key, member)) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { raw(",") }
                 string(key)
                 raw(":")
-                guard let member = members[key], self.value(member) else { return false }
+                guard self.value(member) else { return false }
             }
             raw("}")
         }
